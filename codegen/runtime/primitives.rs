@@ -1,0 +1,1186 @@
+//! Primitive types used by the generated shapes: [`Blob`], [`DateTime`],
+//! [`Document`] and [`UnknownVariantValue`].
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// An open-content document (Smithy `document`), kept as JSON.
+pub type Document = serde_json::Value;
+
+/// The value of an enum variant this client does not know (the service may be newer
+/// than the model this crate was generated from).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownVariantValue(pub(crate) String);
+
+impl UnknownVariantValue {
+    /// The value as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownVariantValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Binary data (Smithy `blob`). Serialized as a base64 string (standard alphabet,
+/// padded).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Blob {
+    inner: Vec<u8>,
+}
+
+impl Blob {
+    /// Wraps bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Blob {
+            inner: bytes.into(),
+        }
+    }
+
+    /// Takes the bytes out.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.inner
+    }
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        &self.inner
+    }
+}
+
+impl From<Vec<u8>> for Blob {
+    fn from(bytes: Vec<u8>) -> Self {
+        Blob { inner: bytes }
+    }
+}
+
+impl From<&[u8]> for Blob {
+    fn from(bytes: &[u8]) -> Self {
+        Blob {
+            inner: bytes.to_vec(),
+        }
+    }
+}
+
+impl From<Blob> for Vec<u8> {
+    fn from(blob: Blob) -> Self {
+        blob.inner
+    }
+}
+
+impl serde::Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&base64::encode(&self.inner))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BlobVisitor;
+        impl serde::de::Visitor<'_> for BlobVisitor {
+            type Value = Blob;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a base64-encoded string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Blob, E> {
+                base64::decode(v).map(Blob::new).map_err(E::custom)
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Blob, E> {
+                Ok(Blob::new(v))
+            }
+        }
+        deserializer.deserialize_str(BlobVisitor)
+    }
+}
+
+/// Base64 (RFC 4648 standard alphabet) encoding and decoding.
+pub mod base64 {
+    use std::fmt;
+
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /// Encodes bytes as padded standard base64.
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            let symbols = chunk.len() + 1;
+            for i in 0..4 {
+                if i < symbols {
+                    let index = (n >> (18 - 6 * i)) & 0x3f;
+                    out.push(char::from(ALPHABET[index as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    /// Why base64 text could not be decoded.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct DecodeError {
+        message: String,
+    }
+
+    impl fmt::Display for DecodeError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "invalid base64: {}", self.message)
+        }
+    }
+
+    impl std::error::Error for DecodeError {}
+
+    fn error(message: impl Into<String>) -> DecodeError {
+        DecodeError {
+            message: message.into(),
+        }
+    }
+
+    fn value(symbol: u8) -> Option<u32> {
+        let v = match symbol {
+            b'A'..=b'Z' => symbol - b'A',
+            b'a'..=b'z' => symbol - b'a' + 26,
+            b'0'..=b'9' => symbol - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        Some(u32::from(v))
+    }
+
+    /// Decodes standard base64. Padding may be omitted; if present it must complete
+    /// the last group of four.
+    pub fn decode(text: &str) -> Result<Vec<u8>, DecodeError> {
+        let bytes = text.as_bytes();
+        let unpadded = bytes
+            .iter()
+            .rposition(|&b| b != b'=')
+            .map_or(0, |last| last + 1);
+        let padding = bytes.len() - unpadded;
+        if padding > 2 {
+            return Err(error("too much padding"));
+        }
+        if padding > 0 && !bytes.len().is_multiple_of(4) {
+            return Err(error("padding does not complete a group of four"));
+        }
+        let symbols = &bytes[..unpadded];
+        if symbols.len() % 4 == 1 {
+            return Err(error("truncated input"));
+        }
+        let mut out = Vec::with_capacity(symbols.len() / 4 * 3 + 2);
+        for group in symbols.chunks(4) {
+            let mut n = 0u32;
+            for (i, &symbol) in group.iter().enumerate() {
+                let v = value(symbol).ok_or_else(|| {
+                    error(format!(
+                        "unexpected character {:?}",
+                        char::from(symbol).escape_default().to_string()
+                    ))
+                })?;
+                n |= v << (18 - 6 * i);
+            }
+            let [_, b0, b1, b2] = n.to_be_bytes();
+            out.push(b0);
+            if group.len() > 2 {
+                out.push(b1);
+            }
+            if group.len() > 3 {
+                out.push(b2);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The text formats of a [`DateTime`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Seconds since the Unix epoch, e.g. `1515531081.123`.
+    EpochSeconds,
+    /// RFC 3339 in UTC, e.g. `2018-01-09T20:51:21Z`.
+    DateTime,
+    /// IMF-fixdate (RFC 7231), e.g. `Tue, 29 Apr 2014 18:30:38 GMT`.
+    HttpDate,
+}
+
+/// Why a [`DateTime`] could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateTimeParseError {
+    message: String,
+}
+
+impl fmt::Display for DateTimeParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid timestamp: {}", self.message)
+    }
+}
+
+impl std::error::Error for DateTimeParseError {}
+
+/// Why a [`DateTime`] could not be formatted (its year is outside 0000–9999).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateTimeFormatError {
+    message: String,
+}
+
+impl fmt::Display for DateTimeFormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot format timestamp: {}", self.message)
+    }
+}
+
+impl std::error::Error for DateTimeFormatError {}
+
+fn parse_error(message: impl Into<String>) -> DateTimeParseError {
+    DateTimeParseError {
+        message: message.into(),
+    }
+}
+
+const NANOS_PER_SECOND: u32 = 1_000_000_000;
+const SECONDS_PER_DAY: i64 = 86_400;
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A point in time (Smithy `timestamp`): whole seconds since the Unix epoch plus
+/// nanoseconds within that second. Serialized by default as epoch seconds (the
+/// AWS JSON default); see `serde_util` for the other formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct DateTime {
+    seconds: i64,
+    subsecond_nanos: u32,
+}
+
+impl DateTime {
+    /// Whole seconds since the epoch.
+    pub fn from_secs(seconds: i64) -> Self {
+        DateTime {
+            seconds,
+            subsecond_nanos: 0,
+        }
+    }
+
+    /// Milliseconds since the epoch.
+    pub fn from_millis(millis: i64) -> Self {
+        DateTime {
+            seconds: millis.div_euclid(1000),
+            // rem_euclid is in 0..1000.
+            subsecond_nanos: millis.rem_euclid(1000) as u32 * 1_000_000,
+        }
+    }
+
+    /// Seconds since the epoch, with a fraction. The value is taken as its shortest
+    /// decimal representation (so `1515531081.123` gives exactly 123 ms), truncated to
+    /// nanoseconds. Saturates at the ends of the range; NaN gives the epoch.
+    pub fn from_fractional_secs(seconds: f64) -> Self {
+        if seconds.is_nan() {
+            return DateTime::default();
+        }
+        Self::try_from_f64(seconds).unwrap_or(if seconds < 0.0 {
+            DateTime::from_secs(i64::MIN)
+        } else {
+            DateTime {
+                seconds: i64::MAX,
+                subsecond_nanos: NANOS_PER_SECOND - 1,
+            }
+        })
+    }
+
+    /// Like [`DateTime::from_fractional_secs`], but `None` for NaN, infinities and
+    /// values out of range.
+    pub fn try_from_f64(seconds: f64) -> Option<Self> {
+        if !seconds.is_finite() {
+            return None;
+        }
+        // Display for f64 gives the shortest text that round-trips, never an exponent.
+        parse_epoch_seconds(&format!("{seconds}")).ok()
+    }
+
+    /// Seconds plus nanoseconds; nanoseconds of a billion or more carry into the seconds.
+    pub fn from_secs_and_nanos(seconds: i64, subsecond_nanos: u32) -> Self {
+        DateTime {
+            seconds: seconds.saturating_add(i64::from(subsecond_nanos / NANOS_PER_SECOND)),
+            subsecond_nanos: subsecond_nanos % NANOS_PER_SECOND,
+        }
+    }
+
+    /// Whole seconds since the epoch (rounded down).
+    pub fn secs(&self) -> i64 {
+        self.seconds
+    }
+
+    /// Nanoseconds past [`secs`](DateTime::secs), always below a billion.
+    pub fn subsec_nanos(&self) -> u32 {
+        self.subsecond_nanos
+    }
+
+    /// Seconds since the epoch as a float.
+    pub fn as_secs_f64(&self) -> f64 {
+        self.seconds as f64 + f64::from(self.subsecond_nanos) / f64::from(NANOS_PER_SECOND)
+    }
+
+    /// Milliseconds since the epoch (rounded down), if they fit in an `i64`.
+    pub fn to_millis(&self) -> Option<i64> {
+        self.seconds
+            .checked_mul(1000)?
+            .checked_add(i64::from(self.subsecond_nanos / 1_000_000))
+    }
+
+    /// The current time.
+    pub fn now() -> Self {
+        SystemTime::now().into()
+    }
+
+    /// Formats in `format`. `EpochSeconds` and `DateTime` keep nanosecond precision
+    /// (trailing zeros trimmed, no fraction when whole); `HttpDate` has whole seconds
+    /// (the fraction is dropped). `DateTime` and `HttpDate` need a year in 0000–9999.
+    pub fn fmt(&self, format: Format) -> Result<String, DateTimeFormatError> {
+        match format {
+            Format::EpochSeconds => Ok(self.epoch_seconds_text()),
+            Format::DateTime => {
+                let parts = self.civil()?;
+                let mut out = format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                    parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second
+                );
+                push_fraction(&mut out, self.subsecond_nanos);
+                out.push('Z');
+                Ok(out)
+            }
+            Format::HttpDate => {
+                let parts = self.civil()?;
+                Ok(format!(
+                    "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+                    WEEKDAYS[parts.weekday],
+                    parts.day,
+                    MONTHS[parts.month as usize - 1],
+                    parts.year,
+                    parts.hour,
+                    parts.minute,
+                    parts.second
+                ))
+            }
+        }
+    }
+
+    /// Parses `text` in `format`. `DateTime` accepts any UTC offset (`Z`, `+02:00`)
+    /// and fractional seconds; `HttpDate` accepts optional fractional seconds;
+    /// `EpochSeconds` is `[-]digits[.digits]`. Fractions beyond nanoseconds are
+    /// truncated.
+    pub fn from_str(text: &str, format: Format) -> Result<DateTime, DateTimeParseError> {
+        match format {
+            Format::EpochSeconds => parse_epoch_seconds(text),
+            Format::DateTime => parse_rfc3339(text),
+            Format::HttpDate => parse_http_date(text),
+        }
+    }
+
+    /// Text of the value in epoch seconds, full precision.
+    fn epoch_seconds_text(&self) -> String {
+        if self.subsecond_nanos == 0 {
+            return self.seconds.to_string();
+        }
+        // The value is seconds + nanos/1e9; for negative values print the magnitude.
+        let (sign, whole, nanos) = if self.seconds < 0 {
+            (
+                "-",
+                (i128::from(self.seconds) + 1).unsigned_abs(),
+                NANOS_PER_SECOND - self.subsecond_nanos,
+            )
+        } else {
+            (
+                "",
+                i128::from(self.seconds).unsigned_abs(),
+                self.subsecond_nanos,
+            )
+        };
+        let mut out = format!("{sign}{whole}");
+        push_fraction(&mut out, nanos);
+        out
+    }
+
+    fn civil(&self) -> Result<Civil, DateTimeFormatError> {
+        let days = self.seconds.div_euclid(SECONDS_PER_DAY);
+        let second_of_day = self.seconds.rem_euclid(SECONDS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        if !(0..=9999).contains(&year) {
+            return Err(DateTimeFormatError {
+                message: format!("year {year} is outside 0000-9999"),
+            });
+        }
+        Ok(Civil {
+            year,
+            month,
+            day,
+            hour: (second_of_day / 3600) as u32,
+            minute: (second_of_day / 60 % 60) as u32,
+            second: (second_of_day % 60) as u32,
+            weekday: (days + 4).rem_euclid(7) as usize,
+        })
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// RFC 3339, or epoch seconds when the year is outside 0000–9999.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match DateTime::fmt(self, Format::DateTime) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => f.write_str(&self.epoch_seconds_text()),
+        }
+    }
+}
+
+impl From<SystemTime> for DateTime {
+    fn from(time: SystemTime) -> Self {
+        match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => DateTime {
+                seconds: i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+                subsecond_nanos: after.subsec_nanos(),
+            },
+            Err(before) => {
+                let before = before.duration();
+                let seconds = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
+                if before.subsec_nanos() == 0 {
+                    DateTime::from_secs(-seconds)
+                } else {
+                    DateTime {
+                        seconds: -seconds - 1,
+                        subsecond_nanos: NANOS_PER_SECOND - before.subsec_nanos(),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl serde::Serialize for DateTime {
+    /// As epoch seconds (a JSON number).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::serde_util::epoch_seconds::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTime {
+    /// From epoch seconds (a JSON number).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::serde_util::epoch_seconds::deserialize(deserializer)
+    }
+}
+
+/// Broken-down UTC time.
+struct Civil {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    /// 0 = Sunday.
+    weekday: usize,
+}
+
+/// Appends `.fraction` (trailing zeros trimmed) if `nanos` is nonzero.
+fn push_fraction(out: &mut String, nanos: u32) {
+    if nanos != 0 {
+        let digits = format!("{nanos:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400); // [0, 399]
+    let m = i64::from(month);
+    let mp = if m > 2 { m - 3 } else { m + 9 }; // March = 0
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1; // [0, 365]
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // [0, 146096]
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097); // [0, 146096]
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+    let mp = (5 * doy + 2) / 153; // [0, 11]
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32; // [1, 31]
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32; // [1, 12]
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn is_leap_year(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A cursor over ASCII text.
+struct Cursor<'a> {
+    text: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Cursor {
+            text: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), DateTimeParseError> {
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(parse_error(format!(
+                "expected {:?} at offset {}",
+                char::from(byte),
+                self.pos
+            )))
+        }
+    }
+
+    /// Exactly `count` digits as a number.
+    fn digits(&mut self, count: usize) -> Result<u32, DateTimeParseError> {
+        let mut n = 0u32;
+        for _ in 0..count {
+            match self.peek() {
+                Some(d @ b'0'..=b'9') => {
+                    n = n * 10 + u32::from(d - b'0');
+                    self.pos += 1;
+                }
+                _ => {
+                    return Err(parse_error(format!(
+                        "expected a digit at offset {}",
+                        self.pos
+                    )));
+                }
+            }
+        }
+        Ok(n)
+    }
+
+    /// One or more digits as nanoseconds (digits past the ninth are ignored).
+    fn fraction(&mut self) -> Result<u32, DateTimeParseError> {
+        let start = self.pos;
+        let mut nanos = 0u32;
+        let mut scale = NANOS_PER_SECOND;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            if scale > 1 {
+                scale /= 10;
+                nanos += u32::from(d - b'0') * scale;
+            }
+            self.pos += 1;
+        }
+        if self.pos == start {
+            return Err(parse_error("expected fractional digits"));
+        }
+        Ok(nanos)
+    }
+
+    /// The next three bytes.
+    fn word3(&mut self) -> Result<&'a [u8], DateTimeParseError> {
+        let word = self
+            .text
+            .get(self.pos..self.pos + 3)
+            .ok_or_else(|| parse_error("unexpected end of input"))?;
+        self.pos += 3;
+        Ok(word)
+    }
+
+    fn end(&self) -> Result<(), DateTimeParseError> {
+        if self.pos == self.text.len() {
+            Ok(())
+        } else {
+            Err(parse_error(format!(
+                "unexpected trailing text at offset {}",
+                self.pos
+            )))
+        }
+    }
+}
+
+fn parse_epoch_seconds(text: &str) -> Result<DateTime, DateTimeParseError> {
+    let mut cursor = Cursor::new(text);
+    let negative = cursor.eat(b'-');
+    let start = cursor.pos;
+    while matches!(cursor.peek(), Some(b'0'..=b'9')) {
+        cursor.pos += 1;
+    }
+    let whole = text
+        .get(start..cursor.pos)
+        .filter(|digits| !digits.is_empty())
+        .ok_or_else(|| parse_error(format!("{text:?} is not a number of seconds")))?;
+    let whole: i128 = whole
+        .parse()
+        .map_err(|_| parse_error(format!("{text:?} is out of range")))?;
+    let nanos = if cursor.eat(b'.') {
+        cursor.fraction()?
+    } else {
+        0
+    };
+    cursor.end()?;
+    let (seconds, subsecond_nanos) = match (negative, nanos) {
+        (false, _) => (whole, nanos),
+        (true, 0) => (-whole, 0),
+        (true, _) => (-whole - 1, NANOS_PER_SECOND - nanos),
+    };
+    let seconds =
+        i64::try_from(seconds).map_err(|_| parse_error(format!("{text:?} is out of range")))?;
+    Ok(DateTime {
+        seconds,
+        subsecond_nanos,
+    })
+}
+
+/// Builds a timestamp from validated date fields and time of day.
+fn from_fields(
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    nanos: u32,
+) -> Result<DateTime, DateTimeParseError> {
+    if !(1..=12).contains(&month) {
+        return Err(parse_error(format!("month {month} is out of range")));
+    }
+    if day == 0 || day > days_in_month(year, month) {
+        return Err(parse_error(format!("day {day} is out of range")));
+    }
+    // A leap second (60) is accepted and counts as the first second of the next minute.
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(parse_error("time of day is out of range"));
+    }
+    let seconds = days_from_civil(year, month, day) * SECONDS_PER_DAY
+        + i64::from(hour * 3600 + minute * 60 + second);
+    Ok(DateTime {
+        seconds,
+        subsecond_nanos: nanos,
+    })
+}
+
+fn parse_rfc3339(text: &str) -> Result<DateTime, DateTimeParseError> {
+    let mut c = Cursor::new(text);
+    let year = c.digits(4)?;
+    c.expect(b'-')?;
+    let month = c.digits(2)?;
+    c.expect(b'-')?;
+    let day = c.digits(2)?;
+    if !(c.eat(b'T') || c.eat(b't')) {
+        return Err(parse_error("expected 'T' between date and time"));
+    }
+    let hour = c.digits(2)?;
+    c.expect(b':')?;
+    let minute = c.digits(2)?;
+    c.expect(b':')?;
+    let second = c.digits(2)?;
+    let nanos = if c.eat(b'.') { c.fraction()? } else { 0 };
+    let offset_seconds = if c.eat(b'Z') || c.eat(b'z') {
+        0
+    } else {
+        let sign = if c.eat(b'+') {
+            1
+        } else if c.eat(b'-') {
+            -1
+        } else {
+            return Err(parse_error("expected 'Z' or a UTC offset"));
+        };
+        let hours = c.digits(2)?;
+        c.expect(b':')?;
+        let minutes = c.digits(2)?;
+        if hours > 23 || minutes > 59 {
+            return Err(parse_error("UTC offset is out of range"));
+        }
+        sign * i64::from(hours * 3600 + minutes * 60)
+    };
+    c.end()?;
+    let local = from_fields(i64::from(year), month, day, hour, minute, second, nanos)?;
+    Ok(DateTime {
+        seconds: local.seconds - offset_seconds,
+        subsecond_nanos: local.subsecond_nanos,
+    })
+}
+
+fn parse_http_date(text: &str) -> Result<DateTime, DateTimeParseError> {
+    let mut c = Cursor::new(text);
+    let weekday = c.word3()?;
+    if !WEEKDAYS.iter().any(|w| w.as_bytes() == weekday) {
+        return Err(parse_error("expected a day name"));
+    }
+    c.expect(b',')?;
+    c.expect(b' ')?;
+    let day = c.digits(2)?;
+    c.expect(b' ')?;
+    let month_name = c.word3()?;
+    let month = MONTHS
+        .iter()
+        .position(|m| m.as_bytes() == month_name)
+        .ok_or_else(|| parse_error("expected a month name"))?;
+    c.expect(b' ')?;
+    let year = c.digits(4)?;
+    c.expect(b' ')?;
+    let hour = c.digits(2)?;
+    c.expect(b':')?;
+    let minute = c.digits(2)?;
+    c.expect(b':')?;
+    let second = c.digits(2)?;
+    let nanos = if c.eat(b'.') { c.fraction()? } else { 0 };
+    c.expect(b' ')?;
+    if c.word3()? != b"GMT" {
+        return Err(parse_error("expected GMT"));
+    }
+    c.end()?;
+    from_fields(
+        i64::from(year),
+        month as u32 + 1,
+        day,
+        hour,
+        minute,
+        second,
+        nanos,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(dt: DateTime, format: Format, text: &str) {
+        assert_eq!(dt.fmt(format).as_deref(), Ok(text), "formatting {dt:?}");
+        assert_eq!(DateTime::from_str(text, format), Ok(dt), "parsing {text}");
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"", ""),
+            (b"f", "Zg=="),
+            (b"fo", "Zm8="),
+            (b"foo", "Zm9v"),
+            (b"foob", "Zm9vYg=="),
+            (b"fooba", "Zm9vYmE="),
+            (b"foobar", "Zm9vYmFy"),
+            (&[0xff, 0xfe, 0x00, 0x3e, 0x3f], "//4APj8="),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(base64::encode(bytes), *text);
+            assert_eq!(base64::decode(text).as_deref(), Ok(*bytes));
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(base64::decode(&base64::encode(&all)), Ok(all));
+        // Padding may be omitted.
+        assert_eq!(base64::decode("Zg").as_deref(), Ok(&b"f"[..]));
+        assert_eq!(base64::decode("Zm8").as_deref(), Ok(&b"fo"[..]));
+    }
+
+    #[test]
+    fn base64_rejects_bad_input() {
+        for bad in [
+            "Z", "Zg=", "Zg===", "Z===", "Zm9v!", "Zm 9v", "=", "Zg==Zg==", "Zé==",
+        ] {
+            assert!(base64::decode(bad).is_err(), "{bad:?} should fail");
+        }
+        assert!(
+            base64::decode("Zm9v!")
+                .expect_err("bad char")
+                .to_string()
+                .starts_with("invalid base64")
+        );
+    }
+
+    #[test]
+    fn blob_serde() {
+        let blob = Blob::new(b"hello".to_vec());
+        assert_eq!(blob.as_ref(), b"hello");
+        let json = serde_json::to_string(&blob).expect("serialize");
+        assert_eq!(json, "\"aGVsbG8=\"");
+        let back: Blob = serde_json::from_str(&json).expect("deserialize");
+        assert_eq!(back, blob);
+        assert_eq!(back.into_inner(), b"hello".to_vec());
+        assert!(serde_json::from_str::<Blob>("\"a\"").is_err());
+        assert!(serde_json::from_str::<Blob>("12").is_err());
+        assert!(serde_json::from_str::<Blob>("null").is_err());
+        assert_eq!(
+            format!("{:?}", Blob::from(&[1u8, 2][..])),
+            "Blob { inner: [1, 2] }"
+        );
+        assert_eq!(Vec::<u8>::from(Blob::from(vec![3u8])), vec![3]);
+    }
+
+    #[test]
+    fn constructors() {
+        let dt = DateTime::from_millis(-1);
+        assert_eq!((dt.secs(), dt.subsec_nanos()), (-1, 999_000_000));
+        assert_eq!(dt.to_millis(), Some(-1));
+        let dt = DateTime::from_millis(1_515_531_081_123);
+        assert_eq!((dt.secs(), dt.subsec_nanos()), (1_515_531_081, 123_000_000));
+        assert_eq!(DateTime::from_fractional_secs(1_515_531_081.123), dt);
+        assert_eq!(
+            DateTime::from_fractional_secs(-1.5),
+            DateTime::from_secs_and_nanos(-2, 500_000_000)
+        );
+        assert_eq!(
+            DateTime::from_fractional_secs(f64::NAN),
+            DateTime::from_secs(0)
+        );
+        assert_eq!(
+            DateTime::from_fractional_secs(f64::NEG_INFINITY).secs(),
+            i64::MIN
+        );
+        assert_eq!(DateTime::from_fractional_secs(1e300).secs(), i64::MAX);
+        assert_eq!(DateTime::try_from_f64(f64::INFINITY), None);
+        assert_eq!(
+            DateTime::from_secs_and_nanos(1, 2_500_000_000),
+            DateTime::from_secs_and_nanos(3, 500_000_000)
+        );
+        assert_eq!(
+            DateTime::from_secs_and_nanos(i64::MAX, u32::MAX).secs(),
+            i64::MAX
+        );
+        assert_eq!(dt.as_secs_f64(), 1_515_531_081.123);
+        assert!(DateTime::from_secs(-1) < DateTime::from_millis(-1));
+        assert!(DateTime::from_millis(-1) < DateTime::from_secs(0));
+        assert!(DateTime::now() > DateTime::from_secs(1_700_000_000));
+        assert_eq!(
+            DateTime::from(UNIX_EPOCH - std::time::Duration::from_millis(1500)),
+            DateTime::from_millis(-1500)
+        );
+        assert_eq!(
+            DateTime::from(UNIX_EPOCH + std::time::Duration::from_millis(1500)),
+            DateTime::from_millis(1500)
+        );
+    }
+
+    #[test]
+    fn epoch_seconds_format() {
+        round_trip(
+            DateTime::from_secs(1_515_531_081),
+            Format::EpochSeconds,
+            "1515531081",
+        );
+        round_trip(
+            DateTime::from_millis(1_515_531_081_123),
+            Format::EpochSeconds,
+            "1515531081.123",
+        );
+        round_trip(DateTime::from_millis(-1500), Format::EpochSeconds, "-1.5");
+        round_trip(DateTime::from_millis(-500), Format::EpochSeconds, "-0.5");
+        round_trip(DateTime::from_secs(-86_400), Format::EpochSeconds, "-86400");
+        round_trip(
+            DateTime::from_secs_and_nanos(0, 1),
+            Format::EpochSeconds,
+            "0.000000001",
+        );
+        round_trip(
+            DateTime::from_secs(i64::MIN),
+            Format::EpochSeconds,
+            &i64::MIN.to_string(),
+        );
+        round_trip(
+            DateTime::from_secs_and_nanos(i64::MIN, 5),
+            Format::EpochSeconds,
+            "-9223372036854775807.999999995",
+        );
+        // Digits past nanoseconds are truncated.
+        assert_eq!(
+            DateTime::from_str("1.1234567899", Format::EpochSeconds),
+            Ok(DateTime::from_secs_and_nanos(1, 123_456_789))
+        );
+        assert_eq!(
+            DateTime::from_str("-0", Format::EpochSeconds),
+            Ok(DateTime::from_secs(0))
+        );
+        for bad in [
+            "",
+            "-",
+            "1.",
+            ".5",
+            "1e9",
+            "abc",
+            "1.5x",
+            "+1",
+            " 1",
+            "99999999999999999999",
+            "-9223372036854775808.5",
+        ] {
+            assert!(
+                DateTime::from_str(bad, Format::EpochSeconds).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn date_time_format() {
+        round_trip(
+            DateTime::from_secs(0),
+            Format::DateTime,
+            "1970-01-01T00:00:00Z",
+        );
+        round_trip(
+            DateTime::from_secs(1_515_531_081),
+            Format::DateTime,
+            "2018-01-09T20:51:21Z",
+        );
+        round_trip(
+            DateTime::from_millis(1_515_531_081_123),
+            Format::DateTime,
+            "2018-01-09T20:51:21.123Z",
+        );
+        round_trip(
+            DateTime::from_secs_and_nanos(1_515_531_081, 120_000_000),
+            Format::DateTime,
+            "2018-01-09T20:51:21.12Z",
+        );
+        // Leap day, pre-1970, far past and far future.
+        round_trip(
+            DateTime::from_secs(951_782_400),
+            Format::DateTime,
+            "2000-02-29T00:00:00Z",
+        );
+        round_trip(
+            DateTime::from_secs(-1),
+            Format::DateTime,
+            "1969-12-31T23:59:59Z",
+        );
+        round_trip(
+            DateTime::from_millis(-1),
+            Format::DateTime,
+            "1969-12-31T23:59:59.999Z",
+        );
+        round_trip(
+            DateTime::from_secs(-2_203_977_600),
+            Format::DateTime,
+            "1900-02-28T00:00:00Z",
+        );
+        round_trip(
+            DateTime::from_secs(-62_167_219_200),
+            Format::DateTime,
+            "0000-01-01T00:00:00Z",
+        );
+        round_trip(
+            DateTime::from_secs(253_402_300_799),
+            Format::DateTime,
+            "9999-12-31T23:59:59Z",
+        );
+        round_trip(
+            DateTime::from_secs(4_107_542_400),
+            Format::DateTime,
+            "2100-03-01T00:00:00Z",
+        );
+        // Offsets and lower-case separators.
+        assert_eq!(
+            DateTime::from_str("2018-01-09T22:51:21.123+02:00", Format::DateTime),
+            Ok(DateTime::from_millis(1_515_531_081_123))
+        );
+        assert_eq!(
+            DateTime::from_str("2018-01-09t15:21:21-05:30", Format::DateTime),
+            Ok(DateTime::from_secs(1_515_531_081))
+        );
+        assert_eq!(
+            DateTime::from_str("2018-01-09T20:51:21.1234567891z", Format::DateTime),
+            Ok(DateTime::from_secs_and_nanos(1_515_531_081, 123_456_789))
+        );
+        assert_eq!(
+            DateTime::from_str("2016-12-31T23:59:60Z", Format::DateTime),
+            DateTime::from_str("2017-01-01T00:00:00Z", Format::DateTime)
+        );
+        // Out of range years cannot be formatted.
+        assert!(
+            DateTime::from_secs(253_402_300_800)
+                .fmt(Format::DateTime)
+                .is_err()
+        );
+        assert!(
+            DateTime::from_secs(-62_167_219_201)
+                .fmt(Format::DateTime)
+                .is_err()
+        );
+        assert!(DateTime::from_secs(i64::MIN).fmt(Format::HttpDate).is_err());
+        assert_eq!(
+            DateTime::from_secs(i64::MAX).to_string(),
+            i64::MAX.to_string()
+        );
+        assert_eq!(DateTime::from_secs(0).to_string(), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn date_time_rejects_bad_input() {
+        for bad in [
+            "",
+            "2018-01-09",
+            "2018-01-09T20:51:21",
+            "2018-01-09 20:51:21Z",
+            "2018-1-09T20:51:21Z",
+            "2018-13-09T20:51:21Z",
+            "2018-00-09T20:51:21Z",
+            "2019-02-29T00:00:00Z",
+            "1900-02-29T00:00:00Z",
+            "2018-04-31T00:00:00Z",
+            "2018-01-00T00:00:00Z",
+            "2018-01-09T24:00:00Z",
+            "2018-01-09T20:60:00Z",
+            "2018-01-09T20:51:61Z",
+            "2018-01-09T20:51:21.Z",
+            "2018-01-09T20:51:21+2:00",
+            "2018-01-09T20:51:21+24:00",
+            "2018-01-09T20:51:21Zjunk",
+            "2018-01-09T20:51:21+02:00:00",
+            "２018-01-09T20:51:21Z",
+        ] {
+            assert!(
+                DateTime::from_str(bad, Format::DateTime).is_err(),
+                "{bad:?}"
+            );
+        }
+        assert!(
+            DateTime::from_str("nope", Format::DateTime)
+                .expect_err("invalid")
+                .to_string()
+                .starts_with("invalid timestamp")
+        );
+    }
+
+    #[test]
+    fn http_date_format() {
+        round_trip(
+            DateTime::from_secs(1_398_796_238),
+            Format::HttpDate,
+            "Tue, 29 Apr 2014 18:30:38 GMT",
+        );
+        round_trip(
+            DateTime::from_secs(0),
+            Format::HttpDate,
+            "Thu, 01 Jan 1970 00:00:00 GMT",
+        );
+        round_trip(
+            DateTime::from_secs(-1),
+            Format::HttpDate,
+            "Wed, 31 Dec 1969 23:59:59 GMT",
+        );
+        round_trip(
+            DateTime::from_secs(951_782_400),
+            Format::HttpDate,
+            "Tue, 29 Feb 2000 00:00:00 GMT",
+        );
+        round_trip(
+            DateTime::from_secs(-2_203_977_600),
+            Format::HttpDate,
+            "Wed, 28 Feb 1900 00:00:00 GMT",
+        );
+        // The fraction is dropped when formatting, accepted when parsing.
+        assert_eq!(
+            DateTime::from_millis(1_398_796_238_123)
+                .fmt(Format::HttpDate)
+                .as_deref(),
+            Ok("Tue, 29 Apr 2014 18:30:38 GMT")
+        );
+        assert_eq!(
+            DateTime::from_str("Tue, 29 Apr 2014 18:30:38.123 GMT", Format::HttpDate),
+            Ok(DateTime::from_millis(1_398_796_238_123))
+        );
+        for bad in [
+            "",
+            "Tue, 29 Apr 2014 18:30:38",
+            "Tue, 29 Apr 2014 18:30:38 UTC",
+            "Tue 29 Apr 2014 18:30:38 GMT",
+            "Xyz, 29 Apr 2014 18:30:38 GMT",
+            "Tue, 29 Foo 2014 18:30:38 GMT",
+            "Tue, 9 Apr 2014 18:30:38 GMT",
+            "Tue, 31 Apr 2014 18:30:38 GMT",
+            "Tue, 29 Apr 2014 18:30:38. GMT",
+            "Tue, 29 Apr 2014 18:30:38 GMTx",
+            "Tu",
+        ] {
+            assert!(
+                DateTime::from_str(bad, Format::HttpDate).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn civil_algorithms_agree() {
+        // Every day over several 400-year cycles round-trips, and the day count
+        // increases by one from day to day.
+        let mut expected = days_from_civil(1599, 1, 1);
+        for year in 1599..=2401 {
+            for month in 1..=12 {
+                for day in 1..=days_in_month(year, month) {
+                    let days = days_from_civil(year, month, day);
+                    assert_eq!(days, expected);
+                    assert_eq!(civil_from_days(days), (year, month, day));
+                    expected += 1;
+                }
+            }
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert!(is_leap_year(2000) && is_leap_year(2024));
+        assert!(!is_leap_year(1900) && !is_leap_year(2023));
+    }
+
+    #[test]
+    fn date_time_serde_default_is_epoch_seconds() {
+        let dt = DateTime::from_millis(1_515_531_081_123);
+        assert_eq!(
+            serde_json::to_string(&dt).ok().as_deref(),
+            Some("1515531081.123")
+        );
+        let back: DateTime = serde_json::from_str("1515531081.123").expect("deserialize");
+        assert_eq!(back, dt);
+        let list: Vec<DateTime> = serde_json::from_str("[1, -1.5]").expect("deserialize");
+        assert_eq!(
+            list,
+            vec![DateTime::from_secs(1), DateTime::from_millis(-1500)]
+        );
+    }
+
+    #[test]
+    fn unknown_variant_value() {
+        let v = UnknownVariantValue("NewValue".to_owned());
+        assert_eq!(v.as_str(), "NewValue");
+        assert_eq!(v.to_string(), "NewValue");
+    }
+}

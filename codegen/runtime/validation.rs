@@ -1,0 +1,1046 @@
+//! Client-side validation of input values against the model's constraint traits
+//! (`@required`, `@length`, `@pattern`, `@range`, `@uniqueItems`, enum membership).
+//!
+//! A [`Validator`] walks a value, keeping track of the path to the member being
+//! checked, and collects *every* violation it finds instead of stopping at the first.
+
+use std::fmt;
+
+/// Text shown instead of the value of a `@sensitive` member.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// Values longer than this (in characters) get no "did you mean" suggestion.
+const MAX_SUGGESTION_INPUT: usize = 256;
+
+/// What a `@length` constraint counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LengthUnit {
+    /// Unicode scalar values of a string.
+    Characters,
+    /// Elements of a list.
+    Elements,
+    /// Entries of a map.
+    Entries,
+    /// Bytes of a blob.
+    Bytes,
+}
+
+impl fmt::Display for LengthUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LengthUnit::Characters => "characters",
+            LengthUnit::Elements => "elements",
+            LengthUnit::Entries => "entries",
+            LengthUnit::Bytes => "bytes",
+        })
+    }
+}
+
+/// The compiled engine behind a [`Pattern`].
+#[derive(Clone)]
+enum Engine {
+    Regex(regex::Regex),
+    Fancy(fancy_regex::Regex),
+}
+
+/// A compiled `@pattern`.
+///
+/// Generated code builds each pattern once (in a `static LazyLock`). The model's
+/// ECMA 262 text was translated to the engine's syntax and test-compiled when the
+/// code was generated, so construction cannot fail for generated sources.
+#[derive(Clone)]
+pub struct Pattern {
+    ecma: &'static str,
+    engine: Engine,
+}
+
+impl Pattern {
+    /// Compiles a pattern with the `regex` crate.
+    ///
+    /// `ecma` is the model's pattern text (used in messages), `source` its translation
+    /// to `regex` syntax.
+    ///
+    /// # Panics
+    /// If `source` does not compile; the code generator verified that it does.
+    pub fn regex(ecma: &'static str, source: &'static str) -> Pattern {
+        Self::try_regex(ecma, source)
+            .expect("pattern was verified to compile with `regex` at code-generation time")
+    }
+
+    /// Compiles a pattern needing lookaround or backreferences with `fancy-regex`.
+    ///
+    /// # Panics
+    /// If `source` does not compile; the code generator verified that it does.
+    pub fn fancy(ecma: &'static str, source: &'static str) -> Pattern {
+        Self::try_fancy(ecma, source)
+            .expect("pattern was verified to compile with `fancy-regex` at code-generation time")
+    }
+
+    /// Like [`Pattern::regex`], returning the compile error instead of panicking.
+    pub fn try_regex(ecma: &'static str, source: &str) -> Result<Pattern, String> {
+        regex::Regex::new(source)
+            .map(|re| Pattern {
+                ecma,
+                engine: Engine::Regex(re),
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    /// Like [`Pattern::fancy`], returning the compile error instead of panicking.
+    pub fn try_fancy(ecma: &'static str, source: &str) -> Result<Pattern, String> {
+        fancy_regex::Regex::new(source)
+            .map(|re| Pattern {
+                ecma,
+                engine: Engine::Fancy(re),
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    /// Whether the pattern matches somewhere in `value` (Smithy patterns are not
+    /// implicitly anchored). A `fancy-regex` pattern can fail at run time, e.g. when
+    /// it exceeds the backtrack limit; the error is returned as text.
+    pub fn is_match(&self, value: &str) -> Result<bool, String> {
+        match &self.engine {
+            Engine::Regex(re) => Ok(re.is_match(value)),
+            Engine::Fancy(re) => re.is_match(value).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The model's (ECMA 262) pattern text.
+    pub fn as_str(&self) -> &'static str {
+        self.ecma
+    }
+
+    /// The translated source the engine compiled.
+    pub fn source(&self) -> &str {
+        match &self.engine {
+            Engine::Regex(re) => re.as_str(),
+            Engine::Fancy(re) => re.as_str(),
+        }
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let engine = match self.engine {
+            Engine::Regex(_) => "regex",
+            Engine::Fancy(_) => "fancy-regex",
+        };
+        f.debug_struct("Pattern")
+            .field("ecma", &self.ecma)
+            .field("source", &self.source())
+            .field("engine", &engine)
+            .finish()
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.ecma)
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ViolationKind {
+    /// A `@required` member is missing.
+    Required,
+    /// A `@length` constraint is violated.
+    Length {
+        /// The minimum length, if any.
+        min: Option<u64>,
+        /// The maximum length, if any.
+        max: Option<u64>,
+        /// The actual length.
+        actual: u64,
+        /// What the length counts.
+        unit: LengthUnit,
+    },
+    /// The value does not match a `@pattern`.
+    Pattern {
+        /// The model's pattern text.
+        pattern: &'static str,
+    },
+    /// The pattern engine failed while matching (e.g. backtrack limit exceeded).
+    PatternError {
+        /// The model's pattern text.
+        pattern: &'static str,
+        /// The engine's error message.
+        error: String,
+    },
+    /// A `@range` constraint is violated.
+    Range {
+        /// The minimum, rendered as text.
+        min: Option<String>,
+        /// The maximum, rendered as text.
+        max: Option<String>,
+    },
+    /// The value is not one of the enum's known values.
+    UnknownEnumValue {
+        /// The closest known value, if one is reasonably close.
+        suggestion: Option<&'static str>,
+    },
+    /// A union holds a variant this client does not know, so it cannot be sent.
+    UnknownUnionVariant,
+    /// A `@uniqueItems` list holds the same item twice.
+    DuplicateItem {
+        /// Index of the first occurrence.
+        first: usize,
+        /// Index of the duplicate.
+        duplicate: usize,
+    },
+}
+
+/// One constraint violation found by a [`Validator`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Violation {
+    /// Path to the offending member, e.g. `UserSettings.SecurityGroups[5]`.
+    pub path: String,
+    /// What is wrong.
+    pub kind: ViolationKind,
+    /// The offending value, Debug-escaped, or [`REDACTED`] for sensitive members;
+    /// `None` where there is no value (e.g. a missing required member).
+    pub value: Option<String>,
+}
+
+impl Violation {
+    /// Whether this violation is an enum value unknown to this client.
+    pub fn is_unknown_enum_value(&self) -> bool {
+        matches!(self.kind, ViolationKind::UnknownEnumValue { .. })
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        let value = self.value.as_deref().unwrap_or("the value");
+        match &self.kind {
+            ViolationKind::Required => f.write_str("required member is missing"),
+            ViolationKind::Length {
+                min,
+                max,
+                actual,
+                unit,
+            } => match (min, max) {
+                (Some(min), _) if actual < min => {
+                    write!(f, "length {actual} is below the minimum of {min} {unit}")
+                }
+                (_, Some(max)) if actual > max => {
+                    write!(f, "length {actual} is above the maximum of {max} {unit}")
+                }
+                _ => write!(f, "length {actual} {unit} is outside the allowed range"),
+            },
+            ViolationKind::Pattern { pattern } => {
+                write!(f, "{value} does not match the pattern {pattern}")
+            }
+            ViolationKind::PatternError { pattern, error } => write!(
+                f,
+                "{value} could not be checked against the pattern {pattern}: {error}"
+            ),
+            ViolationKind::Range { min, max } => match (min, max) {
+                (Some(min), Some(max)) => {
+                    write!(f, "{value} is not within the range {min} to {max}")
+                }
+                (Some(min), None) => write!(f, "{value} is below the minimum of {min}"),
+                (None, Some(max)) => write!(f, "{value} is above the maximum of {max}"),
+                (None, None) => write!(f, "{value} is out of range"),
+            },
+            ViolationKind::UnknownEnumValue { suggestion } => {
+                write!(f, "unknown value {value}")?;
+                if let Some(suggestion) = suggestion {
+                    write!(f, " (did you mean {suggestion:?}?)")?;
+                }
+                Ok(())
+            }
+            ViolationKind::UnknownUnionVariant => f.write_str(
+                "the union holds a variant unknown to this client, which cannot be sent",
+            ),
+            ViolationKind::DuplicateItem { first, duplicate } => {
+                write!(f, "item [{duplicate}] is a duplicate of item [{first}]")
+            }
+        }
+    }
+}
+
+/// All constraint violations found in one value (never empty when returned by
+/// [`Validator::finish`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationErrors {
+    violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// The violations, in the order they were found.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Takes the violations out.
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+
+    /// The violations other than unknown enum values, or `None` if nothing else is
+    /// wrong. Lets a caller accept enum values newer than its model (the service may
+    /// know values this client does not).
+    pub fn without_unknown_enum_values(self) -> Option<ValidationErrors> {
+        let violations: Vec<Violation> = self
+            .violations
+            .into_iter()
+            .filter(|v| !v.is_unknown_enum_value())
+            .collect();
+        if violations.is_empty() {
+            None
+        } else {
+            Some(ValidationErrors { violations })
+        }
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.violations.as_slice() {
+            [] => f.write_str("no constraint violations"),
+            [only] => write!(f, "{only}"),
+            all => {
+                write!(f, "{} constraint violations:", all.len())?;
+                for violation in all {
+                    write!(f, "\n  {violation}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// One step of the path from the validated value to a member.
+#[derive(Debug, Clone, PartialEq)]
+enum Segment {
+    Member(&'static str),
+    Index(usize),
+    Key(String),
+}
+
+fn push_segment(out: &mut String, segment: &Segment) {
+    match segment {
+        Segment::Member(name) => {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(name);
+        }
+        Segment::Index(index) => {
+            out.push('[');
+            out.push_str(&index.to_string());
+            out.push(']');
+        }
+        Segment::Key(key) => {
+            out.push('[');
+            out.push_str(key);
+            out.push(']');
+        }
+    }
+}
+
+/// Collects constraint violations while walking a value.
+///
+/// Generated `validate` code calls [`enter`](Validator::enter) /
+/// [`leave`](Validator::leave) around nested members and the check methods on each
+/// value, then [`finish`](Validator::finish).
+#[derive(Debug, Clone, Default)]
+pub struct Validator {
+    path: Vec<Segment>,
+    violations: Vec<Violation>,
+}
+
+impl Validator {
+    /// A validator positioned at the root, with no violations.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Descends into a structure or union member.
+    pub fn enter(&mut self, member: &'static str) {
+        self.path.push(Segment::Member(member));
+    }
+
+    /// Descends into a list element.
+    pub fn enter_index(&mut self, index: usize) {
+        self.path.push(Segment::Index(index));
+    }
+
+    /// Descends into the value of a map entry.
+    pub fn enter_key(&mut self, key: &str) {
+        self.path.push(Segment::Key(format!("{key:?}")));
+    }
+
+    /// Goes back up one step (does nothing at the root).
+    pub fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    /// The current path, e.g. `UserSettings.SecurityGroups[5]` (empty at the root).
+    pub fn path(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.path {
+            push_segment(&mut out, segment);
+        }
+        out
+    }
+
+    /// Whether any violation has been found so far.
+    pub fn has_violations(&self) -> bool {
+        !self.violations.is_empty()
+    }
+
+    /// Records a violation at the current path.
+    pub fn report(&mut self, kind: ViolationKind, value: Option<String>) {
+        let path = self.path();
+        self.violations.push(Violation { path, kind, value });
+    }
+
+    /// Reports a missing `@required` member `member` of the current structure.
+    pub fn required(&mut self, member: &'static str, present: bool) {
+        if !present {
+            let mut path = self.path();
+            push_segment(&mut path, &Segment::Member(member));
+            self.violations.push(Violation {
+                path,
+                kind: ViolationKind::Required,
+                value: None,
+            });
+        }
+    }
+
+    /// Checks `@length` on a string, counting Unicode scalar values.
+    pub fn length_str(&mut self, value: &str, min: Option<u64>, max: Option<u64>, sensitive: bool) {
+        let actual = value.chars().count() as u64;
+        if out_of_bounds(actual, min, max) {
+            let shown = show_str(value, sensitive);
+            self.report(
+                ViolationKind::Length {
+                    min,
+                    max,
+                    actual,
+                    unit: LengthUnit::Characters,
+                },
+                Some(shown),
+            );
+        }
+    }
+
+    /// Checks `@length` on a list (elements), map (entries) or blob (bytes).
+    pub fn length_count(
+        &mut self,
+        count: usize,
+        unit: LengthUnit,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let actual = count as u64;
+        if out_of_bounds(actual, min, max) {
+            self.report(
+                ViolationKind::Length {
+                    min,
+                    max,
+                    actual,
+                    unit,
+                },
+                None,
+            );
+        }
+    }
+
+    /// Checks `@pattern`. An engine failure is reported as
+    /// [`ViolationKind::PatternError`].
+    pub fn pattern(&mut self, value: &str, pattern: &Pattern, sensitive: bool) {
+        match pattern.is_match(value) {
+            Ok(true) => {}
+            Ok(false) => self.report(
+                ViolationKind::Pattern {
+                    pattern: pattern.as_str(),
+                },
+                Some(show_str(value, sensitive)),
+            ),
+            Err(error) => self.report(
+                ViolationKind::PatternError {
+                    pattern: pattern.as_str(),
+                    error,
+                },
+                Some(show_str(value, sensitive)),
+            ),
+        }
+    }
+
+    /// Checks `@range` on an integer value (any integer type, widened to `i64`).
+    pub fn range_int(&mut self, value: i64, min: Option<i64>, max: Option<i64>, sensitive: bool) {
+        let below = min.is_some_and(|min| value < min);
+        let above = max.is_some_and(|max| value > max);
+        if below || above {
+            let shown = if sensitive {
+                REDACTED.to_owned()
+            } else {
+                value.to_string()
+            };
+            self.report(
+                ViolationKind::Range {
+                    min: min.map(|m| m.to_string()),
+                    max: max.map(|m| m.to_string()),
+                },
+                Some(shown),
+            );
+        }
+    }
+
+    /// Checks `@range` on a floating-point value; NaN violates any bound.
+    pub fn range_float(&mut self, value: f64, min: Option<f64>, max: Option<f64>, sensitive: bool) {
+        let below = min.is_some_and(|min| value.is_nan() || value < min);
+        let above = max.is_some_and(|max| value.is_nan() || value > max);
+        if below || above {
+            let shown = if sensitive {
+                REDACTED.to_owned()
+            } else {
+                format!("{value:?}")
+            };
+            self.report(
+                ViolationKind::Range {
+                    min: min.map(|m| format!("{m:?}")),
+                    max: max.map(|m| format!("{m:?}")),
+                },
+                Some(shown),
+            );
+        }
+    }
+
+    /// Reports a string enum value that is not among `known` (the wire values),
+    /// suggesting the closest known value when one is reasonably close.
+    pub fn unknown_enum_value(&mut self, value: &str, known: &'static [&'static str]) {
+        let suggestion = closest(value, known);
+        self.report(
+            ViolationKind::UnknownEnumValue { suggestion },
+            Some(format!("{value:?}")),
+        );
+    }
+
+    /// Reports an intEnum value that is not among `known`.
+    pub fn unknown_int_enum_value(&mut self, value: i32, known: &'static [i32]) {
+        let _ = known;
+        self.report(
+            ViolationKind::UnknownEnumValue { suggestion: None },
+            Some(value.to_string()),
+        );
+    }
+
+    /// Reports a union holding a variant this client does not know (it cannot be sent).
+    pub fn unknown_union_variant(&mut self) {
+        self.report(ViolationKind::UnknownUnionVariant, None);
+    }
+
+    /// Checks `@uniqueItems`: reports every item equal to an earlier one, with the
+    /// index of its first occurrence.
+    pub fn unique_items<T: PartialEq>(&mut self, items: &[T]) {
+        for (duplicate, item) in items.iter().enumerate() {
+            if let Some(first) = items[..duplicate].iter().position(|other| other == item) {
+                self.report(ViolationKind::DuplicateItem { first, duplicate }, None);
+            }
+        }
+    }
+
+    /// `Ok(())` if no violation was found, else all of them.
+    pub fn finish(self) -> Result<(), ValidationErrors> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors {
+                violations: self.violations,
+            })
+        }
+    }
+}
+
+fn out_of_bounds(actual: u64, min: Option<u64>, max: Option<u64>) -> bool {
+    min.is_some_and(|min| actual < min) || max.is_some_and(|max| actual > max)
+}
+
+fn show_str(value: &str, sensitive: bool) -> String {
+    if sensitive {
+        REDACTED.to_owned()
+    } else {
+        format!("{value:?}")
+    }
+}
+
+/// The known value closest to `value` by case-insensitive edit distance, if the
+/// distance is at most `max(2, len / 3)` and the value is not wholly different.
+fn closest(value: &str, known: &'static [&'static str]) -> Option<&'static str> {
+    let value: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
+    if value.len() > MAX_SUGGESTION_INPUT {
+        return None;
+    }
+    let limit = (value.len() / 3).max(2);
+    let mut best: Option<(usize, &'static str)> = None;
+    for &candidate in known {
+        let lowered: Vec<char> = candidate.chars().flat_map(char::to_lowercase).collect();
+        if lowered.len().abs_diff(value.len()) > limit {
+            continue;
+        }
+        let distance = levenshtein(&value, &lowered);
+        let longest = value.len().max(lowered.len());
+        if distance <= limit
+            && distance < longest
+            && best.is_none_or(|(best_distance, _)| distance < best_distance)
+        {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two char slices.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INSTANCE_TYPES: &[&str] = &["ml.t3.micro", "ml.t3.small", "ml.t3.medium", "system"];
+
+    fn single(v: Validator) -> Violation {
+        let mut all = v
+            .finish()
+            .expect_err("expected a violation")
+            .into_violations();
+        assert_eq!(all.len(), 1, "{all:?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn no_violations_is_ok() {
+        let mut v = Validator::default();
+        v.required("DomainId", true);
+        v.length_str("abc", Some(1), Some(3), false);
+        v.length_count(2, LengthUnit::Elements, Some(1), Some(2));
+        v.range_int(5, Some(0), Some(5), false);
+        v.range_float(0.5, Some(0.0), Some(1.0), false);
+        v.unique_items(&["a", "b"]);
+        assert!(!v.has_violations());
+        assert_eq!(v.finish(), Ok(()));
+    }
+
+    #[test]
+    fn paths() {
+        let mut v = Validator::new();
+        assert_eq!(v.path(), "");
+        v.enter("UserSettings");
+        v.enter("SecurityGroups");
+        v.enter_index(5);
+        assert_eq!(v.path(), "UserSettings.SecurityGroups[5]");
+        v.leave();
+        v.leave();
+        v.enter("Arguments");
+        v.enter_key("k\"q");
+        assert_eq!(v.path(), r#"UserSettings.Arguments["k\"q"]"#);
+        v.enter("Inner");
+        assert_eq!(v.path(), r#"UserSettings.Arguments["k\"q"].Inner"#);
+        v.leave();
+        v.leave();
+        v.leave();
+        v.leave();
+        v.leave(); // extra leave at the root is harmless
+        assert_eq!(v.path(), "");
+        v.enter_index(0);
+        v.enter("A");
+        assert_eq!(v.path(), "[0].A");
+    }
+
+    #[test]
+    fn required() {
+        let mut v = Validator::new();
+        v.required("DomainId", false);
+        let violation = single(v);
+        assert_eq!(violation.path, "DomainId");
+        assert_eq!(violation.kind, ViolationKind::Required);
+        assert_eq!(violation.value, None);
+        assert_eq!(
+            violation.to_string(),
+            "DomainId: required member is missing"
+        );
+
+        let mut v = Validator::new();
+        v.enter("UserSettings");
+        v.required("ExecutionRole", false);
+        assert_eq!(single(v).path, "UserSettings.ExecutionRole");
+    }
+
+    #[test]
+    fn length_counts_chars_and_units() {
+        let mut v = Validator::new();
+        v.enter("Name");
+        // 3 chars, 6 bytes: within max 3 characters.
+        v.length_str("äöü", None, Some(3), false);
+        v.length_str("äöüx", None, Some(3), false);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::Length {
+                min: None,
+                max: Some(3),
+                actual: 4,
+                unit: LengthUnit::Characters
+            }
+        );
+        assert_eq!(violation.value.as_deref(), Some("\"äöüx\""));
+        assert_eq!(
+            violation.to_string(),
+            "Name: length 4 is above the maximum of 3 characters"
+        );
+
+        let mut v = Validator::new();
+        v.enter("UserSettings");
+        v.enter("SecurityGroups");
+        v.length_count(6, LengthUnit::Elements, Some(0), Some(5));
+        assert_eq!(
+            single(v).to_string(),
+            "UserSettings.SecurityGroups: length 6 is above the maximum of 5 elements"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Tags");
+        v.length_count(0, LengthUnit::Entries, Some(1), None);
+        assert_eq!(
+            single(v).to_string(),
+            "Tags: length 0 is below the minimum of 1 entries"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Body");
+        v.length_count(7, LengthUnit::Bytes, None, Some(4));
+        let violation = single(v);
+        assert_eq!(violation.value, None);
+        assert_eq!(
+            violation.to_string(),
+            "Body: length 7 is above the maximum of 4 bytes"
+        );
+    }
+
+    #[test]
+    fn length_unit_display() {
+        assert_eq!(LengthUnit::Characters.to_string(), "characters");
+        assert_eq!(LengthUnit::Elements.to_string(), "elements");
+        assert_eq!(LengthUnit::Entries.to_string(), "entries");
+        assert_eq!(LengthUnit::Bytes.to_string(), "bytes");
+    }
+
+    #[test]
+    fn pattern_regex() {
+        let pattern = Pattern::regex("^d-(-*[a-z0-9]){1,61}$", "^d-(-*[a-z0-9]){1,61}$");
+        assert_eq!(pattern.as_str(), "^d-(-*[a-z0-9]){1,61}$");
+        assert_eq!(pattern.is_match("d-abc"), Ok(true));
+        let mut v = Validator::new();
+        v.enter("DomainId");
+        v.pattern("d-abc", &pattern, false);
+        v.pattern("D-1", &pattern, false);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::Pattern {
+                pattern: "^d-(-*[a-z0-9]){1,61}$"
+            }
+        );
+        assert_eq!(
+            violation.to_string(),
+            r#"DomainId: "D-1" does not match the pattern ^d-(-*[a-z0-9]){1,61}$"#
+        );
+    }
+
+    #[test]
+    fn pattern_is_not_anchored() {
+        let pattern = Pattern::regex("[0-9]", "[0-9]");
+        assert_eq!(pattern.is_match("abc1def"), Ok(true));
+        assert_eq!(pattern.is_match("abcdef"), Ok(false));
+    }
+
+    #[test]
+    fn pattern_fancy_lookahead() {
+        let pattern = Pattern::fancy(
+            r"^(?!\s*$).+$",
+            "^(?![\\t-\\r \\u{a0}\\u{1680}\\u{2000}-\\u{200a}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}\\u{feff}]*$)[^\\n\\r\\u{2028}\\u{2029}]+$",
+        );
+        assert_eq!(pattern.is_match("   "), Ok(false));
+        assert_eq!(pattern.is_match(" a"), Ok(true));
+        assert_eq!(pattern.is_match(""), Ok(false));
+        assert_eq!(pattern.is_match("\u{3000}\t"), Ok(false));
+        let mut v = Validator::new();
+        v.enter("Description");
+        v.pattern(" a", &pattern, false);
+        v.pattern("   ", &pattern, false);
+        assert_eq!(
+            single(v).to_string(),
+            r#"Description: "   " does not match the pattern ^(?!\s*$).+$"#
+        );
+        assert!(format!("{pattern:?}").contains("fancy-regex"));
+    }
+
+    #[test]
+    fn pattern_engine_error_is_a_violation() {
+        // Catastrophic backtracking exceeds fancy-regex's backtrack limit.
+        let pattern = Pattern::fancy("^(a|a)*\\1b$", "^(a|a)*\\1b$");
+        let input = "a".repeat(30);
+        assert!(pattern.is_match(&input).is_err());
+        let mut v = Validator::new();
+        v.enter("Name");
+        v.pattern(&input, &pattern, true);
+        let violation = single(v);
+        assert!(matches!(
+            violation.kind,
+            ViolationKind::PatternError {
+                pattern: "^(a|a)*\\1b$",
+                ..
+            }
+        ));
+        assert_eq!(violation.value.as_deref(), Some(REDACTED));
+        assert!(
+            violation
+                .to_string()
+                .starts_with("Name: *** Sensitive Data Redacted *** could not be checked")
+        );
+    }
+
+    #[test]
+    fn try_constructors_report_compile_errors() {
+        assert!(Pattern::try_regex("(", "(").is_err());
+        assert!(Pattern::try_fancy("(", "(").is_err());
+        assert!(Pattern::try_regex("a", "a").is_ok());
+    }
+
+    #[test]
+    fn ranges() {
+        let mut v = Validator::new();
+        v.enter("MaxResults");
+        v.range_int(101, Some(1), Some(100), false);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::Range {
+                min: Some("1".into()),
+                max: Some("100".into())
+            }
+        );
+        assert_eq!(
+            violation.to_string(),
+            "MaxResults: 101 is not within the range 1 to 100"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Count");
+        v.range_int(-1, Some(0), None, false);
+        assert_eq!(single(v).to_string(), "Count: -1 is below the minimum of 0");
+
+        let mut v = Validator::new();
+        v.enter("Count");
+        v.range_int(9, None, Some(8), false);
+        assert_eq!(single(v).to_string(), "Count: 9 is above the maximum of 8");
+
+        let mut v = Validator::new();
+        v.enter("Ratio");
+        v.range_float(1.5, Some(0.0), Some(1.0), false);
+        assert_eq!(
+            single(v).to_string(),
+            "Ratio: 1.5 is not within the range 0.0 to 1.0"
+        );
+
+        let mut v = Validator::new();
+        v.range_float(f64::NAN, None, Some(1.0), false);
+        v.range_float(f64::NAN, Some(0.0), None, false);
+        v.range_float(f64::NAN, None, None, false);
+        v.range_float(f64::INFINITY, Some(0.0), None, false);
+        v.range_float(f64::NEG_INFINITY, Some(0.0), None, false);
+        let all = v.finish().expect_err("NaN violates").into_violations();
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[0].value.as_deref(), Some("NaN"));
+        assert_eq!(all[2].value.as_deref(), Some("-inf"));
+    }
+
+    #[test]
+    fn sensitive_values_are_redacted() {
+        let mut v = Validator::new();
+        v.enter("Secret");
+        v.length_str("hunter2", Some(10), None, true);
+        v.pattern("hunter2", &Pattern::regex("^x$", "^x$"), true);
+        v.range_int(5, Some(10), None, true);
+        v.range_float(5.0, Some(10.0), None, true);
+        let errors = v.finish().expect_err("violations");
+        for violation in errors.violations() {
+            assert_eq!(violation.value.as_deref(), Some(REDACTED));
+            assert!(!violation.to_string().contains("hunter2"));
+            assert!(!violation.to_string().contains('5'));
+        }
+        assert!(!errors.to_string().contains("hunter2"));
+        assert_eq!(
+            errors.violations()[1].to_string(),
+            "Secret: *** Sensitive Data Redacted *** does not match the pattern ^x$"
+        );
+    }
+
+    #[test]
+    fn unknown_enum_suggestions() {
+        let mut v = Validator::new();
+        v.enter("UserSettings");
+        v.enter("JupyterServerAppSettings");
+        v.enter("DefaultResourceSpec");
+        v.enter("InstanceType");
+        v.unknown_enum_value("ml.t3.medum", INSTANCE_TYPES);
+        let violation = single(v);
+        assert!(violation.is_unknown_enum_value());
+        assert_eq!(
+            violation.kind,
+            ViolationKind::UnknownEnumValue {
+                suggestion: Some("ml.t3.medium")
+            }
+        );
+        assert_eq!(
+            violation.to_string(),
+            "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.InstanceType: \
+             unknown value \"ml.t3.medum\" (did you mean \"ml.t3.medium\"?)"
+        );
+
+        let mut v = Validator::new();
+        v.enter("InstanceType");
+        v.unknown_enum_value("zzzz", INSTANCE_TYPES);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::UnknownEnumValue { suggestion: None }
+        );
+        assert_eq!(
+            violation.to_string(),
+            "InstanceType: unknown value \"zzzz\""
+        );
+
+        assert_eq!(closest("SYSTEM", INSTANCE_TYPES), Some("system"));
+        assert_eq!(closest("ML.T3.SMAL", INSTANCE_TYPES), Some("ml.t3.small"));
+        assert_eq!(closest("", INSTANCE_TYPES), None);
+        assert_eq!(closest("ab", &["xy"]), None);
+        assert_eq!(closest("ab", &["ac"]), Some("ac"));
+        assert_eq!(closest(&"x".repeat(10_000), INSTANCE_TYPES), None);
+    }
+
+    #[test]
+    fn unknown_int_enum() {
+        let mut v = Validator::new();
+        v.enter("Level");
+        v.unknown_int_enum_value(7, &[1, 2, 3]);
+        let violation = single(v);
+        assert!(violation.is_unknown_enum_value());
+        assert_eq!(violation.to_string(), "Level: unknown value 7");
+    }
+
+    #[test]
+    fn levenshtein_distances() {
+        let d = |a: &str, b: &str| {
+            levenshtein(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("", ""), 0);
+        assert_eq!(d("abc", ""), 3);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("flaw", "lawn"), 2);
+        assert_eq!(d("ml.t3.medum", "ml.t3.medium"), 1);
+    }
+
+    #[test]
+    fn unknown_union_variant() {
+        let mut v = Validator::new();
+        v.enter("Config");
+        v.unknown_union_variant();
+        let violation = single(v);
+        assert_eq!(violation.kind, ViolationKind::UnknownUnionVariant);
+        assert_eq!(
+            violation.to_string(),
+            "Config: the union holds a variant unknown to this client, which cannot be sent"
+        );
+    }
+
+    #[test]
+    fn duplicate_items() {
+        let mut v = Validator::new();
+        v.enter("Ids");
+        v.unique_items(&["a", "b", "a", "c", "b", "a"]);
+        let all = v.finish().expect_err("duplicates").into_violations();
+        let pairs: Vec<(usize, usize)> = all
+            .iter()
+            .map(|v| match v.kind {
+                ViolationKind::DuplicateItem { first, duplicate } => (first, duplicate),
+                _ => panic!("unexpected {v:?}"),
+            })
+            .collect();
+        assert_eq!(pairs, vec![(0, 2), (1, 4), (0, 5)]);
+        assert_eq!(
+            all[0].to_string(),
+            "Ids: item [2] is a duplicate of item [0]"
+        );
+        assert_eq!(all[0].value, None);
+    }
+
+    #[test]
+    fn errors_display_and_filtering() {
+        let mut v = Validator::new();
+        v.required("DomainId", false);
+        v.enter("InstanceType");
+        v.unknown_enum_value("ml.t3.medum", INSTANCE_TYPES);
+        v.leave();
+        v.enter("Name");
+        v.length_str("", Some(1), None, false);
+        v.leave();
+        let errors = v.finish().expect_err("violations");
+        assert_eq!(
+            errors.to_string(),
+            "3 constraint violations:\n  DomainId: required member is missing\n  \
+             InstanceType: unknown value \"ml.t3.medum\" (did you mean \"ml.t3.medium\"?)\n  \
+             Name: length 0 is below the minimum of 1 characters"
+        );
+        let rest = errors
+            .clone()
+            .without_unknown_enum_values()
+            .expect("other violations remain");
+        assert_eq!(rest.violations().len(), 2);
+        assert!(rest.violations().iter().all(|v| !v.is_unknown_enum_value()));
+        assert_eq!(errors.into_violations().len(), 3);
+
+        let mut v = Validator::new();
+        v.enter("InstanceType");
+        v.unknown_enum_value("ml.new.type", INSTANCE_TYPES);
+        let errors = v.finish().expect_err("violation");
+        assert_eq!(
+            errors.to_string(),
+            "InstanceType: unknown value \"ml.new.type\""
+        );
+        assert_eq!(errors.without_unknown_enum_values(), None);
+
+        let boxed: Box<dyn std::error::Error> = Box::new(ValidationErrors {
+            violations: Vec::new(),
+        });
+        assert_eq!(boxed.to_string(), "no constraint violations");
+    }
+}

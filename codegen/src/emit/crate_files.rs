@@ -1,0 +1,369 @@
+//! The files of the generated crate and how they fit together: the manifest, the crate root, one
+//! file per type, one per operation, the validators, and the hand-written runtime files.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::structure::{self, StructSpec};
+use super::validate::{self, Validators};
+use super::{Content, Ctx, doc_attrs, enums, ident, union};
+use crate::check::Home;
+use crate::model::{ShapeType, shape_name};
+use crate::traits::{self, TraitsExt};
+
+/// Hand-written runtime modules, copied into every generated crate: (file, module, source).
+const RUNTIME: &[(&str, &str, &str)] = &[
+    (
+        "src/error.rs",
+        "error",
+        include_str!("../../runtime/error.rs"),
+    ),
+    (
+        "src/primitives.rs",
+        "primitives",
+        include_str!("../../runtime/primitives.rs"),
+    ),
+    (
+        "src/serde_util.rs",
+        "serde_util",
+        include_str!("../../runtime/serde_util.rs"),
+    ),
+    (
+        "src/validation.rs",
+        "validation",
+        include_str!("../../runtime/validation.rs"),
+    ),
+];
+
+pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
+    let vals = Validators::new(ctx);
+    let mut files = Vec::new();
+    files.push(("Cargo.toml".to_owned(), Content::Text(manifest(ctx))));
+    files.push(("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))));
+    for (path, _, source) in RUNTIME {
+        files.push(((*path).to_owned(), Content::Text((*source).to_owned())));
+    }
+    files.push((
+        "src/validators.rs".to_owned(),
+        Content::Rust(validate::emit(ctx, &vals)),
+    ));
+    types(ctx, &vals, &mut files);
+    operations(ctx, &vals, &mut files);
+    files
+}
+
+fn manifest(ctx: &Ctx<'_, '_>) -> String {
+    let title = ctx
+        .index
+        .service
+        .and_then(|(_, s)| s.traits.get(traits::TITLE).and_then(|t| t.as_str()))
+        .unwrap_or("the service");
+    let ops: Vec<&str> = ctx
+        .plan
+        .operations
+        .values()
+        .map(|o| o.wire_name.as_str())
+        .collect();
+    format!(
+        r#"[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2024"
+rust-version = "1.88"
+description = "Types and validators for {title} ({ops}), generated from its Smithy model"
+license = "Apache-2.0"
+publish = false
+
+[dependencies]
+fancy-regex = "0.20"
+regex = "1"
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+"#,
+        name = ctx.crate_name,
+        ops = ops.join(", "),
+    )
+}
+
+fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
+    let title = ctx
+        .index
+        .service
+        .and_then(|(_, s)| s.traits.get(traits::TITLE).and_then(|t| t.as_str()))
+        .unwrap_or("this service");
+    let mut docs = vec![
+        format!(" Types and validators for {title}, generated from its Smithy model."),
+        String::new(),
+    ];
+    if let Some((_, s)) = ctx.index.service
+        && let Some(html) = s.traits.documentation()
+    {
+        docs.extend(crate::docs::html_to_markdown(html).lines().map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        }));
+        docs.push(String::new());
+    }
+    docs.push(" Operations:".into());
+    docs.push(String::new());
+    for o in ctx.plan.operations.values() {
+        docs.push(format!(
+            " - `{}`: see [`operation::{}`]",
+            o.wire_name,
+            o.module.trim_start_matches("r#")
+        ));
+    }
+    if let Some(first) = ctx.plan.operations.values().next() {
+        docs.extend(
+            [
+                String::new(),
+                " Every input checks itself against the model's constraints and reports all violations:".into(),
+                String::new(),
+                " ```".into(),
+                format!(" use {}::operation::{}::{};", ctx.crate_name, first.module.trim_start_matches("r#"), first.input),
+                format!(" let input = {}::builder().build().expect(\"inputs always build\");", first.input),
+                " if let Err(errors) = input.validate() {".into(),
+                "     for violation in errors.violations() {".into(),
+                "         println!(\"{violation}\");".into(),
+                "     }".into(),
+                " }".into(),
+                " ```".into(),
+            ],
+        );
+    }
+    // Every module documents itself with inner docs, so links in them resolve in its own scope.
+    let mut mods = vec!["error", "operation", "primitives", "validation"];
+    if !ctx.plan.types.is_empty() {
+        mods.push("types");
+    }
+    mods.sort_unstable();
+    let mod_items = mods.iter().map(|m| {
+        let m = format_ident!("{}", m);
+        quote! { pub mod #m; }
+    });
+    quote! {
+        #( #![doc = #docs] )*
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        #( #mod_items )*
+        #[doc(hidden)]
+        pub mod serde_util;
+        mod validators;
+    }
+}
+
+/// `types.rs`, `types/error.rs`, and one file per type.
+fn types(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)>) {
+    let mut homes: [Vec<(&str, &crate::check::TypeSlot)>; 2] = [Vec::new(), Vec::new()];
+    for (id, slot) in &ctx.plan.types {
+        let shape = ctx.shape(id);
+        let tokens = match shape.kind {
+            ShapeType::Structure => {
+                let spec = StructSpec {
+                    id,
+                    name: slot.name.clone(),
+                    is_input: false,
+                    doc_prefix: None,
+                    validator: vals.name(id).clone(),
+                };
+                structure::emit(ctx, &spec)
+            }
+            ShapeType::Union => union::emit(ctx, id, vals.name(id)),
+            _ => enums::emit(ctx, id),
+        };
+        let dir = match slot.home {
+            Home::Types => "src/types",
+            Home::Error => "src/types/error",
+        };
+        files.push((format!("{dir}/{}.rs", slot.module), Content::Rust(tokens)));
+        homes[usize::from(slot.home == Home::Error)].push((id, slot));
+    }
+    if ctx.plan.types.is_empty() {
+        return;
+    }
+    let [plain, errors] = homes;
+    let builders = |list: &[(&str, &crate::check::TypeSlot)]| {
+        let items: Vec<_> = list
+            .iter()
+            .filter(|(id, _)| ctx.shape(id).kind == ShapeType::Structure)
+            .map(|(_, slot)| {
+                let m = format_ident!("{}", slot.module);
+                let b = format_ident!("{}Builder", slot.name);
+                quote! { pub use super::#m::#b; }
+            })
+            .collect();
+        items
+    };
+    let module_items = |list: &[(&str, &crate::check::TypeSlot)]| {
+        list.iter()
+            .map(|(_, slot)| {
+                let m = format_ident!("{}", slot.module);
+                let n = ident(&slot.name);
+                quote! { mod #m; pub use #m::#n; }
+            })
+            .collect::<Vec<_>>()
+    };
+    let plain_mods = module_items(&plain);
+    let plain_builders = builders(&plain);
+    let error_mod = if errors.is_empty() {
+        quote! {}
+    } else {
+        quote! { pub mod error; }
+    };
+    files.push((
+        "src/types.rs".into(),
+        Content::Rust(quote! {
+            //! Data types the operations use: structures, enums and unions.
+            #( #plain_mods )*
+            /// Errors the service returns, as data.
+            #error_mod
+            /// Builders for the structures above.
+            pub mod builders {
+                #( #plain_builders )*
+            }
+        }),
+    ));
+    if !errors.is_empty() {
+        let error_mods = module_items(&errors);
+        let error_builders = builders(&errors);
+        files.push((
+            "src/types/error.rs".into(),
+            Content::Rust(quote! {
+                #( #error_mods )*
+                /// Builders for the errors above.
+                pub mod builders {
+                    #( #error_builders )*
+                }
+            }),
+        ));
+    }
+}
+
+/// `operation.rs` and one module per operation with its input and output.
+fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)>) {
+    let mut mods = Vec::new();
+    for op in &ctx.index.operations {
+        let names = &ctx.plan.operations[*op];
+        let shape = ctx.shape(op);
+        let module = ident(&names.module);
+        let op_doc = doc_attrs(shape.traits.documentation());
+        mods.push(quote! { #op_doc pub mod #module; });
+        let mut items = Vec::new();
+        let mut builders = Vec::new();
+        for (part, target, ty) in [
+            ("input", &shape.input, &names.input),
+            ("output", &shape.output, &names.output),
+        ] {
+            let doc_prefix = Some(format!("The {part} of `{}`.", names.wire_name));
+            let validator = vals.name(&format!("{part}:{op}")).clone();
+            let b = format_ident!("{}Builder", ty);
+            builders.push(quote! { pub use super::#b; });
+            match target {
+                Some(t) => items.push(structure::emit(
+                    ctx,
+                    &StructSpec {
+                        id: &t.target,
+                        name: ty.clone(),
+                        is_input: part == "input",
+                        doc_prefix,
+                        validator,
+                    },
+                )),
+                None => items.push(empty_struct(ty, part, &names.wire_name, &validator)),
+            }
+        }
+        let errors: Vec<String> = shape
+            .errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "[`{}`](crate::types::error::{})",
+                    shape_name(&e.target),
+                    ctx.plan.types[&e.target].name
+                )
+            })
+            .collect();
+        let error_doc = if errors.is_empty() {
+            String::new()
+        } else {
+            format!(" Errors this operation can return: {}.", errors.join(", "))
+        };
+        let module_doc = format!(" The `{}` operation.", names.wire_name);
+        files.push((
+            format!("src/operation/{}.rs", names.module.trim_start_matches("r#")),
+            Content::Rust(quote! {
+                #![doc = #module_doc]
+                #![doc = ""]
+                #![doc = #error_doc]
+                #( #items )*
+                /// Builders for this operation's input and output.
+                pub mod builders {
+                    #( #builders )*
+                }
+            }),
+        ));
+    }
+    files.push((
+        "src/operation.rs".into(),
+        Content::Rust(quote! {
+            //! One module per operation, holding its input and output types.
+            #( #mods )*
+        }),
+    ));
+}
+
+/// An operation without input or output (`smithy.api#Unit`) still gets an empty type, so every
+/// operation looks the same to callers.
+fn empty_struct(name: &str, part: &str, op: &str, validator: &proc_macro2::Ident) -> TokenStream {
+    let ty = ident(name);
+    let builder = format_ident!("{}Builder", name);
+    let doc = format!(" The {part} of `{op}`, which has no members.");
+    let fallible = part == "input";
+    let build = if fallible {
+        quote! {
+            /// Builds the value. This cannot fail; the `Result` matches the other inputs.
+            pub fn build(self) -> ::std::result::Result<#ty, crate::error::BuildError> {
+                ::std::result::Result::Ok(#ty {})
+            }
+        }
+    } else {
+        quote! {
+            /// Builds the value.
+            pub fn build(self) -> #ty {
+                #ty {}
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #ty {}
+
+        impl #ty {
+            /// Creates a builder.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+            /// Nothing to check; present so every operation's types look alike.
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                let mut v = crate::validation::Validator::new();
+                crate::validators::#validator(&mut v, self);
+                v.finish()
+            }
+        }
+
+        /// A builder for the empty value.
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug, ::std::default::Default)]
+        #[non_exhaustive]
+        pub struct #builder {}
+
+        impl #builder {
+            #build
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Turns the checked index and plan into Rust token streams, one per output file.
+//!
+//! Generated code names everything by full path (`::std::option::Option`, `crate::types::Tag`) so a
+//! shape called `String` or `Option` cannot change what the code means.
+
+mod crate_files;
+mod enums;
+mod structure;
+mod union;
+mod validate;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::check::{Home, Plan};
+use crate::docs::html_to_markdown;
+use crate::index::ShapeIndex;
+use crate::model::{Member, Shape, ShapeType};
+use crate::traits::{self, TimestampFormat, TraitsExt};
+
+/// What a file is made of before rendering.
+pub(crate) enum Content {
+    /// Rust tokens, rendered with prettyplease.
+    Rust(TokenStream),
+    /// Text written as is (hand-written runtime files, Cargo.toml).
+    Text(String),
+}
+
+/// Shared read-only context for all emitters.
+pub(crate) struct Ctx<'a, 'm> {
+    pub index: &'a ShapeIndex<'m>,
+    pub plan: &'a Plan,
+    pub crate_name: String,
+}
+
+/// Emits every file of the generated crate, in path order.
+pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
+    let mut files = crate_files::emit(ctx);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// A Rust identifier from generator-made text; `r#` prefixes become raw identifiers.
+pub(crate) fn ident(text: &str) -> Ident {
+    match text.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(text, Span::call_site()),
+    }
+}
+
+/// `#[doc = "…"]` lines from model HTML documentation, or nothing.
+pub(crate) fn doc_attrs(html: Option<&str>) -> TokenStream {
+    match html {
+        Some(html) => doc_text(&html_to_markdown(html)),
+        None => TokenStream::new(),
+    }
+}
+
+/// Documentation of a member, or a line naming it when the model has none (every public item of the
+/// generated crate is documented).
+pub(crate) fn member_docs(name: &str, member: &Member) -> TokenStream {
+    match member.traits.documentation() {
+        Some(html) if !html.trim().is_empty() => doc_attrs(Some(html)),
+        _ => doc_text(&format!("The `{name}` member.")),
+    }
+}
+
+/// `#[doc = "…"]` lines from Markdown text. Each line gets a leading space, as `///` would.
+pub(crate) fn doc_text(markdown: &str) -> TokenStream {
+    if markdown.trim().is_empty() {
+        return TokenStream::new();
+    }
+    let lines = markdown.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#[deprecated]` when the model says so.
+pub(crate) fn deprecated_attr(t: &crate::model::Traits) -> TokenStream {
+    match t.deprecated_message() {
+        Some(m) if !m.is_empty() => quote! { #[deprecated(note = #m)] },
+        Some(_) => quote! { #[deprecated] },
+        None => TokenStream::new(),
+    }
+}
+
+impl<'m> Ctx<'_, 'm> {
+    pub fn shape(&self, id: &str) -> &'m Shape {
+        self.index.shape(id)
+    }
+
+    /// The path of a named type: `crate::types::UserSettings`.
+    pub fn type_path(&self, id: &str) -> TokenStream {
+        let Some(slot) = self.plan.types.get(id) else {
+            panic!("no type for {id}")
+        };
+        let name = ident(&slot.name);
+        match slot.home {
+            Home::Types => quote! { crate::types::#name },
+            Home::Error => quote! { crate::types::error::#name },
+        }
+    }
+
+    /// The Rust type of a value of shape `id` (never wrapped in `Option`).
+    pub fn rust_type(&self, id: &str) -> TokenStream {
+        let shape = self.shape(id);
+        match shape.kind {
+            ShapeType::String if self.plan.enums.contains_key(id) => self.type_path(id),
+            ShapeType::String => quote! { ::std::string::String },
+            ShapeType::Enum | ShapeType::IntEnum => self.type_path(id),
+            ShapeType::Blob => quote! { crate::primitives::Blob },
+            ShapeType::Boolean => quote! { bool },
+            ShapeType::Byte => quote! { i8 },
+            ShapeType::Short => quote! { i16 },
+            ShapeType::Integer => quote! { i32 },
+            ShapeType::Long => quote! { i64 },
+            ShapeType::Float => quote! { f32 },
+            ShapeType::Double => quote! { f64 },
+            ShapeType::Timestamp => quote! { crate::primitives::DateTime },
+            ShapeType::Document => quote! { crate::primitives::Document },
+            ShapeType::List | ShapeType::Set => {
+                let elem = self.element_type(shape.member.as_ref(), is_sparse(shape));
+                quote! { ::std::vec::Vec<#elem> }
+            }
+            ShapeType::Map => {
+                let key = self.element_type(shape.key.as_ref(), false);
+                let value = self.element_type(shape.value.as_ref(), is_sparse(shape));
+                quote! { ::std::collections::HashMap<#key, #value> }
+            }
+            ShapeType::Structure | ShapeType::Union => self.type_path(id),
+            // Rejected by the checker; never reached for a checked plan.
+            _ => quote! { crate::primitives::Document },
+        }
+    }
+
+    /// A list element or map key/value type; `@sparse` collections hold `Option`s.
+    pub fn element_type(&self, member: Option<&Member>, sparse: bool) -> TokenStream {
+        let Some(m) = member else {
+            return quote! { () };
+        };
+        let t = self.rust_type(&m.target);
+        if sparse {
+            quote! { ::std::option::Option<#t> }
+        } else {
+            t
+        }
+    }
+
+    /// Whether a value of this shape (or the member) must never be printed.
+    pub fn is_sensitive(&self, member: &Member) -> bool {
+        member.traits.has(traits::SENSITIVE)
+            || self.shape(&member.target).traits.has(traits::SENSITIVE)
+    }
+
+    /// The timestamp format of a member: the member's trait, then the target's, then the protocol's
+    /// default (epoch seconds for AWS JSON).
+    pub fn timestamp_format(&self, member: &Member) -> TimestampFormat {
+        member
+            .traits
+            .timestamp_format()
+            .ok()
+            .flatten()
+            .or_else(|| {
+                self.shape(&member.target)
+                    .traits
+                    .timestamp_format()
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or(TimestampFormat::EpochSeconds)
+    }
+}
+
+/// Whether a list's elements or a map's values may be null.
+pub(crate) fn is_sparse(shape: &Shape) -> bool {
+    shape.traits.has(traits::SPARSE)
+}
+
+/// Converts a field name to the setter/getter idents used by builders.
+pub(crate) fn accessor_idents(field: &str) -> (Ident, Ident, Ident) {
+    let plain = crate::naming::file_stem(field);
+    (
+        ident(field),
+        format_ident!("set_{}", plain),
+        format_ident!("get_{}", plain),
+    )
+}

@@ -1,0 +1,507 @@
+//! Structures: the type, its getters, its builder, `validate()`, and for `@error` shapes the
+//! `Display`/`Error` impls. Operation inputs and outputs are structures too, renamed per operation.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{Ctx, accessor_idents, deprecated_attr, doc_attrs, ident, member_docs};
+use crate::model::{Member, ShapeType};
+use crate::traits::{self, TimestampFormat, TraitsExt};
+
+/// How a structure is emitted.
+pub(crate) struct StructSpec<'a> {
+    /// The structure's shape ID.
+    pub id: &'a str,
+    /// The Rust type name.
+    pub name: String,
+    /// Operation inputs: every member is optional whatever `@required`/`@default` say (Smithy 2.0
+    /// client rules), so a service can relax a requirement without breaking callers.
+    pub is_input: bool,
+    /// Extra documentation to put first (for synthesized operation shapes).
+    pub doc_prefix: Option<String>,
+    /// The validator function for this type.
+    pub validator: Ident,
+}
+
+/// One member as a field.
+pub(crate) struct Field<'m> {
+    pub member_name: &'m str,
+    pub member: &'m Member,
+    pub ident: Ident,
+    /// The value type, boxed when needed to break recursion; without the `Option`.
+    pub ty: TokenStream,
+    pub boxed: bool,
+    /// `Option<ty>` in the structure.
+    pub optional: bool,
+    /// `@required`.
+    pub required: bool,
+    /// The default for a non-optional member that has one.
+    pub default: bool,
+}
+
+/// The fields of a structure, in model order.
+pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<Field<'m>> {
+    let shape = ctx.shape(id);
+    shape
+        .members
+        .iter()
+        .map(|(name, m)| {
+            let t = &m.traits;
+            let required = t.has(traits::REQUIRED);
+            let default = has_zero_default(ctx, m);
+            let optional = is_input || t.has(traits::CLIENT_OPTIONAL) || !(required || default);
+            let boxed = ctx.index.is_boxed(id, name);
+            let inner = ctx.rust_type(&m.target);
+            let ty = if boxed {
+                quote! { ::std::boxed::Box<#inner> }
+            } else {
+                inner
+            };
+            Field {
+                member_name: name,
+                member: m,
+                ident: ident(&ctx.plan.fields[&(id.to_owned(), name.clone())]),
+                ty,
+                boxed,
+                optional,
+                required,
+                default: default && !optional,
+            }
+        })
+        .collect()
+}
+
+/// Whether a member has a `@default` that equals the Rust type's `Default` (false, 0, "", [], {}).
+/// Other defaults keep the member optional: a client can always leave it to the service.
+fn has_zero_default(ctx: &Ctx<'_, '_>, m: &Member) -> bool {
+    let value = m
+        .traits
+        .default_value()
+        .or_else(|| ctx.shape(&m.target).traits.default_value());
+    let kind = ctx.shape(&m.target).kind;
+    match value {
+        Some(Value::Bool(false)) => kind == ShapeType::Boolean,
+        Some(Value::Number(n)) => kind.is_number() && n.as_f64() == Some(0.0),
+        Some(Value::String(s)) => {
+            s.is_empty() && kind == ShapeType::String && !ctx.plan.enums.contains_key(&m.target)
+        }
+        Some(Value::Array(a)) => a.is_empty() && matches!(kind, ShapeType::List | ShapeType::Set),
+        Some(Value::Object(o)) => o.is_empty() && kind == ShapeType::Map,
+        _ => false,
+    }
+}
+
+/// Emits the structure, its impls and its builder.
+pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
+    let shape = ctx.shape(spec.id);
+    let fields = fields(ctx, spec.id, spec.is_input);
+    let name = ident(&spec.name);
+    let builder = format_ident!("{}Builder", spec.name);
+    let prefix = spec
+        .doc_prefix
+        .as_deref()
+        .map(super::doc_text)
+        .unwrap_or_default();
+    let docs = doc_attrs(shape.traits.documentation());
+    let deprecated = deprecated_attr(&shape.traits);
+    let sensitive_shape = shape.traits.has(traits::SENSITIVE);
+    let any_sensitive = sensitive_shape || fields.iter().any(|f| ctx.is_sensitive(f.member));
+
+    let struct_fields = fields.iter().map(|f| {
+        let docs = member_docs(f.member_name, f.member);
+        let deprecated = deprecated_attr(&f.member.traits);
+        let ident = &f.ident;
+        let ty = &f.ty;
+        let ty = if f.optional {
+            quote! { ::std::option::Option<#ty> }
+        } else {
+            ty.clone()
+        };
+        let serde = serde_attrs(ctx, f);
+        quote! { #docs #deprecated #serde pub #ident: #ty, }
+    });
+    let getters = fields.iter().map(|f| getter(ctx, f));
+    let debug_derive = if any_sensitive {
+        quote! {}
+    } else {
+        quote! { ::std::fmt::Debug, }
+    };
+    let struct_debug = if any_sensitive {
+        debug_impl(ctx, &name, &fields, sensitive_shape)
+    } else {
+        quote! {}
+    };
+    let builder_debug_impl = if any_sensitive {
+        debug_impl(ctx, &builder, &fields, sensitive_shape)
+    } else {
+        quote! {}
+    };
+    let validator = &spec.validator;
+    let builder_doc = format!("Creates a builder for [`{}`].", spec.name);
+    let builder_type_doc = format!("A builder for [`{}`].", spec.name);
+    let error_impls = if shape.traits.has(traits::ERROR) {
+        error_impls(&name, &spec.name, &fields)
+    } else {
+        quote! {}
+    };
+
+    let builder_fields = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let ty = builder_value_type(ctx, f);
+        quote! { pub(crate) #ident: ::std::option::Option<#ty>, }
+    });
+    let builder_methods = fields.iter().map(|f| builder_methods(ctx, f));
+    let build = build_fn(&name, &spec.name, &fields, spec.is_input);
+    let allow_deprecated = if fields
+        .iter()
+        .any(|f| f.member.traits.has(traits::DEPRECATED))
+        || shape.traits.has(traits::DEPRECATED)
+    {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
+    };
+
+    quote! {
+        #prefix
+        #docs
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #struct_fields )*
+        }
+
+        #allow_deprecated
+        impl #name {
+            #( #getters )*
+
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+
+            /// Checks every constraint the model states and returns all violations, each with the
+            /// path of the member it concerns.
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                let mut v = crate::validation::Validator::new();
+                crate::validators::#validator(&mut v, self);
+                v.finish()
+            }
+        }
+
+        #struct_debug
+        #error_impls
+
+        #[doc = #builder_type_doc]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        #[non_exhaustive]
+        pub struct #builder {
+            #( #builder_fields )*
+        }
+
+        #allow_deprecated
+        impl #builder {
+            #( #builder_methods )*
+            #build
+        }
+
+        #builder_debug_impl
+    }
+}
+
+/// The type a builder holds for a field: the unboxed value type.
+fn builder_value_type(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
+    if f.boxed {
+        ctx.rust_type(&f.member.target)
+    } else {
+        f.ty.clone()
+    }
+}
+
+/// serde attributes for a field: the wire name, omission of absent members, and formats for the
+/// types JSON has no native form for.
+fn serde_attrs(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
+    let mut parts = Vec::new();
+    let wire = f.member_name;
+    if f.ident.to_string().trim_start_matches("r#") != wire {
+        parts.push(quote! { rename = #wire });
+    }
+    if f.optional {
+        parts.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+    } else if f.default {
+        parts.push(quote! { default });
+    }
+    let kind = ctx.shape(&f.member.target).kind;
+    let helper = match kind {
+        ShapeType::Timestamp => Some(match ctx.timestamp_format(f.member) {
+            TimestampFormat::EpochSeconds => "epoch_seconds",
+            TimestampFormat::DateTime => "date_time",
+            TimestampFormat::HttpDate => "http_date",
+        }),
+        ShapeType::Float => Some("float"),
+        ShapeType::Double => Some("double"),
+        _ => None,
+    };
+    if let Some(helper) = helper {
+        let path = if f.optional {
+            format!("crate::serde_util::opt_{helper}")
+        } else {
+            format!("crate::serde_util::{helper}")
+        };
+        parts.push(quote! { with = #path });
+    }
+    if parts.is_empty() {
+        quote! {}
+    } else {
+        quote! { #[serde(#(#parts),*)] }
+    }
+}
+
+/// What kind of value a field holds, for choosing getter and setter shapes.
+enum Flavor {
+    Str,
+    List(TokenStream),
+    Map(TokenStream, TokenStream),
+    Copy,
+    Other,
+}
+
+fn flavor(ctx: &Ctx<'_, '_>, m: &Member) -> Flavor {
+    let shape = ctx.shape(&m.target);
+    match shape.kind {
+        ShapeType::String if !ctx.plan.enums.contains_key(&m.target) => Flavor::Str,
+        ShapeType::List | ShapeType::Set => {
+            Flavor::List(ctx.element_type(shape.member.as_ref(), super::is_sparse(shape)))
+        }
+        ShapeType::Map => Flavor::Map(
+            ctx.element_type(shape.key.as_ref(), false),
+            ctx.element_type(shape.value.as_ref(), super::is_sparse(shape)),
+        ),
+        ShapeType::Boolean
+        | ShapeType::Byte
+        | ShapeType::Short
+        | ShapeType::Integer
+        | ShapeType::Long
+        | ShapeType::Float
+        | ShapeType::Double => Flavor::Copy,
+        _ => Flavor::Other,
+    }
+}
+
+fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
+    let ident = &f.ident;
+    let docs = member_docs(f.member_name, f.member);
+    let deprecated = deprecated_attr(&f.member.traits);
+    let inner = ctx.rust_type(&f.member.target);
+    let (ret, body) = match (flavor(ctx, f.member), f.optional) {
+        (Flavor::Str, true) => (
+            quote! { ::std::option::Option<&str> },
+            quote! { self.#ident.as_deref() },
+        ),
+        (Flavor::Str, false) => (quote! { &str }, quote! { &self.#ident }),
+        // As in aws-sdk-rust: an absent list reads as empty; the field tells the two apart.
+        (Flavor::List(elem), true) => (
+            quote! { &[#elem] },
+            quote! { self.#ident.as_deref().unwrap_or_default() },
+        ),
+        (Flavor::List(elem), false) => (quote! { &[#elem] }, quote! { &self.#ident }),
+        (Flavor::Map(..), true) => (
+            quote! { ::std::option::Option<&#inner> },
+            quote! { self.#ident.as_ref() },
+        ),
+        (Flavor::Map(..), false) => (quote! { &#inner }, quote! { &self.#ident }),
+        (Flavor::Copy, true) => (
+            quote! { ::std::option::Option<#inner> },
+            quote! { self.#ident },
+        ),
+        (Flavor::Copy, false) => (quote! { #inner }, quote! { self.#ident }),
+        (Flavor::Other, true) if f.boxed => (
+            quote! { ::std::option::Option<&#inner> },
+            quote! { self.#ident.as_deref() },
+        ),
+        (Flavor::Other, true) => (
+            quote! { ::std::option::Option<&#inner> },
+            quote! { self.#ident.as_ref() },
+        ),
+        (Flavor::Other, false) => (quote! { &#inner }, quote! { &self.#ident }),
+    };
+    quote! {
+        #docs
+        #deprecated
+        pub fn #ident(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
+    let (ident, set, get) = accessor_idents(&f.ident.to_string());
+    let ty = builder_value_type(ctx, f);
+    let docs = member_docs(f.member_name, f.member);
+    let deprecated = deprecated_attr(&f.member.traits);
+    let required = if f.required {
+        quote! { #[doc = ""] #[doc = " This member is required."] }
+    } else {
+        quote! {}
+    };
+    let set_doc = format!(
+        " Sets (or with `None`, clears) the `{}` member.",
+        f.member_name
+    );
+    let get_doc = format!(" The `{}` member as set so far.", f.member_name);
+    let primary = match flavor(ctx, f.member) {
+        Flavor::List(elem) => {
+            let doc = format!(
+                " Appends one item to `{}`; use [`Self::{set}`] to replace the whole list.",
+                f.member_name
+            );
+            quote! {
+                #[doc = #doc]
+                #docs
+                #deprecated
+                pub fn #ident(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
+                    self.#ident.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+                    self
+                }
+            }
+        }
+        Flavor::Map(k, v) => {
+            let doc = format!(
+                " Adds one entry to `{}`; use [`Self::{set}`] to replace the whole map.",
+                f.member_name
+            );
+            quote! {
+                #[doc = #doc]
+                #docs
+                #deprecated
+                pub fn #ident(mut self, key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>) -> Self {
+                    self.#ident.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            #required
+            #deprecated
+            pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.#ident = ::std::option::Option::Some(input.into());
+                self
+            }
+        },
+    };
+    quote! {
+        #primary
+        #[doc = #set_doc]
+        #deprecated
+        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.#ident = input;
+            self
+        }
+        #[doc = #get_doc]
+        #deprecated
+        pub fn #get(&self) -> &::std::option::Option<#ty> {
+            &self.#ident
+        }
+    }
+}
+
+/// `build()`: infallible unless a member is required, not optional and has no default; operation
+/// inputs always return `Result`, as in aws-sdk-rust, so that adding such a member later is not a
+/// breaking change.
+fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool) -> TokenStream {
+    let fallible = is_input || fields.iter().any(|f| !f.optional && !f.default);
+    let assigns = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let wire = f.member_name;
+        let value = if f.boxed { quote! { self.#ident.map(::std::boxed::Box::new) } } else { quote! { self.#ident } };
+        if f.optional {
+            quote! { #ident: #value, }
+        } else if f.default {
+            quote! { #ident: #value.unwrap_or_default(), }
+        } else {
+            quote! {
+                #ident: #value.ok_or_else(|| crate::error::BuildError::missing_field(#wire, #type_name))?,
+            }
+        }
+    });
+    let doc = format!(" Builds a [`{type_name}`].");
+    if fallible {
+        let doc_err = if fields.iter().any(|f| !f.optional && !f.default) {
+            " Fails when a required member is missing."
+        } else {
+            " This currently cannot fail; the `Result` leaves room for required members."
+        };
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #doc_err]
+            pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+                ::std::result::Result::Ok(#name { #( #assigns )* })
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name { #( #assigns )* }
+            }
+        }
+    }
+}
+
+/// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for sensitive members.
+fn debug_impl(ctx: &Ctx<'_, '_>, name: &Ident, fields: &[Field<'_>], all: bool) -> TokenStream {
+    let name_text = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let label = ident.to_string().trim_start_matches("r#").to_owned();
+        if all || ctx.is_sensitive(f.member) {
+            quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
+        } else {
+            quote! { .field(#label, &self.#ident) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name_text) #( #entries )* .finish()
+            }
+        }
+    }
+}
+
+/// `Display` and `Error` for `@error` structures, and `message()` when the first string member is
+/// the message (`Message`/`message`, as AWS models name it).
+fn error_impls(name: &Ident, type_name: &str, fields: &[Field<'_>]) -> TokenStream {
+    let message = fields
+        .iter()
+        .find(|f| f.member_name.eq_ignore_ascii_case("message"));
+    let display = match message {
+        Some(f) if f.optional => {
+            let ident = &f.ident;
+            quote! {
+                ::std::write!(f, #type_name)?;
+                if let ::std::option::Option::Some(message) = &self.#ident {
+                    ::std::write!(f, ": {}", message)?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+        Some(f) => {
+            let ident = &f.ident;
+            quote! { ::std::write!(f, "{}: {}", #type_name, self.#ident) }
+        }
+        None => quote! { ::std::write!(f, #type_name) },
+    };
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
+}

@@ -1,0 +1,193 @@
+//! Unions: one variant per member plus `Unknown`, which a response may carry when the service
+//! knows a member this client does not. On the wire a union is an object with exactly one member.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Ctx, deprecated_attr, doc_attrs, ident, member_docs};
+use crate::naming;
+use crate::traits::{self, TraitsExt};
+
+struct Variant {
+    ident: Ident,
+    wire: String,
+    ty: TokenStream,
+    sensitive: bool,
+}
+
+pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStream {
+    let shape = ctx.shape(id);
+    let slot = &ctx.plan.types[id];
+    let name = ident(&slot.name);
+    let name_text = slot.name.as_str();
+    let docs = doc_attrs(shape.traits.documentation());
+    let deprecated = deprecated_attr(&shape.traits);
+    let sensitive_shape = shape.traits.has(traits::SENSITIVE);
+
+    let variants: Vec<Variant> = shape
+        .members
+        .iter()
+        .map(|(member, m)| {
+            let inner = ctx.rust_type(&m.target);
+            Variant {
+                ident: ident(&ctx.plan.fields[&(id.to_owned(), member.clone())]),
+                wire: member.clone(),
+                ty: if ctx.index.is_boxed(id, member) {
+                    quote! { ::std::boxed::Box<#inner> }
+                } else {
+                    inner
+                },
+                sensitive: sensitive_shape || ctx.is_sensitive(m),
+            }
+        })
+        .collect();
+
+    let defs = shape.members.values().zip(&variants).map(|(m, v)| {
+        let docs = member_docs(&v.wire, m);
+        let deprecated = deprecated_attr(&m.traits);
+        let (ident, ty) = (&v.ident, &v.ty);
+        quote! { #docs #deprecated #ident(#ty), }
+    });
+    let accessors = variants.iter().map(|v| {
+        let plain = naming::file_stem(&naming::field_name(&v.wire)).to_owned();
+        let as_fn = format_ident!("as_{}", plain);
+        let is_fn = format_ident!("is_{}", plain);
+        let (ident, ty) = (&v.ident, &v.ty);
+        let as_doc = format!(" The `{}` value, or `Err(self)` when another member is set.", v.wire);
+        let is_doc = format!(" Whether the `{}` member is set.", v.wire);
+        quote! {
+            #[doc = #as_doc]
+            pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {
+                if let #name::#ident(value) = self { ::std::result::Result::Ok(value) } else { ::std::result::Result::Err(self) }
+            }
+            #[doc = #is_doc]
+            pub fn #is_fn(&self) -> bool {
+                ::std::matches!(self, #name::#ident(_))
+            }
+        }
+    });
+    let ser_arms = variants.iter().map(|v| {
+        let (ident, wire) = (&v.ident, &v.wire);
+        quote! { #name::#ident(value) => map.serialize_entry(#wire, value)?, }
+    });
+    let de_arms = variants.iter().map(|v| {
+        let (ident, wire, ty) = (&v.ident, &v.wire, &v.ty);
+        quote! {
+            #wire => {
+                // A null member counts as absent: AWS JSON responses may carry explicit nulls.
+                if let ::std::option::Option::Some(value) = map.next_value::<::std::option::Option<#ty>>()? {
+                    if found.is_some() {
+                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::concat!(#name_text, " has more than one member set")));
+                    }
+                    found = ::std::option::Option::Some(#name::#ident(value));
+                }
+            }
+        }
+    });
+    let debug_arms = variants.iter().map(|v| {
+        let ident = &v.ident;
+        let label = ident.to_string();
+        if v.sensitive {
+            quote! { #name::#ident(_) => f.debug_tuple(#label).field(&"*** Sensitive Data Redacted ***").finish(), }
+        } else {
+            quote! { #name::#ident(value) => f.debug_tuple(#label).field(value).finish(), }
+        }
+    });
+    let visitor = format_ident!("{}Visitor", slot.name);
+    let expecting = format!("a {name_text} union object with exactly one member");
+    let allow_deprecated = if shape
+        .members
+        .values()
+        .any(|m| m.traits.has(traits::DEPRECATED))
+    {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
+    };
+
+    quote! {
+        #docs
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #defs )*
+            /// A member this client does not know, read from a response. It cannot be sent.
+            Unknown,
+        }
+
+        #allow_deprecated
+        impl #name {
+            #( #accessors )*
+
+            /// Whether this holds a member this client does not know.
+            pub fn is_unknown(&self) -> bool {
+                ::std::matches!(self, #name::Unknown)
+            }
+
+            /// Checks every constraint the model states on the member that is set.
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                let mut v = crate::validation::Validator::new();
+                crate::validators::#validator(&mut v, self);
+                v.finish()
+            }
+        }
+
+        #allow_deprecated
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( #debug_arms )*
+                    #name::Unknown => f.write_str("Unknown"),
+                }
+            }
+        }
+
+        #allow_deprecated
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #( #ser_arms )*
+                    #name::Unknown => {
+                        return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(::std::concat!("cannot send an unknown ", #name_text, " member")));
+                    }
+                }
+                map.end()
+            }
+        }
+
+        #allow_deprecated
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct #visitor;
+                impl<'de> ::serde::de::Visitor<'de> for #visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
+                        let mut unknown = false;
+                        while let ::std::option::Option::Some(key) = map.next_key::<::std::borrow::Cow<'de, str>>()? {
+                            match key.as_ref() {
+                                #( #de_arms )*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    unknown = true;
+                                }
+                            }
+                        }
+                        match found {
+                            ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+                            ::std::option::Option::None if unknown => ::std::result::Result::Ok(#name::Unknown),
+                            ::std::option::Option::None => ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::concat!(#name_text, " has no member set"))),
+                        }
+                    }
+                }
+                deserializer.deserialize_map(#visitor)
+            }
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! Validators: one function per shape that has something to check, in `crate::validators`.
+//!
+//! A member's own constraint traits override its target's (Smithy semantics), so such a member gets
+//! its effective constraints inline and then the target's inner checks; every other member simply
+//! calls its target's function. Patterns are statics, built once on first use.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Number;
+
+use super::structure::fields;
+use super::{Ctx, ident};
+use crate::check::Home;
+use crate::model::{Member, Shape, ShapeType, Traits};
+use crate::naming;
+use crate::pattern::Engine;
+use crate::traits::{self, Length, Range, TraitsExt};
+
+/// Names of validator functions, decided once so every caller agrees.
+pub(crate) struct Validators {
+    /// Shape ID, or `input:<operation>` / `output:<operation>` → function name.
+    names: BTreeMap<String, Ident>,
+    /// Shapes with something to check.
+    needs: BTreeSet<String>,
+}
+
+const CONSTRAINTS: [&str; 4] = [
+    traits::LENGTH,
+    traits::RANGE,
+    traits::PATTERN,
+    traits::UNIQUE_ITEMS,
+];
+
+fn has_constraints(t: &Traits) -> bool {
+    CONSTRAINTS.iter().any(|c| t.has(c))
+}
+
+impl Validators {
+    pub fn new(ctx: &Ctx<'_, '_>) -> Validators {
+        let needs = needs(ctx);
+        let mut names = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        let mut add = |key: String, base: String| {
+            let mut name = base;
+            while !taken.insert(name.clone()) {
+                name.push('_');
+            }
+            names.insert(key, format_ident!("{}", name));
+        };
+        for op in &ctx.index.operations {
+            let module = naming::file_stem(&ctx.plan.operations[*op].module).to_owned();
+            add(format!("input:{op}"), format!("validate_{module}_input"));
+            add(format!("output:{op}"), format!("validate_{module}_output"));
+        }
+        for id in &ctx.index.closure {
+            let base = match ctx.plan.types.get(*id) {
+                Some(slot) if slot.home == Home::Error => {
+                    naming::fn_name("validate_error", &slot.name)
+                }
+                Some(slot) => naming::fn_name("validate", &slot.name),
+                None => naming::fn_name("validate_shape", crate::model::shape_name(id)),
+            };
+            add((*id).to_owned(), base);
+        }
+        Validators { names, needs }
+    }
+
+    /// The function for a shape or `input:`/`output:` key.
+    pub fn name(&self, key: &str) -> &Ident {
+        &self.names[key]
+    }
+}
+
+/// Least fixed point of "has something to check", so recursive shapes terminate.
+fn needs(ctx: &Ctx<'_, '_>) -> BTreeSet<String> {
+    let mut needs: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = needs.len();
+        for id in &ctx.index.closure {
+            if needs.contains(*id) {
+                continue;
+            }
+            let shape = ctx.shape(id);
+            let member_needs = |m: &Member| has_constraints(&m.traits) || needs.contains(&m.target);
+            let yes = has_constraints(&shape.traits)
+                || ctx.plan.enums.contains_key(*id)
+                || match shape.kind {
+                    ShapeType::List | ShapeType::Set => {
+                        shape.member.as_ref().is_some_and(member_needs)
+                    }
+                    ShapeType::Map => {
+                        shape.key.as_ref().is_some_and(member_needs)
+                            || shape.value.as_ref().is_some_and(member_needs)
+                    }
+                    ShapeType::Structure => shape
+                        .members
+                        .values()
+                        .any(|m| m.traits.has(traits::REQUIRED) || member_needs(m)),
+                    ShapeType::Union => true,
+                    _ => false,
+                };
+            if yes {
+                needs.insert((*id).to_owned());
+            }
+        }
+        if needs.len() == before {
+            return needs;
+        }
+    }
+}
+
+/// The whole `validators.rs`.
+pub(crate) fn emit(ctx: &Ctx<'_, '_>, vals: &Validators) -> TokenStream {
+    let mut fns = Vec::new();
+    for op in &ctx.index.operations {
+        let names = &ctx.plan.operations[*op];
+        let module = ident(&names.module);
+        let shape = ctx.shape(op);
+        for (part, target, ty) in [
+            ("input", &shape.input, &names.input),
+            ("output", &shape.output, &names.output),
+        ] {
+            let fname = vals.name(&format!("{part}:{op}"));
+            let ty = ident(ty);
+            let body = match target {
+                Some(t) => struct_inner(ctx, vals, &t.target, part == "input", &quote! { value }),
+                None => quote! {},
+            };
+            fns.push(function(
+                fname,
+                quote! { crate::operation::#module::#ty },
+                body,
+            ));
+        }
+    }
+    for id in &ctx.index.closure {
+        let shape = ctx.shape(id);
+        let aggregate = matches!(shape.kind, ShapeType::Structure | ShapeType::Union);
+        let has_type = ctx.plan.types.contains_key(*id);
+        // Structures and unions with a type always get one (their `validate()` calls it); operation
+        // input/output shapes are validated through their operation's function instead.
+        if aggregate && !has_type || !(aggregate || vals.needs.contains(*id)) {
+            continue;
+        }
+        let param = param_type(ctx, id, shape);
+        let value = quote! { value };
+        let mut body = constraints(
+            ctx,
+            id,
+            shape.kind,
+            &shape.traits,
+            &value,
+            shape.traits.has(traits::SENSITIVE),
+        );
+        body.extend(inner(ctx, vals, id, &value));
+        fns.push(function(vals.name(id), param, body));
+    }
+    let statics = ctx.plan.patterns.iter().map(|(ecma, slot)| {
+        let name = format_ident!("{}", slot.static_name);
+        let source = &slot.translated.source;
+        let ctor = match slot.translated.engine {
+            Engine::Regex => quote! { regex },
+            Engine::Fancy => quote! { fancy },
+        };
+        let doc = format!(" `{}`", ecma.replace('`', "\\`"));
+        quote! {
+            #[doc = #doc]
+            static #name: ::std::sync::LazyLock<crate::validation::Pattern> =
+                ::std::sync::LazyLock::new(|| crate::validation::Pattern::#ctor(#ecma, #source));
+        }
+    });
+    let all_patterns: Vec<_> = ctx
+        .plan
+        .patterns
+        .values()
+        .map(|s| format_ident!("{}", s.static_name))
+        .collect();
+    let tests = if all_patterns.is_empty() {
+        quote! {}
+    } else {
+        quote! {
+            #[cfg(test)]
+            mod tests {
+                /// Every pattern was translated and compiled at generation time; building them all here
+                /// proves none can fail at run time.
+                #[test]
+                fn every_pattern_compiles() {
+                    #( ::std::sync::LazyLock::force(&super::#all_patterns); )*
+                }
+            }
+        }
+    };
+    quote! {
+        //! Constraint checks for every shape that has any, called by the `validate()` methods.
+        #![allow(clippy::needless_borrow, clippy::single_match, unused_variables)]
+        #( #statics )*
+        #( #fns )*
+        #tests
+    }
+}
+
+fn function(name: &Ident, param: TokenStream, body: TokenStream) -> TokenStream {
+    quote! {
+        pub(crate) fn #name(v: &mut crate::validation::Validator, value: &#param) {
+            #body
+        }
+    }
+}
+
+/// The parameter type of a shape's function: slices for lists, `str` for strings.
+fn param_type(ctx: &Ctx<'_, '_>, id: &str, shape: &Shape) -> TokenStream {
+    match shape.kind {
+        ShapeType::String if !ctx.plan.enums.contains_key(id) => quote! { str },
+        ShapeType::List | ShapeType::Set => {
+            let elem = ctx.element_type(shape.member.as_ref(), super::is_sparse(shape));
+            quote! { [#elem] }
+        }
+        _ => ctx.rust_type(id),
+    }
+}
+
+/// Checks for a value reached through `member` (`expr` is a reference to it).
+fn member_checks(
+    ctx: &Ctx<'_, '_>,
+    vals: &Validators,
+    member: &Member,
+    expr: &TokenStream,
+) -> TokenStream {
+    let target = ctx.shape(&member.target);
+    let sensitive = ctx.is_sensitive(member);
+    if has_constraints(&member.traits) {
+        // Member traits override the target's traits of the same name.
+        let mut effective = target.traits.clone();
+        for c in CONSTRAINTS {
+            if let Some(v) = member.traits.get(c) {
+                effective.insert(c.to_owned(), v.clone());
+            }
+        }
+        let mut out = constraints(
+            ctx,
+            &member.target,
+            target.kind,
+            &effective,
+            expr,
+            sensitive,
+        );
+        out.extend(inner(ctx, vals, &member.target, expr));
+        out
+    } else if vals.needs.contains(&member.target) {
+        let f = vals.name(&member.target);
+        quote! { #f(v, #expr); }
+    } else {
+        quote! {}
+    }
+}
+
+/// `@length`, `@pattern`, `@range`, `@uniqueItems` checks on `expr`.
+fn constraints(
+    ctx: &Ctx<'_, '_>,
+    id: &str,
+    kind: ShapeType,
+    t: &Traits,
+    expr: &TokenStream,
+    sensitive: bool,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    let is_enum = ctx.plan.enums.contains_key(id);
+    let text = if is_enum {
+        quote! { #expr.as_str() }
+    } else {
+        quote! { #expr }
+    };
+    if let Ok(Some(Length { min, max })) = t.length() {
+        let (min, max) = (opt(min), opt(max));
+        out.extend(match kind {
+            ShapeType::String => quote! { v.length_str(#text, #min, #max, #sensitive); },
+            ShapeType::Blob => quote! {
+                v.length_count(#expr.as_ref().len(), crate::validation::LengthUnit::Bytes, #min, #max);
+            },
+            ShapeType::Map => quote! {
+                v.length_count(#expr.len(), crate::validation::LengthUnit::Entries, #min, #max);
+            },
+            _ => quote! {
+                v.length_count(#expr.len(), crate::validation::LengthUnit::Elements, #min, #max);
+            },
+        });
+    }
+    if let Ok(Some(p)) = t.pattern()
+        && let Some(slot) = ctx.plan.patterns.get(p)
+    {
+        let name = format_ident!("{}", slot.static_name);
+        out.extend(quote! { v.pattern(#text, &#name, #sensitive); });
+    }
+    if let Ok(Some(range)) = t.range_bounds() {
+        out.extend(range_check(kind, &range, expr, sensitive));
+    }
+    if t.has(traits::UNIQUE_ITEMS) {
+        out.extend(quote! { v.unique_items(#expr); });
+    }
+    out
+}
+
+fn opt<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
+    match value {
+        Some(v) => quote! { ::std::option::Option::Some(#v) },
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// `@range` bounds are inclusive and may be fractional; on integer types they round inward.
+fn range_check(kind: ShapeType, range: &Range, expr: &TokenStream, sensitive: bool) -> TokenStream {
+    let float = matches!(kind, ShapeType::Float | ShapeType::Double);
+    if float {
+        let bound = |n: &Option<Number>| opt(n.as_ref().and_then(Number::as_f64));
+        let (min, max) = (bound(&range.min), bound(&range.max));
+        let value = if kind == ShapeType::Float {
+            quote! { f64::from(*#expr) }
+        } else {
+            quote! { *#expr }
+        };
+        quote! { v.range_float(#value, #min, #max, #sensitive); }
+    } else {
+        let int = |n: &Option<Number>, up: bool| {
+            opt(n.as_ref().map(|n| {
+                n.as_i64().unwrap_or_else(|| {
+                    let f = n.as_f64().unwrap_or_default();
+                    (if up { f.ceil() } else { f.floor() }) as i64
+                })
+            }))
+        };
+        let (min, max) = (int(&range.min, true), int(&range.max, false));
+        let value = if kind == ShapeType::Long {
+            quote! { *#expr }
+        } else {
+            quote! { i64::from(*#expr) }
+        };
+        quote! { v.range_int(#value, #min, #max, #sensitive); }
+    }
+}
+
+/// Checks inside a value: enum membership, elements, entries, members, the union's variant.
+fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> TokenStream {
+    let shape = ctx.shape(id);
+    match shape.kind {
+        _ if ctx.plan.enums.contains_key(id) => {
+            let ty = ctx.type_path(id);
+            if shape.kind == ShapeType::IntEnum {
+                quote! { if !#expr.is_known() { v.unknown_int_enum_value(#expr.value(), #ty::values()); } }
+            } else {
+                quote! { if !#expr.is_known() { v.unknown_enum_value(#expr.as_str(), #ty::values()); } }
+            }
+        }
+        ShapeType::List | ShapeType::Set => {
+            let Some(m) = &shape.member else {
+                return quote! {};
+            };
+            let checks = member_checks(ctx, vals, m, &quote! { item });
+            if checks.is_empty() {
+                return quote! {};
+            }
+            let body = if super::is_sparse(shape) {
+                quote! { if let ::std::option::Option::Some(item) = item { #checks } }
+            } else {
+                checks
+            };
+            quote! {
+                for (i, item) in #expr.iter().enumerate() {
+                    v.enter_index(i);
+                    #body
+                    v.leave();
+                }
+            }
+        }
+        ShapeType::Map => {
+            let (Some(k), Some(val)) = (&shape.key, &shape.value) else {
+                return quote! {};
+            };
+            let key_checks = member_checks(ctx, vals, k, &quote! { key });
+            let value_checks = member_checks(ctx, vals, val, &quote! { value });
+            if key_checks.is_empty() && value_checks.is_empty() {
+                return quote! {};
+            }
+            let value_checks = if super::is_sparse(shape) && !value_checks.is_empty() {
+                quote! { if let ::std::option::Option::Some(value) = value { #value_checks } }
+            } else {
+                value_checks
+            };
+            let key_text = if ctx.plan.enums.contains_key(&k.target) {
+                quote! { key.as_str() }
+            } else {
+                quote! { key }
+            };
+            quote! {
+                // Sorted so violations come in a stable order whatever the map's hashing.
+                let mut entries: ::std::vec::Vec<_> = #expr.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                for (key, value) in entries {
+                    v.enter_key(#key_text);
+                    #key_checks
+                    #value_checks
+                    v.leave();
+                }
+            }
+        }
+        ShapeType::Structure => struct_inner(ctx, vals, id, false, expr),
+        ShapeType::Union => {
+            let ty = ctx.type_path(id);
+            let arms = shape.members.iter().map(|(name, m)| {
+                let variant = ident(&ctx.plan.fields[&(id.to_owned(), name.clone())]);
+                let checks = member_checks(ctx, vals, m, &quote! { x });
+                if checks.is_empty() {
+                    quote! { #ty::#variant(_) => {} }
+                } else {
+                    quote! { #ty::#variant(x) => { v.enter(#name); #checks v.leave(); } }
+                }
+            });
+            quote! {
+                match #expr {
+                    #( #arms )*
+                    #ty::Unknown => v.unknown_union_variant(),
+                }
+            }
+        }
+        _ => quote! {},
+    }
+}
+
+/// Member checks of a structure (`is_input` selects the operation-input field optionality).
+fn struct_inner(
+    ctx: &Ctx<'_, '_>,
+    vals: &Validators,
+    id: &str,
+    is_input: bool,
+    expr: &TokenStream,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    for f in fields(ctx, id, is_input) {
+        let ident = &f.ident;
+        let wire = f.member_name;
+        if f.optional {
+            if f.required {
+                out.extend(quote! { v.required(#wire, #expr.#ident.is_some()); });
+            }
+            let checks = member_checks(ctx, vals, f.member, &quote! { x });
+            if !checks.is_empty() {
+                out.extend(quote! {
+                    if let ::std::option::Option::Some(x) = &#expr.#ident {
+                        v.enter(#wire);
+                        #checks
+                        v.leave();
+                    }
+                });
+            }
+        } else {
+            let checks = member_checks(ctx, vals, f.member, &quote! { x });
+            if !checks.is_empty() {
+                out.extend(quote! {
+                    {
+                        let x = &#expr.#ident;
+                        v.enter(#wire);
+                        #checks
+                        v.leave();
+                    }
+                });
+            }
+        }
+    }
+    out
+}

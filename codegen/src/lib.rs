@@ -1,0 +1,67 @@
+//! Generates a Rust crate (types, builders, validators) from a Smithy service model.
+//!
+//! The pipeline runs one way: [`model`] parses the JSON AST, [`index`] selects the operations'
+//! closure, [`check`] finds every problem and fixes every name, `emit` builds token streams, and
+//! `render` formats them. [`generate`] does no I/O; the `xtask` binary reads and writes files.
+
+pub mod check;
+pub mod docs;
+mod emit;
+pub mod error;
+pub mod index;
+pub mod model;
+pub mod naming;
+pub mod pattern;
+mod render;
+pub mod traits;
+
+pub use error::Errors;
+pub use model::Model;
+pub use render::COMMAND;
+
+/// What to generate.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Operations to include, by short name or shape ID; empty means all of the service's.
+    pub operations: Vec<String>,
+    /// The generated crate's name; by default derived from the service's SDK ID.
+    pub crate_name: Option<String>,
+}
+
+/// One output file, with a path relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Generates the crate for `model`. Pure: the same model and options always give the same files,
+/// in path order. On any problem nothing is returned but the full list of problems.
+pub fn generate(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, Errors> {
+    let index = index::ShapeIndex::build(model, &options.operations)?;
+    let plan = check::check(&index)?;
+    let crate_name = options
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| default_crate_name(&index));
+    let ctx = emit::Ctx {
+        index: &index,
+        plan: &plan,
+        crate_name,
+    };
+    render::render(emit::emit(&ctx))
+}
+
+/// The crate name from the service's `aws.api#service` SDK ID, else its shape name.
+fn default_crate_name(index: &index::ShapeIndex<'_>) -> String {
+    let Some((id, shape)) = index.service else {
+        return "generated".into();
+    };
+    let sdk_id = shape
+        .traits
+        .get(traits::AWS_SERVICE)
+        .and_then(|t| t.get("sdkId"))
+        .and_then(|v| v.as_str())
+        .unwrap_or_else(|| model::shape_name(id));
+    naming::crate_name(sdk_id).replace('_', "-")
+}
