@@ -1143,9 +1143,11 @@ fn escape_line_start(line: &str) -> String {
         }
         b'-' | b'+' => {
             let rule = line.chars().all(|c| c == first as char || c == ' ');
-            (followed_by_gap(1) || rule).then_some(0)
+            (followed_by_gap(1) || rule || line.contains('|')).then_some(0)
         }
         b'=' => line.chars().all(|c| c == '=' || c == ' ').then_some(0),
+        // A GFM table delimiter row (`--- | ---`, `:-- | --:`) under a line with pipes.
+        b':' => line.contains('|').then_some(0),
         b'>' | b'|' => Some(0),
         b'0'..=b'9' => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -1440,6 +1442,7 @@ mod tests {
             "\\===\n\n\\---\n\n\\> quote\n\n\\| pipe",
         ),
         ("<ul><li>- dash</li></ul>", "- \\- dash"),
+        ("a | b<br>--|--<br>:-|-", "a | b\\\n\\--|--\\\n\\:-|-"),
         ("a <b", "a \\<b"),
         ("x < y > z", "x \\< y \\> z"),
         // Indentation never survives outside fences.

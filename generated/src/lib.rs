@@ -19,13 +19,21 @@
 //!     }
 //! }
 //! ```
+#![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[rustfmt::skip]
 pub mod error;
+#[rustfmt::skip]
 pub mod operation;
+#[rustfmt::skip]
 pub mod primitives;
-#[doc(hidden)]
-pub mod serde_util;
+#[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
 pub mod validation;
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod serde_util;
+#[rustfmt::skip]
 mod validators;

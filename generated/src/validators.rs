@@ -2,139 +2,107 @@
 //! Constraint checks for every shape that has any, called by the `validate()` methods.
 #![allow(clippy::needless_borrow, clippy::single_match, unused_variables)]
 /// `^(?!\s*$).+$`
-static PATTERN_NON_EMPTY_STRING256: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::fancy(
-            "^(?!\\s*$).+$",
-            "^(?![\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)[^\\n\\r\\x{2028}-\\x{2029}]+$",
-        )
-    });
+static PATTERN_NON_EMPTY_STRING256: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::fancy(
+    "^(?!\\s*$).+$",
+    "^(?![\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)[^\\n\\r\\x{2028}-\\x{2029}]+$",
+));
 /// `^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):([0-5]\d)$`
-static PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):([0-5]\\d)$",
-            "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9])$",
-        )
-    });
+static PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT: ::std::sync::LazyLock<
+    crate::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| crate::validation::Pattern::regex(
+    "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):([0-5]\\d)$",
+    "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9])$",
+));
 /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-static PATTERN_TAG_KEY: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-            "^([\\p{L}\\p{Z}\\p{N}_\\.:/=\\+\\-@]*)$",
-        )
-    });
+static PATTERN_TAG_KEY: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+    "^([\\p{L}\\p{Z}\\p{N}_\\.:/=\\+\\-@]*)$",
+));
 /// `^(arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None)$`
-static PATTERN_IMAGE_VERSION_ARN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^(arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None)$",
-            "^(arn:aws(\\-[0-9A-Z_a-z]+)*:sagemaker:[^\\n\\r\\x{2028}-\\x{2029}]+:[0-9]{12}:image\\-version/[a-z0-9]([\\-\\.]?[a-z0-9])*/[0-9]+|None)$",
-        )
-    });
+static PATTERN_IMAGE_VERSION_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^(arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None)$",
+    "^(arn:aws(\\-[0-9A-Z_a-z]+)*:sagemaker:[^\\n\\r\\x{2028}-\\x{2029}]+:[0-9]{12}:image\\-version/[a-z0-9]([\\-\\.]?[a-z0-9])*/[0-9]+|None)$",
+));
 /// `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`
-static PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$",
-            "^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio\\-lifecycle\\-config/[^\\n\\r\\x{2028}-\\x{2029}]*|None)$",
-        )
-    });
+static PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN: ::std::sync::LazyLock<
+    crate::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| crate::validation::Pattern::regex(
+    "^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$",
+    "^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio\\-lifecycle\\-config/[^\\n\\r\\x{2028}-\\x{2029}]*|None)$",
+));
 /// `^(https|s3)://([^/]+)/?(.*)$`
-static PATTERN_S3_URI: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^(https|s3)://([^/]+)/?(.*)$",
-            "^(https|s3)://([^/]+)/?([^\\n\\r\\x{2028}-\\x{2029}]*)$",
-        )
-    });
+static PATTERN_S3_URI: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^(https|s3)://([^/]+)/?(.*)$",
+    "^(https|s3)://([^/]+)/?([^\\n\\r\\x{2028}-\\x{2029}]*)$",
+));
 /// `^[-0-9a-zA-Z]+$`
-static PATTERN_SECURITY_GROUP_ID: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex("^[-0-9a-zA-Z]+$", "^[\\-0-9a-zA-Z]+$")
-    });
+static PATTERN_SECURITY_GROUP_ID: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex("^[-0-9a-zA-Z]+$", "^[\\-0-9a-zA-Z]+$"));
 /// `^[\w+=,.@*-]+$`
-static PATTERN_GROUP_NAME_PATTERN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex("^[\\w+=,.@*-]+$", "^[0-9A-Z_a-z\\+=,\\.@\\*\\-]+$")
-    });
+static PATTERN_GROUP_NAME_PATTERN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex("^[\\w+=,.@*-]+$", "^[0-9A-Z_a-z\\+=,\\.@\\*\\-]+$"));
 /// `^[a-zA-Z0-9-]+$`
-static PATTERN_CLIENT_TOKEN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex("^[a-zA-Z0-9-]+$", "^[a-zA-Z0-9\\-]+$")
-    });
+static PATTERN_CLIENT_TOKEN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex("^[a-zA-Z0-9-]+$", "^[a-zA-Z0-9\\-]+$"));
 /// `^[a-zA-Z0-9:/_-]*$`
-static PATTERN_KMS_KEY_ID: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex("^[a-zA-Z0-9:/_-]*$", "^[a-zA-Z0-9:/_\\-]*$")
-    });
+static PATTERN_KMS_KEY_ID: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex("^[a-zA-Z0-9:/_-]*$", "^[a-zA-Z0-9:/_\\-]*$"));
 /// `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`
-static PATTERN_APP_IMAGE_CONFIG_NAME: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
-            "^[a-zA-Z0-9](\\-*[a-zA-Z0-9]){0,62}$",
-        )
-    });
+static PATTERN_APP_IMAGE_CONFIG_NAME: ::std::sync::LazyLock<
+    crate::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| crate::validation::Pattern::regex(
+    "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
+    "^[a-zA-Z0-9](\\-*[a-zA-Z0-9]){0,62}$",
+));
 /// `^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$`
-static PATTERN_IMAGE_NAME: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$",
-            "^[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9]){0,62}$",
-        )
-    });
+static PATTERN_IMAGE_NAME: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$",
+    "^[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9]){0,62}$",
+));
 /// `^\d+\.\d+$`
-static PATTERN_MAJOR_MINOR_VERSION: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex("^\\d+\\.\\d+$", "^[0-9]+\\.[0-9]+$")
-    });
+static PATTERN_MAJOR_MINOR_VERSION: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex("^\\d+\\.\\d+$", "^[0-9]+\\.[0-9]+$"));
 /// `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*$`
-static PATTERN_IMAGE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*$",
-            "^arn:aws(\\-[0-9A-Z_a-z]+)*:sagemaker:[^\\n\\r\\x{2028}-\\x{2029}]+:[0-9]{12}:image/[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9])*$",
-        )
-    });
+static PATTERN_IMAGE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*$",
+    "^arn:aws(\\-[0-9A-Z_a-z]+)*:sagemaker:[^\\n\\r\\x{2028}-\\x{2029}]+:[0-9]{12}:image/[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9])*$",
+));
 /// `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`
-static PATTERN_ROLE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
-            "^arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9\\+=,\\.@\\-_/]+$",
-        )
-    });
+static PATTERN_ROLE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
+    "^arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9\\+=,\\.@\\-_/]+$",
+));
 /// `^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:partner-app\/app-[A-Z0-9]{12}$`
-static PATTERN_PARTNER_APP_ARN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12}$",
-            "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner\\-app/app\\-[A-Z0-9]{12}$",
-        )
-    });
+static PATTERN_PARTNER_APP_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12}$",
+    "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner\\-app/app\\-[A-Z0-9]{12}$",
+));
 /// `^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:user-profile/`
-static PATTERN_USER_PROFILE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/",
-            "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user\\-profile/",
-        )
-    });
+static PATTERN_USER_PROFILE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/",
+    "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user\\-profile/",
+));
 /// `^d-(-*[a-z0-9]){1,61}$`
-static PATTERN_DOMAIN_ID: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex("^d-(-*[a-z0-9]){1,61}$", "^d\\-(\\-*[a-z0-9]){1,61}$")
-    });
+static PATTERN_DOMAIN_ID: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^d-(-*[a-z0-9]){1,61}$",
+    "^d\\-(\\-*[a-z0-9]){1,61}$",
+));
 /// `^https://([.\-_a-zA-Z0-9]+/?){3,1016}$`
-static PATTERN_REPOSITORY_URL: ::std::sync::LazyLock<crate::validation::Pattern> =
-    ::std::sync::LazyLock::new(|| {
-        crate::validation::Pattern::regex(
-            "^https://([.\\-_a-zA-Z0-9]+/?){3,1016}$",
-            "^https://([\\.\\-_a-zA-Z0-9]+/?){3,1016}$",
-        )
-    });
+static PATTERN_REPOSITORY_URL: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^https://([.\\-_a-zA-Z0-9]+/?){3,1016}$",
+    "^https://([\\.\\-_a-zA-Z0-9]+/?){3,1016}$",
+));
 pub(crate) fn validate_update_partner_app_input(
     v: &mut crate::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppInput,
@@ -264,7 +232,10 @@ pub(crate) fn validate_canvas_app_settings(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_client_token(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_client_token(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(1u64),
@@ -348,7 +319,10 @@ pub(crate) fn validate_shape_custom_images(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_domain_id(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_domain_id(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -357,7 +331,10 @@ pub(crate) fn validate_shape_domain_id(v: &mut crate::validation::Validator, val
     );
     v.pattern(value, &PATTERN_DOMAIN_ID, false);
 }
-pub(crate) fn validate_shape_failure_reason(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_failure_reason(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -373,7 +350,10 @@ pub(crate) fn validate_feature_status(
         v.unknown_enum_value(value.as_str(), crate::types::FeatureStatus::values());
     }
 }
-pub(crate) fn validate_shape_group_name_pattern(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_group_name_pattern(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(1u64),
@@ -398,7 +378,10 @@ pub(crate) fn validate_shape_group_patterns_list(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_image_arn(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_image_arn(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -407,7 +390,10 @@ pub(crate) fn validate_shape_image_arn(v: &mut crate::validation::Validator, val
     );
     v.pattern(value, &PATTERN_IMAGE_ARN, false);
 }
-pub(crate) fn validate_shape_image_name(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_image_name(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(1u64),
@@ -416,7 +402,10 @@ pub(crate) fn validate_shape_image_name(v: &mut crate::validation::Validator, va
     );
     v.pattern(value, &PATTERN_IMAGE_NAME, false);
 }
-pub(crate) fn validate_shape_image_version_arn(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_image_version_arn(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -476,7 +465,10 @@ pub(crate) fn validate_kernel_gateway_app_settings(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_kms_key_id(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_kms_key_id(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -519,7 +511,10 @@ pub(crate) fn validate_shape_non_empty_string256(
     );
     v.pattern(value, &PATTERN_NON_EMPTY_STRING256, false);
 }
-pub(crate) fn validate_shape_non_empty_string64(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_non_empty_string64(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -533,7 +528,10 @@ pub(crate) fn validate_notebook_output_option(
     value: &crate::types::NotebookOutputOption,
 ) {
     if !value.is_known() {
-        v.unknown_enum_value(value.as_str(), crate::types::NotebookOutputOption::values());
+        v.unknown_enum_value(
+            value.as_str(),
+            crate::types::NotebookOutputOption::values(),
+        );
     }
 }
 pub(crate) fn validate_shape_partner_app_admin_user_list(
@@ -571,7 +569,10 @@ pub(crate) fn validate_shape_partner_app_arguments(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_partner_app_arn(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_partner_app_arn(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(1u64),
@@ -667,7 +668,10 @@ pub(crate) fn validate_r_studio_server_pro_user_group(
         );
     }
 }
-pub(crate) fn validate_shape_repository_url(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_repository_url(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -731,7 +735,10 @@ pub(crate) fn validate_resource_spec(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_role_arn(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_role_arn(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(20u64),
@@ -782,7 +789,10 @@ pub(crate) fn validate_shape_s3_uri(v: &mut crate::validation::Validator, value:
     );
     v.pattern(value, &PATTERN_S3_URI, false);
 }
-pub(crate) fn validate_shape_security_group_id(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_security_group_id(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -827,7 +837,10 @@ pub(crate) fn validate_sharing_settings(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_string1024(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_string1024(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -847,7 +860,10 @@ pub(crate) fn validate_shape_studio_lifecycle_config_arn(
     );
     v.pattern(value, &PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN, false);
 }
-pub(crate) fn validate_tag(v: &mut crate::validation::Validator, value: &crate::types::Tag) {
+pub(crate) fn validate_tag(
+    v: &mut crate::validation::Validator,
+    value: &crate::types::Tag,
+) {
     v.required("Key", value.key.is_some());
     if let ::std::option::Option::Some(x) = &value.key {
         v.enter("Key");
@@ -886,7 +902,10 @@ pub(crate) fn validate_shape_tag_list(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_tag_value(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_tag_value(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -920,7 +939,10 @@ pub(crate) fn validate_time_series_forecasting_settings(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_user_profile_arn(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_user_profile_arn(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),
@@ -929,7 +951,10 @@ pub(crate) fn validate_shape_user_profile_arn(v: &mut crate::validation::Validat
     );
     v.pattern(value, &PATTERN_USER_PROFILE_ARN, false);
 }
-pub(crate) fn validate_shape_user_profile_name(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_user_profile_name(
+    v: &mut crate::validation::Validator,
+    value: &str,
+) {
     v.length_str(
         value,
         ::std::option::Option::Some(0u64),

@@ -142,16 +142,20 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
     mods.sort_unstable();
     let mod_items = mods.iter().map(|m| {
         let m = format_ident!("{}", m);
-        quote! { pub mod #m; }
+        quote! { #[rustfmt::skip] pub mod #m; }
     });
     quote! {
         #( #![doc = #docs] )*
+        // Formatted by the generator; rustfmt would only fight it.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
         #( #mod_items )*
         #[doc(hidden)]
+        #[rustfmt::skip]
         pub mod serde_util;
+        #[rustfmt::skip]
         mod validators;
     }
 }

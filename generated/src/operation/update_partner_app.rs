@@ -8,7 +8,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct UpdatePartnerAppInput {
@@ -25,7 +25,9 @@ pub struct UpdatePartnerAppInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub maintenance_config: ::std::option::Option<crate::types::PartnerAppMaintenanceConfig>,
+    pub maintenance_config: ::std::option::Option<
+        crate::types::PartnerAppMaintenanceConfig,
+    >,
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
     #[serde(
         rename = "Tier",
@@ -94,7 +96,9 @@ impl UpdatePartnerAppInput {
         self.tier.as_deref()
     }
     /// Configuration settings for the SageMaker Partner AI App.
-    pub fn application_config(&self) -> ::std::option::Option<&crate::types::PartnerAppConfig> {
+    pub fn application_config(
+        &self,
+    ) -> ::std::option::Option<&crate::types::PartnerAppConfig> {
         self.application_config.as_ref()
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
@@ -125,7 +129,9 @@ impl UpdatePartnerAppInput {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_update_partner_app_input(&mut v, self);
         v.finish()
@@ -133,12 +139,17 @@ impl UpdatePartnerAppInput {
 }
 ///A builder for [`UpdatePartnerAppInput`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct UpdatePartnerAppInputBuilder {
     pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) maintenance_config: ::std::option::Option<crate::types::PartnerAppMaintenanceConfig>,
+    pub(crate) maintenance_config: ::std::option::Option<
+        crate::types::PartnerAppMaintenanceConfig,
+    >,
     pub(crate) tier: ::std::option::Option<::std::string::String>,
     pub(crate) application_config: ::std::option::Option<crate::types::PartnerAppConfig>,
     pub(crate) enable_iam_session_based_identity: ::std::option::Option<bool>,
@@ -151,12 +162,18 @@ impl UpdatePartnerAppInputBuilder {
     /// The ARN of the SageMaker Partner AI App to update.
     ///
     /// This member is required.
-    pub fn arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
-    pub fn set_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.arn = input;
         self
     }
@@ -187,12 +204,18 @@ impl UpdatePartnerAppInputBuilder {
         &self.maintenance_config
     }
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
-    pub fn tier(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn tier(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.tier = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Tier` member.
-    pub fn set_tier(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_tier(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.tier = input;
         self
     }
@@ -217,7 +240,9 @@ impl UpdatePartnerAppInputBuilder {
         self
     }
     /// The `ApplicationConfig` member as set so far.
-    pub fn get_application_config(&self) -> &::std::option::Option<crate::types::PartnerAppConfig> {
+    pub fn get_application_config(
+        &self,
+    ) -> &::std::option::Option<crate::types::PartnerAppConfig> {
         &self.application_config
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
@@ -225,7 +250,9 @@ impl UpdatePartnerAppInputBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.enable_iam_session_based_identity = ::std::option::Option::Some(input.into());
+        self.enable_iam_session_based_identity = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets (or with `None`, clears) the `EnableIamSessionBasedIdentity` member.
@@ -245,7 +272,9 @@ impl UpdatePartnerAppInputBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.enable_auto_minor_version_upgrade = ::std::option::Option::Some(input.into());
+        self.enable_auto_minor_version_upgrade = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets (or with `None`, clears) the `EnableAutoMinorVersionUpgrade` member.
@@ -261,12 +290,18 @@ impl UpdatePartnerAppInputBuilder {
         &self.enable_auto_minor_version_upgrade
     }
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
-    pub fn app_version(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn app_version(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.app_version = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AppVersion` member.
-    pub fn set_app_version(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_app_version(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.app_version = input;
         self
     }
@@ -277,12 +312,18 @@ impl UpdatePartnerAppInputBuilder {
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
-    pub fn client_token(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn client_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.client_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ClientToken` member.
-    pub fn set_client_token(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_client_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.client_token = input;
         self
     }
@@ -293,9 +334,7 @@ impl UpdatePartnerAppInputBuilder {
     /// Appends one item to `Tags`; use [`Self::set_tags`] to replace the whole list.
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
     pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.tags.get_or_insert_with(::std::vec::Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Tags` member.
@@ -307,13 +346,17 @@ impl UpdatePartnerAppInputBuilder {
         self
     }
     /// The `Tags` member as set so far.
-    pub fn get_tags(&self) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+    pub fn get_tags(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.tags
     }
     /// Builds a [`UpdatePartnerAppInput`].
     ///
     /// This currently cannot fail; the `Result` leaves room for required members.
-    pub fn build(self) -> ::std::result::Result<UpdatePartnerAppInput, crate::error::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<UpdatePartnerAppInput, crate::error::BuildError> {
         ::std::result::Result::Ok(UpdatePartnerAppInput {
             arn: self.arn,
             maintenance_config: self.maintenance_config,
@@ -333,7 +376,7 @@ impl UpdatePartnerAppInputBuilder {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct UpdatePartnerAppOutput {
@@ -356,7 +399,9 @@ impl UpdatePartnerAppOutput {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_update_partner_app_output(&mut v, self);
         v.finish()
@@ -364,7 +409,10 @@ impl UpdatePartnerAppOutput {
 }
 ///A builder for [`UpdatePartnerAppOutput`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct UpdatePartnerAppOutputBuilder {
@@ -372,12 +420,18 @@ pub struct UpdatePartnerAppOutputBuilder {
 }
 impl UpdatePartnerAppOutputBuilder {
     /// The ARN of the SageMaker Partner AI App that was updated.
-    pub fn arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
-    pub fn set_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.arn = input;
         self
     }
@@ -387,7 +441,9 @@ impl UpdatePartnerAppOutputBuilder {
     }
     /// Builds a [`UpdatePartnerAppOutput`].
     pub fn build(self) -> UpdatePartnerAppOutput {
-        UpdatePartnerAppOutput { arn: self.arn }
+        UpdatePartnerAppOutput {
+            arn: self.arn,
+        }
     }
 }
 /// Builders for this operation's input and output.

@@ -8,7 +8,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct UpdateUserProfileInput {
@@ -53,7 +53,9 @@ impl UpdateUserProfileInput {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_update_user_profile_input(&mut v, self);
         v.finish()
@@ -61,7 +63,10 @@ impl UpdateUserProfileInput {
 }
 ///A builder for [`UpdateUserProfileInput`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct UpdateUserProfileInputBuilder {
@@ -73,12 +78,18 @@ impl UpdateUserProfileInputBuilder {
     /// The domain ID.
     ///
     /// This member is required.
-    pub fn domain_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn domain_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.domain_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `DomainId` member.
-    pub fn set_domain_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_domain_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.domain_id = input;
         self
     }
@@ -105,7 +116,9 @@ impl UpdateUserProfileInputBuilder {
         self
     }
     /// The `UserProfileName` member as set so far.
-    pub fn get_user_profile_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_profile_name(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
         &self.user_profile_name
     }
     /// A collection of settings.
@@ -125,13 +138,17 @@ impl UpdateUserProfileInputBuilder {
         self
     }
     /// The `UserSettings` member as set so far.
-    pub fn get_user_settings(&self) -> &::std::option::Option<crate::types::UserSettings> {
+    pub fn get_user_settings(
+        &self,
+    ) -> &::std::option::Option<crate::types::UserSettings> {
         &self.user_settings
     }
     /// Builds a [`UpdateUserProfileInput`].
     ///
     /// This currently cannot fail; the `Result` leaves room for required members.
-    pub fn build(self) -> ::std::result::Result<UpdateUserProfileInput, crate::error::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<UpdateUserProfileInput, crate::error::BuildError> {
         ::std::result::Result::Ok(UpdateUserProfileInput {
             domain_id: self.domain_id,
             user_profile_name: self.user_profile_name,
@@ -145,7 +162,7 @@ impl UpdateUserProfileInputBuilder {
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct UpdateUserProfileOutput {
@@ -168,7 +185,9 @@ impl UpdateUserProfileOutput {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_update_user_profile_output(&mut v, self);
         v.finish()
@@ -176,7 +195,10 @@ impl UpdateUserProfileOutput {
 }
 ///A builder for [`UpdateUserProfileOutput`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct UpdateUserProfileOutputBuilder {

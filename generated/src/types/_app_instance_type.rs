@@ -9,7 +9,7 @@
     ::std::cmp::Eq,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::std::hash::Hash,
+    ::std::hash::Hash
 )]
 #[non_exhaustive]
 pub enum AppInstanceType {
@@ -327,7 +327,9 @@ impl ::std::convert::From<&str> for AppInstanceType {
             "ml.g5.48xlarge" => AppInstanceType::MlG548xlarge,
             "ml.geospatial.interactive" => AppInstanceType::MlGeospatialInteractive,
             other => {
-                AppInstanceType::Unknown(crate::primitives::UnknownVariantValue(other.to_owned()))
+                AppInstanceType::Unknown(
+                    crate::primitives::UnknownVariantValue(other.to_owned()),
+                )
             }
         }
     }
@@ -365,8 +367,10 @@ impl<'de> ::serde::Deserialize<'de> for AppInstanceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(AppInstanceType::from(value.as_ref()))
     }
 }

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct CanvasAppSettings {
@@ -15,8 +15,9 @@ pub struct CanvasAppSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub time_series_forecasting_settings:
-        ::std::option::Option<crate::types::TimeSeriesForecastingSettings>,
+    pub time_series_forecasting_settings: ::std::option::Option<
+        crate::types::TimeSeriesForecastingSettings,
+    >,
 }
 impl CanvasAppSettings {
     /// Time series forecast settings for the Canvas app.
@@ -31,7 +32,9 @@ impl CanvasAppSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_canvas_app_settings(&mut v, self);
         v.finish()
@@ -39,12 +42,16 @@ impl CanvasAppSettings {
 }
 ///A builder for [`CanvasAppSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct CanvasAppSettingsBuilder {
-    pub(crate) time_series_forecasting_settings:
-        ::std::option::Option<crate::types::TimeSeriesForecastingSettings>,
+    pub(crate) time_series_forecasting_settings: ::std::option::Option<
+        crate::types::TimeSeriesForecastingSettings,
+    >,
 }
 impl CanvasAppSettingsBuilder {
     /// Time series forecast settings for the Canvas app.
@@ -52,7 +59,9 @@ impl CanvasAppSettingsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::TimeSeriesForecastingSettings>,
     ) -> Self {
-        self.time_series_forecasting_settings = ::std::option::Option::Some(input.into());
+        self.time_series_forecasting_settings = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets (or with `None`, clears) the `TimeSeriesForecastingSettings` member.

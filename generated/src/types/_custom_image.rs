@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct CustomImage {
@@ -50,7 +50,9 @@ impl CustomImage {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_custom_image(&mut v, self);
         v.finish()
@@ -58,7 +60,10 @@ impl CustomImage {
 }
 ///A builder for [`CustomImage`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct CustomImageBuilder {
@@ -70,12 +75,18 @@ impl CustomImageBuilder {
     /// The name of the CustomImage. Must be unique to your account.
     ///
     /// This member is required.
-    pub fn image_name(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn image_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.image_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ImageName` member.
-    pub fn set_image_name(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_image_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.image_name = input;
         self
     }
@@ -84,12 +95,18 @@ impl CustomImageBuilder {
         &self.image_name
     }
     /// The version number of the CustomImage.
-    pub fn image_version_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn image_version_number(
+        mut self,
+        input: impl ::std::convert::Into<i32>,
+    ) -> Self {
         self.image_version_number = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ImageVersionNumber` member.
-    pub fn set_image_version_number(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_image_version_number(
+        mut self,
+        input: ::std::option::Option<i32>,
+    ) -> Self {
         self.image_version_number = input;
         self
     }
@@ -116,7 +133,9 @@ impl CustomImageBuilder {
         self
     }
     /// The `AppImageConfigName` member as set so far.
-    pub fn get_app_image_config_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_app_image_config_name(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
         &self.app_image_config_name
     }
     /// Builds a [`CustomImage`].

@@ -9,7 +9,7 @@
     ::std::cmp::Eq,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::std::hash::Hash,
+    ::std::hash::Hash
 )]
 #[non_exhaustive]
 pub enum FeatureStatus {
@@ -44,7 +44,9 @@ impl ::std::convert::From<&str> for FeatureStatus {
             "ENABLED" => FeatureStatus::Enabled,
             "DISABLED" => FeatureStatus::Disabled,
             other => {
-                FeatureStatus::Unknown(crate::primitives::UnknownVariantValue(other.to_owned()))
+                FeatureStatus::Unknown(
+                    crate::primitives::UnknownVariantValue(other.to_owned()),
+                )
             }
         }
     }
@@ -82,8 +84,10 @@ impl<'de> ::serde::Deserialize<'de> for FeatureStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(FeatureStatus::from(value.as_ref()))
     }
 }

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct JupyterServerAppSettings {
@@ -24,18 +24,24 @@ pub struct JupyterServerAppSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub lifecycle_config_arns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub lifecycle_config_arns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// A list of Git repositories that SageMaker automatically displays to users for cloning in the JupyterServer application.
     #[serde(
         rename = "CodeRepositories",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub code_repositories: ::std::option::Option<::std::vec::Vec<crate::types::CodeRepository>>,
+    pub code_repositories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CodeRepository>,
+    >,
 }
 impl JupyterServerAppSettings {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the JupyterServer app. If you use the LifecycleConfigArns parameter, then this parameter is also required.
-    pub fn default_resource_spec(&self) -> ::std::option::Option<&crate::types::ResourceSpec> {
+    pub fn default_resource_spec(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     /// The Amazon Resource Name (ARN) of the Lifecycle Configurations attached to the JupyterServerApp. If you use this parameter, the DefaultResourceSpec parameter is also required.
@@ -54,7 +60,9 @@ impl JupyterServerAppSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_jupyter_server_app_settings(&mut v, self);
         v.finish()
@@ -62,14 +70,20 @@ impl JupyterServerAppSettings {
 }
 ///A builder for [`JupyterServerAppSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct JupyterServerAppSettingsBuilder {
     pub(crate) default_resource_spec: ::std::option::Option<crate::types::ResourceSpec>,
-    pub(crate) lifecycle_config_arns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) code_repositories:
-        ::std::option::Option<::std::vec::Vec<crate::types::CodeRepository>>,
+    pub(crate) lifecycle_config_arns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    pub(crate) code_repositories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CodeRepository>,
+    >,
 }
 impl JupyterServerAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the JupyterServer app. If you use the LifecycleConfigArns parameter, then this parameter is also required.
@@ -89,7 +103,9 @@ impl JupyterServerAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
-    pub fn get_default_resource_spec(&self) -> &::std::option::Option<crate::types::ResourceSpec> {
+    pub fn get_default_resource_spec(
+        &self,
+    ) -> &::std::option::Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
     /// Appends one item to `LifecycleConfigArns`; use [`Self::set_lifecycle_config_arns`] to replace the whole list.

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct KernelGatewayAppSettings {
@@ -33,13 +33,17 @@ pub struct KernelGatewayAppSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub lifecycle_config_arns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub lifecycle_config_arns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 impl KernelGatewayAppSettings {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the KernelGateway app.
     ///
     /// The Amazon SageMaker Studio UI does not use the default instance type value set here. The default instance type set here is used when Apps are created using the Amazon Web Services Command Line Interface or Amazon Web Services CloudFormation and the instance type parameter value is not passed.
-    pub fn default_resource_spec(&self) -> ::std::option::Option<&crate::types::ResourceSpec> {
+    pub fn default_resource_spec(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     /// A list of custom SageMaker images that are configured to run as a KernelGateway app.
@@ -58,7 +62,9 @@ impl KernelGatewayAppSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_kernel_gateway_app_settings(&mut v, self);
         v.finish()
@@ -66,13 +72,20 @@ impl KernelGatewayAppSettings {
 }
 ///A builder for [`KernelGatewayAppSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct KernelGatewayAppSettingsBuilder {
     pub(crate) default_resource_spec: ::std::option::Option<crate::types::ResourceSpec>,
-    pub(crate) custom_images: ::std::option::Option<::std::vec::Vec<crate::types::CustomImage>>,
-    pub(crate) lifecycle_config_arns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) custom_images: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CustomImage>,
+    >,
+    pub(crate) lifecycle_config_arns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 impl KernelGatewayAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the KernelGateway app.
@@ -94,7 +107,9 @@ impl KernelGatewayAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
-    pub fn get_default_resource_spec(&self) -> &::std::option::Option<crate::types::ResourceSpec> {
+    pub fn get_default_resource_spec(
+        &self,
+    ) -> &::std::option::Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
     /// Appends one item to `CustomImages`; use [`Self::set_custom_images`] to replace the whole list.
@@ -103,9 +118,7 @@ impl KernelGatewayAppSettingsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::CustomImage>,
     ) -> Self {
-        self.custom_images
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.custom_images.get_or_insert_with(::std::vec::Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `CustomImages` member.

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct PartnerAppConfig {
@@ -31,15 +31,18 @@ pub struct PartnerAppConfig {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub assigned_group_patterns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub assigned_group_patterns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// A map of in-app roles to Amazon Web Services IAM Identity Center group patterns. Groups assigned to specific roles receive those permissions, while groups in `AssignedGroupPatterns` but not in this map receive default in-app role depending on app type. Group patterns support wildcard matching using `*`. Currently supported by Fiddler version 1.3 and later with roles: `ORG_MEMBER` (default) and `ORG_ADMIN`.
     #[serde(
         rename = "RoleGroupAssignments",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub role_group_assignments:
-        ::std::option::Option<::std::vec::Vec<crate::types::RoleGroupAssignment>>,
+    pub role_group_assignments: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RoleGroupAssignment>,
+    >,
 }
 impl PartnerAppConfig {
     /// The list of users that are given admin access to the SageMaker Partner AI App.
@@ -68,7 +71,9 @@ impl PartnerAppConfig {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_partner_app_config(&mut v, self);
         v.finish()
@@ -76,26 +81,34 @@ impl PartnerAppConfig {
 }
 ///A builder for [`PartnerAppConfig`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct PartnerAppConfigBuilder {
-    pub(crate) admin_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) admin_users: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     pub(crate) arguments: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    pub(crate) assigned_group_patterns:
-        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) role_group_assignments:
-        ::std::option::Option<::std::vec::Vec<crate::types::RoleGroupAssignment>>,
+    pub(crate) assigned_group_patterns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    pub(crate) role_group_assignments: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RoleGroupAssignment>,
+    >,
 }
 impl PartnerAppConfigBuilder {
     /// Appends one item to `AdminUsers`; use [`Self::set_admin_users`] to replace the whole list.
     /// The list of users that are given admin access to the SageMaker Partner AI App.
-    pub fn admin_users(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.admin_users
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn admin_users(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_users.get_or_insert_with(::std::vec::Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AdminUsers` member.

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct PartnerAppMaintenanceConfig {
@@ -28,7 +28,9 @@ impl PartnerAppMaintenanceConfig {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_partner_app_maintenance_config(&mut v, self);
         v.finish()
@@ -36,7 +38,10 @@ impl PartnerAppMaintenanceConfig {
 }
 ///A builder for [`PartnerAppMaintenanceConfig`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct PartnerAppMaintenanceConfigBuilder {
@@ -60,7 +65,9 @@ impl PartnerAppMaintenanceConfigBuilder {
         self
     }
     /// The `MaintenanceWindowStart` member as set so far.
-    pub fn get_maintenance_window_start(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_maintenance_window_start(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
         &self.maintenance_window_start
     }
     /// Builds a [`PartnerAppMaintenanceConfig`].

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct RSessionAppSettings {
@@ -26,7 +26,9 @@ pub struct RSessionAppSettings {
 }
 impl RSessionAppSettings {
     /// Specifies the ARN's of a SageMaker image and SageMaker image version, and the instance type that the version runs on.
-    pub fn default_resource_spec(&self) -> ::std::option::Option<&crate::types::ResourceSpec> {
+    pub fn default_resource_spec(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     /// A list of custom SageMaker images that are configured to run as a RSession app.
@@ -39,7 +41,9 @@ impl RSessionAppSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_r_session_app_settings(&mut v, self);
         v.finish()
@@ -47,12 +51,17 @@ impl RSessionAppSettings {
 }
 ///A builder for [`RSessionAppSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct RSessionAppSettingsBuilder {
     pub(crate) default_resource_spec: ::std::option::Option<crate::types::ResourceSpec>,
-    pub(crate) custom_images: ::std::option::Option<::std::vec::Vec<crate::types::CustomImage>>,
+    pub(crate) custom_images: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CustomImage>,
+    >,
 }
 impl RSessionAppSettingsBuilder {
     /// Specifies the ARN's of a SageMaker image and SageMaker image version, and the instance type that the version runs on.
@@ -72,7 +81,9 @@ impl RSessionAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
-    pub fn get_default_resource_spec(&self) -> &::std::option::Option<crate::types::ResourceSpec> {
+    pub fn get_default_resource_spec(
+        &self,
+    ) -> &::std::option::Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
     /// Appends one item to `CustomImages`; use [`Self::set_custom_images`] to replace the whole list.
@@ -81,9 +92,7 @@ impl RSessionAppSettingsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::CustomImage>,
     ) -> Self {
-        self.custom_images
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.custom_images.get_or_insert_with(::std::vec::Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `CustomImages` member.

@@ -9,7 +9,7 @@
     ::std::cmp::Eq,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::std::hash::Hash,
+    ::std::hash::Hash
 )]
 #[non_exhaustive]
 pub enum RStudioServerProAccessStatus {
@@ -43,9 +43,11 @@ impl ::std::convert::From<&str> for RStudioServerProAccessStatus {
         match value {
             "ENABLED" => RStudioServerProAccessStatus::Enabled,
             "DISABLED" => RStudioServerProAccessStatus::Disabled,
-            other => RStudioServerProAccessStatus::Unknown(crate::primitives::UnknownVariantValue(
-                other.to_owned(),
-            )),
+            other => {
+                RStudioServerProAccessStatus::Unknown(
+                    crate::primitives::UnknownVariantValue(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -82,8 +84,10 @@ impl<'de> ::serde::Deserialize<'de> for RStudioServerProAccessStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(RStudioServerProAccessStatus::from(value.as_ref()))
     }
 }

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct RStudioServerProAppSettings {
@@ -32,7 +32,9 @@ impl RStudioServerProAppSettings {
         self.access_status.as_ref()
     }
     /// The level of permissions that the user has within the RStudioServerPro app. This value defaults to User. The Admin value allows the user access to the RStudio Administrative Dashboard.
-    pub fn user_group(&self) -> ::std::option::Option<&crate::types::RStudioServerProUserGroup> {
+    pub fn user_group(
+        &self,
+    ) -> ::std::option::Option<&crate::types::RStudioServerProUserGroup> {
         self.user_group.as_ref()
     }
     ///Creates a builder for [`RStudioServerProAppSettings`].
@@ -41,7 +43,9 @@ impl RStudioServerProAppSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_r_studio_server_pro_app_settings(&mut v, self);
         v.finish()
@@ -49,12 +53,19 @@ impl RStudioServerProAppSettings {
 }
 ///A builder for [`RStudioServerProAppSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct RStudioServerProAppSettingsBuilder {
-    pub(crate) access_status: ::std::option::Option<crate::types::RStudioServerProAccessStatus>,
-    pub(crate) user_group: ::std::option::Option<crate::types::RStudioServerProUserGroup>,
+    pub(crate) access_status: ::std::option::Option<
+        crate::types::RStudioServerProAccessStatus,
+    >,
+    pub(crate) user_group: ::std::option::Option<
+        crate::types::RStudioServerProUserGroup,
+    >,
 }
 impl RStudioServerProAppSettingsBuilder {
     /// Indicates whether the current user has access to the RStudioServerPro app.

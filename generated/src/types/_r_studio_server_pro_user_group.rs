@@ -9,7 +9,7 @@
     ::std::cmp::Eq,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
-    ::std::hash::Hash,
+    ::std::hash::Hash
 )]
 #[non_exhaustive]
 pub enum RStudioServerProUserGroup {
@@ -43,9 +43,11 @@ impl ::std::convert::From<&str> for RStudioServerProUserGroup {
         match value {
             "R_STUDIO_ADMIN" => RStudioServerProUserGroup::Admin,
             "R_STUDIO_USER" => RStudioServerProUserGroup::User,
-            other => RStudioServerProUserGroup::Unknown(crate::primitives::UnknownVariantValue(
-                other.to_owned(),
-            )),
+            other => {
+                RStudioServerProUserGroup::Unknown(
+                    crate::primitives::UnknownVariantValue(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -82,8 +84,10 @@ impl<'de> ::serde::Deserialize<'de> for RStudioServerProUserGroup {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(RStudioServerProUserGroup::from(value.as_ref()))
     }
 }

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct ResourceSpec {
@@ -56,7 +56,9 @@ impl ResourceSpec {
     /// JupyterServer apps only support the system value.
     ///
     /// For KernelGateway apps, the system value is translated to ml.t3.medium. KernelGateway apps also support all other values for available instance types.
-    pub fn instance_type(&self) -> ::std::option::Option<&crate::types::AppInstanceType> {
+    pub fn instance_type(
+        &self,
+    ) -> ::std::option::Option<&crate::types::AppInstanceType> {
         self.instance_type.as_ref()
     }
     /// The Amazon Resource Name (ARN) of the Lifecycle Configuration attached to the Resource.
@@ -69,7 +71,9 @@ impl ResourceSpec {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_resource_spec(&mut v, self);
         v.finish()
@@ -77,12 +81,17 @@ impl ResourceSpec {
 }
 ///A builder for [`ResourceSpec`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct ResourceSpecBuilder {
     pub(crate) sage_maker_image_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) sage_maker_image_version_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) sage_maker_image_version_arn: ::std::option::Option<
+        ::std::string::String,
+    >,
     pub(crate) instance_type: ::std::option::Option<crate::types::AppInstanceType>,
     pub(crate) lifecycle_config_arn: ::std::option::Option<::std::string::String>,
 }
@@ -104,7 +113,9 @@ impl ResourceSpecBuilder {
         self
     }
     /// The `SageMakerImageArn` member as set so far.
-    pub fn get_sage_maker_image_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_sage_maker_image_arn(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
         &self.sage_maker_image_arn
     }
     /// The ARN of the image version created on the instance.
@@ -150,7 +161,9 @@ impl ResourceSpecBuilder {
         self
     }
     /// The `InstanceType` member as set so far.
-    pub fn get_instance_type(&self) -> &::std::option::Option<crate::types::AppInstanceType> {
+    pub fn get_instance_type(
+        &self,
+    ) -> &::std::option::Option<crate::types::AppInstanceType> {
         &self.instance_type
     }
     /// The Amazon Resource Name (ARN) of the Lifecycle Configuration attached to the Resource.
@@ -170,7 +183,9 @@ impl ResourceSpecBuilder {
         self
     }
     /// The `LifecycleConfigArn` member as set so far.
-    pub fn get_lifecycle_config_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_lifecycle_config_arn(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_config_arn
     }
     /// Builds a [`ResourceSpec`].

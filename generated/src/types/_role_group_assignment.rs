@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct RoleGroupAssignment {
@@ -39,7 +39,9 @@ impl RoleGroupAssignment {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_role_group_assignment(&mut v, self);
         v.finish()
@@ -47,23 +49,34 @@ impl RoleGroupAssignment {
 }
 ///A builder for [`RoleGroupAssignment`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct RoleGroupAssignmentBuilder {
     pub(crate) role_name: ::std::option::Option<::std::string::String>,
-    pub(crate) group_patterns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) group_patterns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 impl RoleGroupAssignmentBuilder {
     /// The name of the in-app role within the SageMaker Partner AI App. The specific roles available depend on the app type and version.
     ///
     /// This member is required.
-    pub fn role_name(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn role_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.role_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `RoleName` member.
-    pub fn set_role_name(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_role_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.role_name = input;
         self
     }
@@ -77,9 +90,7 @@ impl RoleGroupAssignmentBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.group_patterns
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.group_patterns.get_or_insert_with(::std::vec::Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `GroupPatterns` member.

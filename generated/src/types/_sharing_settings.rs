@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct SharingSettings {
@@ -15,7 +15,9 @@ pub struct SharingSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub notebook_output_option: ::std::option::Option<crate::types::NotebookOutputOption>,
+    pub notebook_output_option: ::std::option::Option<
+        crate::types::NotebookOutputOption,
+    >,
     /// When NotebookOutputOption is Allowed, the Amazon S3 bucket used to store the shared notebook snapshots.
     #[serde(
         rename = "S3OutputPath",
@@ -52,7 +54,9 @@ impl SharingSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_sharing_settings(&mut v, self);
         v.finish()
@@ -60,11 +64,16 @@ impl SharingSettings {
 }
 ///A builder for [`SharingSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct SharingSettingsBuilder {
-    pub(crate) notebook_output_option: ::std::option::Option<crate::types::NotebookOutputOption>,
+    pub(crate) notebook_output_option: ::std::option::Option<
+        crate::types::NotebookOutputOption,
+    >,
     pub(crate) s3_output_path: ::std::option::Option<::std::string::String>,
     pub(crate) s3_kms_key_id: ::std::option::Option<::std::string::String>,
 }

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct TensorBoardAppSettings {
@@ -19,7 +19,9 @@ pub struct TensorBoardAppSettings {
 }
 impl TensorBoardAppSettings {
     /// The default instance type and the Amazon Resource Name (ARN) of the SageMaker image created on the instance.
-    pub fn default_resource_spec(&self) -> ::std::option::Option<&crate::types::ResourceSpec> {
+    pub fn default_resource_spec(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     ///Creates a builder for [`TensorBoardAppSettings`].
@@ -28,7 +30,9 @@ impl TensorBoardAppSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_tensor_board_app_settings(&mut v, self);
         v.finish()
@@ -36,7 +40,10 @@ impl TensorBoardAppSettings {
 }
 ///A builder for [`TensorBoardAppSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct TensorBoardAppSettingsBuilder {
@@ -60,7 +67,9 @@ impl TensorBoardAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
-    pub fn get_default_resource_spec(&self) -> &::std::option::Option<crate::types::ResourceSpec> {
+    pub fn get_default_resource_spec(
+        &self,
+    ) -> &::std::option::Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
     /// Builds a [`TensorBoardAppSettings`].

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct TimeSeriesForecastingSettings {
@@ -39,7 +39,9 @@ impl TimeSeriesForecastingSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_time_series_forecasting_settings(&mut v, self);
         v.finish()
@@ -47,7 +49,10 @@ impl TimeSeriesForecastingSettings {
 }
 ///A builder for [`TimeSeriesForecastingSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct TimeSeriesForecastingSettingsBuilder {
@@ -56,12 +61,18 @@ pub struct TimeSeriesForecastingSettingsBuilder {
 }
 impl TimeSeriesForecastingSettingsBuilder {
     /// Describes whether time series forecasting is enabled or disabled in the Canvas app.
-    pub fn status(mut self, input: impl ::std::convert::Into<crate::types::FeatureStatus>) -> Self {
+    pub fn status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::FeatureStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Status` member.
-    pub fn set_status(mut self, input: ::std::option::Option<crate::types::FeatureStatus>) -> Self {
+    pub fn set_status(
+        mut self,
+        input: ::std::option::Option<crate::types::FeatureStatus>,
+    ) -> Self {
         self.status = input;
         self
     }
@@ -86,7 +97,9 @@ impl TimeSeriesForecastingSettingsBuilder {
         self
     }
     /// The `AmazonForecastRoleArn` member as set so far.
-    pub fn get_amazon_forecast_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_amazon_forecast_role_arn(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
         &self.amazon_forecast_role_arn
     }
     /// Builds a [`TimeSeriesForecastingSettings`].

@@ -5,7 +5,7 @@
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[non_exhaustive]
 pub struct UserSettings {
@@ -42,29 +42,36 @@ pub struct UserSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub jupyter_server_app_settings: ::std::option::Option<crate::types::JupyterServerAppSettings>,
+    pub jupyter_server_app_settings: ::std::option::Option<
+        crate::types::JupyterServerAppSettings,
+    >,
     /// The kernel gateway app settings.
     #[serde(
         rename = "KernelGatewayAppSettings",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub kernel_gateway_app_settings: ::std::option::Option<crate::types::KernelGatewayAppSettings>,
+    pub kernel_gateway_app_settings: ::std::option::Option<
+        crate::types::KernelGatewayAppSettings,
+    >,
     /// The TensorBoard app settings.
     #[serde(
         rename = "TensorBoardAppSettings",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub tensor_board_app_settings: ::std::option::Option<crate::types::TensorBoardAppSettings>,
+    pub tensor_board_app_settings: ::std::option::Option<
+        crate::types::TensorBoardAppSettings,
+    >,
     /// A collection of settings that configure user interaction with the RStudioServerPro app.
     #[serde(
         rename = "RStudioServerProAppSettings",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r_studio_server_pro_app_settings:
-        ::std::option::Option<crate::types::RStudioServerProAppSettings>,
+    pub r_studio_server_pro_app_settings: ::std::option::Option<
+        crate::types::RStudioServerProAppSettings,
+    >,
     /// A collection of settings that configure the RSessionGateway app.
     #[serde(
         rename = "RSessionAppSettings",
@@ -96,7 +103,9 @@ impl UserSettings {
         self.security_groups.as_deref().unwrap_or_default()
     }
     /// Specifies options for sharing SageMaker Studio notebooks.
-    pub fn sharing_settings(&self) -> ::std::option::Option<&crate::types::SharingSettings> {
+    pub fn sharing_settings(
+        &self,
+    ) -> ::std::option::Option<&crate::types::SharingSettings> {
         self.sharing_settings.as_ref()
     }
     /// The Jupyter server's app settings.
@@ -130,7 +139,9 @@ impl UserSettings {
         self.r_session_app_settings.as_ref()
     }
     /// The Canvas app settings.
-    pub fn canvas_app_settings(&self) -> ::std::option::Option<&crate::types::CanvasAppSettings> {
+    pub fn canvas_app_settings(
+        &self,
+    ) -> ::std::option::Option<&crate::types::CanvasAppSettings> {
         self.canvas_app_settings.as_ref()
     }
     ///Creates a builder for [`UserSettings`].
@@ -139,7 +150,9 @@ impl UserSettings {
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
         crate::validators::validate_user_settings(&mut v, self);
         v.finish()
@@ -147,23 +160,36 @@ impl UserSettings {
 }
 ///A builder for [`UserSettings`].
 #[derive(
-    ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
 )]
 #[non_exhaustive]
 pub struct UserSettingsBuilder {
     pub(crate) execution_role: ::std::option::Option<::std::string::String>,
-    pub(crate) security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) security_groups: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     pub(crate) sharing_settings: ::std::option::Option<crate::types::SharingSettings>,
-    pub(crate) jupyter_server_app_settings:
-        ::std::option::Option<crate::types::JupyterServerAppSettings>,
-    pub(crate) kernel_gateway_app_settings:
-        ::std::option::Option<crate::types::KernelGatewayAppSettings>,
-    pub(crate) tensor_board_app_settings:
-        ::std::option::Option<crate::types::TensorBoardAppSettings>,
-    pub(crate) r_studio_server_pro_app_settings:
-        ::std::option::Option<crate::types::RStudioServerProAppSettings>,
-    pub(crate) r_session_app_settings: ::std::option::Option<crate::types::RSessionAppSettings>,
-    pub(crate) canvas_app_settings: ::std::option::Option<crate::types::CanvasAppSettings>,
+    pub(crate) jupyter_server_app_settings: ::std::option::Option<
+        crate::types::JupyterServerAppSettings,
+    >,
+    pub(crate) kernel_gateway_app_settings: ::std::option::Option<
+        crate::types::KernelGatewayAppSettings,
+    >,
+    pub(crate) tensor_board_app_settings: ::std::option::Option<
+        crate::types::TensorBoardAppSettings,
+    >,
+    pub(crate) r_studio_server_pro_app_settings: ::std::option::Option<
+        crate::types::RStudioServerProAppSettings,
+    >,
+    pub(crate) r_session_app_settings: ::std::option::Option<
+        crate::types::RSessionAppSettings,
+    >,
+    pub(crate) canvas_app_settings: ::std::option::Option<
+        crate::types::CanvasAppSettings,
+    >,
 }
 impl UserSettingsBuilder {
     /// The execution role for the user.
@@ -198,9 +224,7 @@ impl UserSettingsBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.security_groups
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.security_groups.get_or_insert_with(::std::vec::Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `SecurityGroups` member.
@@ -234,7 +258,9 @@ impl UserSettingsBuilder {
         self
     }
     /// The `SharingSettings` member as set so far.
-    pub fn get_sharing_settings(&self) -> &::std::option::Option<crate::types::SharingSettings> {
+    pub fn get_sharing_settings(
+        &self,
+    ) -> &::std::option::Option<crate::types::SharingSettings> {
         &self.sharing_settings
     }
     /// The Jupyter server's app settings.
@@ -308,7 +334,9 @@ impl UserSettingsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::RStudioServerProAppSettings>,
     ) -> Self {
-        self.r_studio_server_pro_app_settings = ::std::option::Option::Some(input.into());
+        self.r_studio_server_pro_app_settings = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets (or with `None`, clears) the `RStudioServerProAppSettings` member.
