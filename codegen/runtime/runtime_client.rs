@@ -2468,7 +2468,12 @@ mod tests {
             "http://localhost:4566/base/"
         );
         static RULES: ServiceSpec = ServiceSpec {
-            rule_set: Some(r#"{"url":"https://rules.{region}.example"}"#),
+            rule_set: Some(
+                r#"{"version":"1.0",
+                    "parameters":{"Region":{"type":"String","builtIn":"AWS::Region"}},
+                    "rules":[{"conditions":[],"type":"endpoint",
+                              "endpoint":{"url":"https://rules.{Region}.example"}}]}"#,
+            ),
             ..SPEC
         };
         let cfg = config().region("eu-west-1").build();
@@ -2488,11 +2493,15 @@ mod tests {
     async fn rule_set_headers_and_auth_scheme_are_applied() {
         static AUTH_RULES: ServiceSpec = ServiceSpec {
             rule_set: Some(
-                r#"{"url":"https://x.{region}.example/base",
-                    "headers":{"x-extra":["a","b"]},
-                    "properties":{"authSchemes":[
-                        {"name":"sigv4a","signingName":"nope"},
-                        {"name":"sigv4","signingName":"other","signingRegion":"us-west-1"}]}}"#,
+                r#"{"version":"1.0",
+                    "parameters":{"Region":{"type":"String","builtIn":"AWS::Region"}},
+                    "rules":[{"conditions":[],"type":"endpoint",
+                              "endpoint":{"url":"https://x.{Region}.example/base",
+                                          "headers":{"x-extra":["a","b"]},
+                                          "properties":{"authSchemes":[
+                                              {"name":"sigv4a","signingName":"nope"},
+                                              {"name":"sigv4","signingName":"other",
+                                               "signingRegion":"us-west-1"}]}}}]}"#,
             ),
             ..SPEC
         };
@@ -2609,35 +2618,23 @@ mod tests {
 
     #[test]
     fn validation_modes() {
-        use crate::validation::{ValidationError, ValidationErrors};
-        let only_enum = || {
-            ValidationErrors(vec![ValidationError {
-                path: "Status".into(),
-                unknown_enum_value: true,
-            }])
-        };
-        let mixed = || {
-            ValidationErrors(vec![
-                ValidationError {
-                    path: "Status".into(),
-                    unknown_enum_value: true,
-                },
-                ValidationError {
-                    path: "Name".into(),
-                    unknown_enum_value: false,
-                },
-            ])
-        };
+        use crate::validation::{ValidationErrors, Validator};
+        fn errors(unknown_enum: bool, missing: bool) -> Option<ValidationErrors> {
+            let mut v = Validator::new();
+            if unknown_enum {
+                v.enter("Status");
+                v.unknown_enum_value("Brand-New", &["InService", "Failed"]);
+                v.leave();
+            }
+            v.required("Name", !missing);
+            v.finish().err()
+        }
+        let only_enum = || errors(true, false).unwrap();
+        let mixed = || errors(true, true).unwrap();
         assert_eq!(ValidationMode::default(), ValidationMode::Lenient);
         assert_eq!(ValidationMode::Lenient.filter(Err(only_enum())), None);
-        assert_eq!(
-            ValidationMode::Lenient
-                .filter(Err(mixed()))
-                .unwrap()
-                .0
-                .len(),
-            1
-        );
+        let lenient = ValidationMode::Lenient.filter(Err(mixed())).unwrap();
+        assert_eq!(lenient.violations().len(), 1);
         assert_eq!(
             ValidationMode::Strict.filter(Err(only_enum())),
             Some(only_enum())
@@ -2650,8 +2647,18 @@ mod tests {
             None
         );
         assert_eq!(ValidationMode::Strict.check(|| Err(mixed())), Some(mixed()));
+        assert_eq!(
+            ValidationMode::Lenient.check(|| errors(false, false).map_or(Ok(()), Err)),
+            None
+        );
         let e: SdkError<Unhandled> = SdkError::validation(mixed());
         assert!(e.to_string().starts_with("invalid input"));
+        assert!(
+            e.source()
+                .unwrap()
+                .downcast_ref::<ValidationErrors>()
+                .is_some()
+        );
     }
 
     #[test]

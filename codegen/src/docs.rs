@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 /// Converts model documentation (AWS-flavoured HTML) to rustdoc Markdown. Deterministic, never panics.
+#[must_use]
 pub fn html_to_markdown(html: &str) -> String {
     let tokens = tokenize(html);
     let nodes = build_tree(&tokens);
@@ -863,7 +864,7 @@ impl Inline {
             }
             "a" => self.link(e, ctx),
             "b" | "strong" if !ctx.bold => {
-                self.styled("**", &e.children, Ctx { bold: true, ..ctx })
+                self.styled("**", &e.children, Ctx { bold: true, ..ctx });
             }
             "i" | "em" | "cite" | "dfn" if !ctx.italic => self.styled(
                 "*",
@@ -915,7 +916,7 @@ impl Inline {
     }
 
     fn link(&mut self, e: &Element, ctx: Ctx) {
-        let href = e.attr("href").map(str::trim).unwrap_or("");
+        let href = e.attr("href").map_or("", str::trim);
         let is_web = ["http://", "https://"].iter().any(|scheme| {
             href.get(..scheme.len())
                 .is_some_and(|p| p.eq_ignore_ascii_case(scheme))

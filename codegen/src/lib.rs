@@ -11,6 +11,7 @@ pub mod error;
 pub mod index;
 pub mod model;
 pub mod naming;
+pub mod output;
 pub mod pattern;
 mod render;
 pub mod traits;
