@@ -874,6 +874,11 @@ impl Inline {
                     ..ctx
                 },
             ),
+            // Table cells would otherwise run together.
+            "td" | "th" => {
+                self.nodes(&e.children, ctx);
+                self.space();
+            }
             _ if kind(&e.name) == Kind::Drop => {}
             _ => self.nodes(&e.children, ctx),
         }
@@ -1413,6 +1418,10 @@ mod tests {
             "`<row item_a=\"A\"></row>` `<p></b>`",
         ),
         ("<!-- comment --><script>x()</script>a<img src=x>b", "ab"),
+        (
+            "<table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>b</td></tr></table>",
+            "k v\n\na b",
+        ),
         // Entities.
         (
             "&amp; &lt; &gt; &quot; &apos; &#39; a&nbsp;b &#65; &#x42; &#X43; &bogus; & &#0; &#xZZ;",
