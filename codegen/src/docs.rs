@@ -704,10 +704,9 @@ fn def_list_block(e: &Element) -> Block {
                     Some(item) if in_entry => {
                         if let (true, Some(Block::Para(term)), Some(Block::Para(_))) =
                             (after_term, item.last_mut(), blocks.as_slice().first())
+                            && let Some(Block::Para(desc)) = blocks.next()
                         {
-                            if let Some(Block::Para(desc)) = blocks.next() {
-                                term.extend(desc);
-                            }
+                            term.extend(desc);
                         }
                         item.extend(blocks);
                     }
@@ -984,7 +983,7 @@ fn merges_delimiters(cur: &str, next: &str) -> bool {
     }
     let body = &cur[..cur.len() - 1];
     let backslashes = body.len() - body.trim_end_matches('\\').len();
-    backslashes % 2 == 0
+    backslashes.is_multiple_of(2)
 }
 
 /// Finds `http://` or `https://` followed by something, returning the URL's byte range.
@@ -1216,10 +1215,10 @@ fn block_to_lines(block: &Block, out: &mut Vec<String>) {
             }
             let start = inner.len();
             blocks_to_lines(blocks, false, &mut inner);
-            if let (Some(label), Some(Block::Para(_))) = (label, blocks.first()) {
-                if let Some(first) = inner.get_mut(start) {
-                    *first = format!("**{label}** {first}");
-                }
+            if let (Some(label), Some(Block::Para(_))) = (label, blocks.first())
+                && let Some(first) = inner.get_mut(start)
+            {
+                *first = format!("**{label}** {first}");
             }
             out.extend(inner.into_iter().map(|line| {
                 if line.is_empty() {

@@ -4,6 +4,7 @@
 //! closure, [`check`] finds every problem and fixes every name, `emit` builds token streams, and
 //! `render` formats them. [`generate`] does no I/O; the `xtask` binary reads and writes files.
 
+pub mod botocore;
 pub mod check;
 pub mod docs;
 mod emit;

@@ -14,6 +14,12 @@ pub fn read_model(path: &Path) -> Result<Model, Errors> {
         errors.push(path.display().to_string(), e);
         errors
     })?;
+    // A lone botocore `service-2.json` is converted; Smithy models may span several files.
+    if let [(name, text)] = sources.as_slice()
+        && crate::botocore::is_botocore(text)
+    {
+        return crate::botocore::from_botocore(name, text, None);
+    }
     Model::from_json_sources(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 

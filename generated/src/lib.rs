@@ -37,3 +37,16 @@ pub mod validation;
 pub mod serde_util;
 #[rustfmt::skip]
 mod validators;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod endpoint;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod runtime_client;
+#[cfg(feature = "client")]
+pub use client::{Client, SageMakerApi};
+#[cfg(feature = "client")]
+pub use runtime_client::{Config, SdkError};

@@ -6,31 +6,29 @@ use quote::{format_ident, quote};
 
 use super::structure::{self, StructSpec};
 use super::validate::{self, Validators};
-use super::{Content, Ctx, doc_attrs, enums, ident, union};
+use super::{Content, Ctx, client, doc_attrs, enums, ident, union};
 use crate::check::Home;
 use crate::model::{ShapeType, shape_name};
 use crate::traits::{self, TraitsExt};
 
-/// Hand-written runtime modules, copied into every generated crate: (file, module, source).
-const RUNTIME: &[(&str, &str, &str)] = &[
-    (
-        "src/error.rs",
-        "error",
-        include_str!("../../runtime/error.rs"),
-    ),
+/// Hand-written runtime modules, copied into every generated crate: (file, source).
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/endpoint.rs", include_str!("../../runtime/endpoint.rs")),
+    ("src/error.rs", include_str!("../../runtime/error.rs")),
     (
         "src/primitives.rs",
-        "primitives",
         include_str!("../../runtime/primitives.rs"),
     ),
     (
+        "src/runtime_client.rs",
+        include_str!("../../runtime/runtime_client.rs"),
+    ),
+    (
         "src/serde_util.rs",
-        "serde_util",
         include_str!("../../runtime/serde_util.rs"),
     ),
     (
         "src/validation.rs",
-        "validation",
         include_str!("../../runtime/validation.rs"),
     ),
 ];
@@ -40,12 +38,16 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
     let mut files = Vec::new();
     files.push(("Cargo.toml".to_owned(), Content::Text(manifest(ctx))));
     files.push(("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))));
-    for (path, _, source) in RUNTIME {
+    for (path, source) in RUNTIME {
         files.push(((*path).to_owned(), Content::Text((*source).to_owned())));
     }
     files.push((
         "src/validators.rs".to_owned(),
         Content::Rust(validate::emit(ctx, &vals)),
+    ));
+    files.push((
+        "src/client.rs".to_owned(),
+        Content::Rust(client::client_rs(ctx)),
     ));
     types(ctx, &vals, &mut files);
     operations(ctx, &vals, &mut files);
@@ -70,15 +72,51 @@ name = "{name}"
 version = "0.1.0"
 edition = "2024"
 rust-version = "1.88"
-description = "Types and validators for {title} ({ops}), generated from its Smithy model"
+description = "Types, validators and a client for {title} ({ops}), generated from its Smithy model"
 license = "Apache-2.0"
 publish = false
+
+[features]
+default = ["client"]
+# The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries. Without it the
+# crate is types and validators only, with no async runtime or HTTP stack.
+client = [
+    "dep:aws-credential-types",
+    "dep:aws-sigv4",
+    "dep:bytes",
+    "dep:fastrand",
+    "dep:http",
+    "dep:http-body-util",
+    "dep:hyper",
+    "dep:hyper-rustls",
+    "dep:hyper-util",
+    "dep:rustls",
+    "dep:tokio",
+    "dep:uuid",
+]
 
 [dependencies]
 fancy-regex = "0.20"
 regex = "1"
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+aws-credential-types = {{ version = "1", optional = true }}
+aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http", "http1"], optional = true }}
+bytes = {{ version = "1", optional = true }}
+fastrand = {{ version = "2", optional = true }}
+http = {{ version = "1", optional = true }}
+http-body-util = {{ version = "0.1", optional = true }}
+hyper = {{ version = "1", default-features = false, features = ["client", "http1"], optional = true }}
+hyper-rustls = {{ version = "0.27", default-features = false, features = ["ring", "http1", "tls12", "webpki-tokio"], optional = true }}
+hyper-util = {{ version = "0.1", default-features = false, features = ["client-legacy", "http1", "tokio"], optional = true }}
+rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }}
+tokio = {{ version = "1", default-features = false, features = ["time"], optional = true }}
+uuid = {{ version = "1", default-features = false, features = ["v4", "std"], optional = true }}
+
+[dev-dependencies]
+hyper = {{ version = "1", features = ["server", "http1"] }}
+hyper-util = {{ version = "0.1", features = ["tokio"] }}
+tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros", "net"] }}
 "#,
         name = ctx.crate_name,
         ops = ops.join(", "),
@@ -144,6 +182,10 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         let m = format_ident!("{}", m);
         quote! { #[rustfmt::skip] pub mod #m; }
     });
+    let api = format_ident!(
+        "{}Api",
+        crate::naming::type_name(&client::service_facts(ctx).sdk_id.replace(' ', ""))
+    );
     quote! {
         #( #![doc = #docs] )*
         // Formatted by the generator; rustfmt would only fight it.
@@ -157,6 +199,20 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         pub mod serde_util;
         #[rustfmt::skip]
         mod validators;
+
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod endpoint;
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod runtime_client;
+        #[cfg(feature = "client")]
+        pub use client::{Client, #api};
+        #[cfg(feature = "client")]
+        pub use runtime_client::{Config, SdkError};
     }
 }
 
@@ -297,6 +353,20 @@ fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Con
             format!(" Errors this operation can return: {}.", errors.join(", "))
         };
         let module_doc = format!(" The `{}` operation.", names.wire_name);
+        let stem = names.module.trim_start_matches("r#");
+        let error_ty = ident(&names.error);
+        let fluent = format_ident!("{}FluentBuilder", names.name);
+        files.push((
+            format!("src/operation/{stem}/client.rs"),
+            Content::Rust({
+                let items = client::operation_items(ctx, op);
+                quote! {
+                    //! The client side of this operation: its error type, fluent builder and request pipeline.
+                    use super::*;
+                    #items
+                }
+            }),
+        ));
         files.push((
             format!("src/operation/{}.rs", names.module.trim_start_matches("r#")),
             Content::Rust(quote! {
@@ -304,9 +374,18 @@ fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Con
                 #![doc = ""]
                 #![doc = #error_doc]
                 #( #items )*
-                /// Builders for this operation's input and output.
+                #[cfg(feature = "client")]
+                #[rustfmt::skip]
+                mod client;
+                #[cfg(feature = "client")]
+                pub use client::#error_ty;
+                #[cfg(feature = "client")]
+                pub(crate) use client::send;
+                /// Builders for this operation's input and output (and, with the client, its call).
                 pub mod builders {
                     #( #builders )*
+                    #[cfg(feature = "client")]
+                    pub use super::client::#fluent;
                 }
             }),
         ));

@@ -3,6 +3,7 @@
 //! Generated code names everything by full path (`::std::option::Option`, `crate::types::Tag`) so a
 //! shape called `String` or `Option` cannot change what the code means.
 
+mod client;
 mod crate_files;
 mod enums;
 mod structure;

@@ -138,8 +138,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         quote! {}
     };
     let validator = &spec.validator;
-    let builder_doc = format!("Creates a builder for [`{}`].", spec.name);
-    let builder_type_doc = format!("A builder for [`{}`].", spec.name);
+    let builder_doc = format!(" Creates a builder for [`{}`].", spec.name);
+    let builder_type_doc = format!(" A builder for [`{}`].", spec.name);
     let error_impls = if shape.traits.has(traits::ERROR) {
         error_impls(&name, &spec.name, &fields)
     } else {

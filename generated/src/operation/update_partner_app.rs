@@ -123,7 +123,7 @@ impl UpdatePartnerAppInput {
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
-    ///Creates a builder for [`UpdatePartnerAppInput`].
+    /// Creates a builder for [`UpdatePartnerAppInput`].
     pub fn builder() -> UpdatePartnerAppInputBuilder {
         UpdatePartnerAppInputBuilder::default()
     }
@@ -137,7 +137,7 @@ impl UpdatePartnerAppInput {
         v.finish()
     }
 }
-///A builder for [`UpdatePartnerAppInput`].
+/// A builder for [`UpdatePartnerAppInput`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -393,7 +393,7 @@ impl UpdatePartnerAppOutput {
     pub fn arn(&self) -> ::std::option::Option<&str> {
         self.arn.as_deref()
     }
-    ///Creates a builder for [`UpdatePartnerAppOutput`].
+    /// Creates a builder for [`UpdatePartnerAppOutput`].
     pub fn builder() -> UpdatePartnerAppOutputBuilder {
         UpdatePartnerAppOutputBuilder::default()
     }
@@ -407,7 +407,7 @@ impl UpdatePartnerAppOutput {
         v.finish()
     }
 }
-///A builder for [`UpdatePartnerAppOutput`].
+/// A builder for [`UpdatePartnerAppOutput`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -446,8 +446,17 @@ impl UpdatePartnerAppOutputBuilder {
         }
     }
 }
-/// Builders for this operation's input and output.
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use client::UpdatePartnerAppError;
+#[cfg(feature = "client")]
+pub(crate) use client::send;
+/// Builders for this operation's input and output (and, with the client, its call).
 pub mod builders {
     pub use super::UpdatePartnerAppInputBuilder;
     pub use super::UpdatePartnerAppOutputBuilder;
+    #[cfg(feature = "client")]
+    pub use super::client::UpdatePartnerAppFluentBuilder;
 }

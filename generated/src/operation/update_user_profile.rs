@@ -47,7 +47,7 @@ impl UpdateUserProfileInput {
     pub fn user_settings(&self) -> ::std::option::Option<&crate::types::UserSettings> {
         self.user_settings.as_ref()
     }
-    ///Creates a builder for [`UpdateUserProfileInput`].
+    /// Creates a builder for [`UpdateUserProfileInput`].
     pub fn builder() -> UpdateUserProfileInputBuilder {
         UpdateUserProfileInputBuilder::default()
     }
@@ -61,7 +61,7 @@ impl UpdateUserProfileInput {
         v.finish()
     }
 }
-///A builder for [`UpdateUserProfileInput`].
+/// A builder for [`UpdateUserProfileInput`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -179,7 +179,7 @@ impl UpdateUserProfileOutput {
     pub fn user_profile_arn(&self) -> ::std::option::Option<&str> {
         self.user_profile_arn.as_deref()
     }
-    ///Creates a builder for [`UpdateUserProfileOutput`].
+    /// Creates a builder for [`UpdateUserProfileOutput`].
     pub fn builder() -> UpdateUserProfileOutputBuilder {
         UpdateUserProfileOutputBuilder::default()
     }
@@ -193,7 +193,7 @@ impl UpdateUserProfileOutput {
         v.finish()
     }
 }
-///A builder for [`UpdateUserProfileOutput`].
+/// A builder for [`UpdateUserProfileOutput`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
@@ -232,8 +232,17 @@ impl UpdateUserProfileOutputBuilder {
         }
     }
 }
-/// Builders for this operation's input and output.
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+#[cfg(feature = "client")]
+pub use client::UpdateUserProfileError;
+#[cfg(feature = "client")]
+pub(crate) use client::send;
+/// Builders for this operation's input and output (and, with the client, its call).
 pub mod builders {
     pub use super::UpdateUserProfileInputBuilder;
     pub use super::UpdateUserProfileOutputBuilder;
+    #[cfg(feature = "client")]
+    pub use super::client::UpdateUserProfileFluentBuilder;
 }

@@ -26,7 +26,7 @@ impl CanvasAppSettings {
     ) -> ::std::option::Option<&crate::types::TimeSeriesForecastingSettings> {
         self.time_series_forecasting_settings.as_ref()
     }
-    ///Creates a builder for [`CanvasAppSettings`].
+    /// Creates a builder for [`CanvasAppSettings`].
     pub fn builder() -> CanvasAppSettingsBuilder {
         CanvasAppSettingsBuilder::default()
     }
@@ -40,7 +40,7 @@ impl CanvasAppSettings {
         v.finish()
     }
 }
-///A builder for [`CanvasAppSettings`].
+/// A builder for [`CanvasAppSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -22,7 +22,7 @@ impl CodeRepository {
     pub fn repository_url(&self) -> ::std::option::Option<&str> {
         self.repository_url.as_deref()
     }
-    ///Creates a builder for [`CodeRepository`].
+    /// Creates a builder for [`CodeRepository`].
     pub fn builder() -> CodeRepositoryBuilder {
         CodeRepositoryBuilder::default()
     }
@@ -36,7 +36,7 @@ impl CodeRepository {
         v.finish()
     }
 }
-///A builder for [`CodeRepository`].
+/// A builder for [`CodeRepository`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -44,7 +44,7 @@ impl CustomImage {
     pub fn app_image_config_name(&self) -> ::std::option::Option<&str> {
         self.app_image_config_name.as_deref()
     }
-    ///Creates a builder for [`CustomImage`].
+    /// Creates a builder for [`CustomImage`].
     pub fn builder() -> CustomImageBuilder {
         CustomImageBuilder::default()
     }
@@ -58,7 +58,7 @@ impl CustomImage {
         v.finish()
     }
 }
-///A builder for [`CustomImage`].
+/// A builder for [`CustomImage`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -54,7 +54,7 @@ impl JupyterServerAppSettings {
     pub fn code_repositories(&self) -> &[crate::types::CodeRepository] {
         self.code_repositories.as_deref().unwrap_or_default()
     }
-    ///Creates a builder for [`JupyterServerAppSettings`].
+    /// Creates a builder for [`JupyterServerAppSettings`].
     pub fn builder() -> JupyterServerAppSettingsBuilder {
         JupyterServerAppSettingsBuilder::default()
     }
@@ -68,7 +68,7 @@ impl JupyterServerAppSettings {
         v.finish()
     }
 }
-///A builder for [`JupyterServerAppSettings`].
+/// A builder for [`JupyterServerAppSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

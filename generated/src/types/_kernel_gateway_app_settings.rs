@@ -56,7 +56,7 @@ impl KernelGatewayAppSettings {
     pub fn lifecycle_config_arns(&self) -> &[::std::string::String] {
         self.lifecycle_config_arns.as_deref().unwrap_or_default()
     }
-    ///Creates a builder for [`KernelGatewayAppSettings`].
+    /// Creates a builder for [`KernelGatewayAppSettings`].
     pub fn builder() -> KernelGatewayAppSettingsBuilder {
         KernelGatewayAppSettingsBuilder::default()
     }
@@ -70,7 +70,7 @@ impl KernelGatewayAppSettings {
         v.finish()
     }
 }
-///A builder for [`KernelGatewayAppSettings`].
+/// A builder for [`KernelGatewayAppSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -65,7 +65,7 @@ impl PartnerAppConfig {
     pub fn role_group_assignments(&self) -> &[crate::types::RoleGroupAssignment] {
         self.role_group_assignments.as_deref().unwrap_or_default()
     }
-    ///Creates a builder for [`PartnerAppConfig`].
+    /// Creates a builder for [`PartnerAppConfig`].
     pub fn builder() -> PartnerAppConfigBuilder {
         PartnerAppConfigBuilder::default()
     }
@@ -79,7 +79,7 @@ impl PartnerAppConfig {
         v.finish()
     }
 }
-///A builder for [`PartnerAppConfig`].
+/// A builder for [`PartnerAppConfig`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -22,7 +22,7 @@ impl PartnerAppMaintenanceConfig {
     pub fn maintenance_window_start(&self) -> ::std::option::Option<&str> {
         self.maintenance_window_start.as_deref()
     }
-    ///Creates a builder for [`PartnerAppMaintenanceConfig`].
+    /// Creates a builder for [`PartnerAppMaintenanceConfig`].
     pub fn builder() -> PartnerAppMaintenanceConfigBuilder {
         PartnerAppMaintenanceConfigBuilder::default()
     }
@@ -36,7 +36,7 @@ impl PartnerAppMaintenanceConfig {
         v.finish()
     }
 }
-///A builder for [`PartnerAppMaintenanceConfig`].
+/// A builder for [`PartnerAppMaintenanceConfig`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -35,7 +35,7 @@ impl RSessionAppSettings {
     pub fn custom_images(&self) -> &[crate::types::CustomImage] {
         self.custom_images.as_deref().unwrap_or_default()
     }
-    ///Creates a builder for [`RSessionAppSettings`].
+    /// Creates a builder for [`RSessionAppSettings`].
     pub fn builder() -> RSessionAppSettingsBuilder {
         RSessionAppSettingsBuilder::default()
     }
@@ -49,7 +49,7 @@ impl RSessionAppSettings {
         v.finish()
     }
 }
-///A builder for [`RSessionAppSettings`].
+/// A builder for [`RSessionAppSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

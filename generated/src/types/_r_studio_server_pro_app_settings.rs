@@ -37,7 +37,7 @@ impl RStudioServerProAppSettings {
     ) -> ::std::option::Option<&crate::types::RStudioServerProUserGroup> {
         self.user_group.as_ref()
     }
-    ///Creates a builder for [`RStudioServerProAppSettings`].
+    /// Creates a builder for [`RStudioServerProAppSettings`].
     pub fn builder() -> RStudioServerProAppSettingsBuilder {
         RStudioServerProAppSettingsBuilder::default()
     }
@@ -51,7 +51,7 @@ impl RStudioServerProAppSettings {
         v.finish()
     }
 }
-///A builder for [`RStudioServerProAppSettings`].
+/// A builder for [`RStudioServerProAppSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -65,7 +65,7 @@ impl ResourceSpec {
     pub fn lifecycle_config_arn(&self) -> ::std::option::Option<&str> {
         self.lifecycle_config_arn.as_deref()
     }
-    ///Creates a builder for [`ResourceSpec`].
+    /// Creates a builder for [`ResourceSpec`].
     pub fn builder() -> ResourceSpecBuilder {
         ResourceSpecBuilder::default()
     }
@@ -79,7 +79,7 @@ impl ResourceSpec {
         v.finish()
     }
 }
-///A builder for [`ResourceSpec`].
+/// A builder for [`ResourceSpec`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -33,7 +33,7 @@ impl RoleGroupAssignment {
     pub fn group_patterns(&self) -> &[::std::string::String] {
         self.group_patterns.as_deref().unwrap_or_default()
     }
-    ///Creates a builder for [`RoleGroupAssignment`].
+    /// Creates a builder for [`RoleGroupAssignment`].
     pub fn builder() -> RoleGroupAssignmentBuilder {
         RoleGroupAssignmentBuilder::default()
     }
@@ -47,7 +47,7 @@ impl RoleGroupAssignment {
         v.finish()
     }
 }
-///A builder for [`RoleGroupAssignment`].
+/// A builder for [`RoleGroupAssignment`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

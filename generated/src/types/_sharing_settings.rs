@@ -48,7 +48,7 @@ impl SharingSettings {
     pub fn s3_kms_key_id(&self) -> ::std::option::Option<&str> {
         self.s3_kms_key_id.as_deref()
     }
-    ///Creates a builder for [`SharingSettings`].
+    /// Creates a builder for [`SharingSettings`].
     pub fn builder() -> SharingSettingsBuilder {
         SharingSettingsBuilder::default()
     }
@@ -62,7 +62,7 @@ impl SharingSettings {
         v.finish()
     }
 }
-///A builder for [`SharingSettings`].
+/// A builder for [`SharingSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

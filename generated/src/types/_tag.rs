@@ -37,7 +37,7 @@ impl Tag {
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
-    ///Creates a builder for [`Tag`].
+    /// Creates a builder for [`Tag`].
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -51,7 +51,7 @@ impl Tag {
         v.finish()
     }
 }
-///A builder for [`Tag`].
+/// A builder for [`Tag`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -24,7 +24,7 @@ impl TensorBoardAppSettings {
     ) -> ::std::option::Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
-    ///Creates a builder for [`TensorBoardAppSettings`].
+    /// Creates a builder for [`TensorBoardAppSettings`].
     pub fn builder() -> TensorBoardAppSettingsBuilder {
         TensorBoardAppSettingsBuilder::default()
     }
@@ -38,7 +38,7 @@ impl TensorBoardAppSettings {
         v.finish()
     }
 }
-///A builder for [`TensorBoardAppSettings`].
+/// A builder for [`TensorBoardAppSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -33,7 +33,7 @@ impl TimeSeriesForecastingSettings {
     pub fn amazon_forecast_role_arn(&self) -> ::std::option::Option<&str> {
         self.amazon_forecast_role_arn.as_deref()
     }
-    ///Creates a builder for [`TimeSeriesForecastingSettings`].
+    /// Creates a builder for [`TimeSeriesForecastingSettings`].
     pub fn builder() -> TimeSeriesForecastingSettingsBuilder {
         TimeSeriesForecastingSettingsBuilder::default()
     }
@@ -47,7 +47,7 @@ impl TimeSeriesForecastingSettings {
         v.finish()
     }
 }
-///A builder for [`TimeSeriesForecastingSettings`].
+/// A builder for [`TimeSeriesForecastingSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -144,7 +144,7 @@ impl UserSettings {
     ) -> ::std::option::Option<&crate::types::CanvasAppSettings> {
         self.canvas_app_settings.as_ref()
     }
-    ///Creates a builder for [`UserSettings`].
+    /// Creates a builder for [`UserSettings`].
     pub fn builder() -> UserSettingsBuilder {
         UserSettingsBuilder::default()
     }
@@ -158,7 +158,7 @@ impl UserSettings {
         v.finish()
     }
 }
-///A builder for [`UserSettings`].
+/// A builder for [`UserSettings`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

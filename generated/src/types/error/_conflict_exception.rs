@@ -22,7 +22,7 @@ impl ConflictException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    ///Creates a builder for [`ConflictException`].
+    /// Creates a builder for [`ConflictException`].
     pub fn builder() -> ConflictExceptionBuilder {
         ConflictExceptionBuilder::default()
     }
@@ -46,7 +46,7 @@ impl ::std::fmt::Display for ConflictException {
     }
 }
 impl ::std::error::Error for ConflictException {}
-///A builder for [`ConflictException`].
+/// A builder for [`ConflictException`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -22,7 +22,7 @@ impl ResourceInUse {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    ///Creates a builder for [`ResourceInUse`].
+    /// Creates a builder for [`ResourceInUse`].
     pub fn builder() -> ResourceInUseBuilder {
         ResourceInUseBuilder::default()
     }
@@ -46,7 +46,7 @@ impl ::std::fmt::Display for ResourceInUse {
     }
 }
 impl ::std::error::Error for ResourceInUse {}
-///A builder for [`ResourceInUse`].
+/// A builder for [`ResourceInUse`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -22,7 +22,7 @@ impl ResourceLimitExceeded {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    ///Creates a builder for [`ResourceLimitExceeded`].
+    /// Creates a builder for [`ResourceLimitExceeded`].
     pub fn builder() -> ResourceLimitExceededBuilder {
         ResourceLimitExceededBuilder::default()
     }
@@ -46,7 +46,7 @@ impl ::std::fmt::Display for ResourceLimitExceeded {
     }
 }
 impl ::std::error::Error for ResourceLimitExceeded {}
-///A builder for [`ResourceLimitExceeded`].
+/// A builder for [`ResourceLimitExceeded`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

@@ -22,7 +22,7 @@ impl ResourceNotFound {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
-    ///Creates a builder for [`ResourceNotFound`].
+    /// Creates a builder for [`ResourceNotFound`].
     pub fn builder() -> ResourceNotFoundBuilder {
         ResourceNotFoundBuilder::default()
     }
@@ -46,7 +46,7 @@ impl ::std::fmt::Display for ResourceNotFound {
     }
 }
 impl ::std::error::Error for ResourceNotFound {}
-///A builder for [`ResourceNotFound`].
+/// A builder for [`ResourceNotFound`].
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,

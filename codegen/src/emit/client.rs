@@ -1,0 +1,454 @@
+//! The client: `Client`, a trait with one method per operation (for test doubles), and per
+//! operation a fluent builder, the `send` pipeline and the error enum. Everything protocol-generic
+//! lives in the hand-written `runtime_client` module; this emits only what differs per model.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::structure::fields;
+use super::{Ctx, accessor_idents, ident, member_docs};
+use crate::model::shape_name;
+use crate::traits::{self, TraitsExt};
+
+/// The per-service facts the runtime needs.
+pub(crate) struct ServiceFacts {
+    pub target_prefix: String,
+    pub json_version: &'static str,
+    pub signing_name: String,
+    pub endpoint_prefix: String,
+    pub sdk_id: String,
+    pub api_version: String,
+    pub rule_set: Option<String>,
+    pub title: String,
+}
+
+pub(crate) fn service_facts(ctx: &Ctx<'_, '_>) -> ServiceFacts {
+    let (id, shape) = ctx.index.service.unwrap_or((
+        "generated#Service",
+        ctx.index.shape(ctx.index.operations[0]),
+    ));
+    let t = &shape.traits;
+    let aws = t.get(traits::AWS_SERVICE);
+    let text = |v: Option<&serde_json::Value>, key: &str| {
+        v.and_then(|v| v.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let sdk_id = text(aws, "sdkId").unwrap_or_else(|| shape_name(id).to_owned());
+    let endpoint_prefix =
+        text(aws, "endpointPrefix").unwrap_or_else(|| crate::naming::crate_name(&sdk_id));
+    ServiceFacts {
+        target_prefix: shape_name(id).to_owned(),
+        json_version: if t.has(traits::AWS_JSON_1_0) {
+            "1.0"
+        } else {
+            "1.1"
+        },
+        signing_name: text(t.get(traits::SIGV4), "name").unwrap_or_else(|| endpoint_prefix.clone()),
+        endpoint_prefix,
+        api_version: shape.version.clone().unwrap_or_default(),
+        rule_set: t.get(traits::ENDPOINT_RULE_SET).map(|v| v.to_string()),
+        title: t
+            .get(traits::TITLE)
+            .and_then(|v| v.as_str())
+            .unwrap_or(&sdk_id)
+            .to_owned(),
+        sdk_id,
+    }
+}
+
+/// The name of the trait with one method per operation: `SageMakerApi`.
+fn api_trait_name(facts: &ServiceFacts) -> proc_macro2::Ident {
+    format_ident!(
+        "{}Api",
+        crate::naming::type_name(&facts.sdk_id.replace(' ', ""))
+    )
+}
+
+/// `src/client.rs`: the service description, `Client`, and the operations trait.
+pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
+    let facts = service_facts(ctx);
+    let ServiceFacts {
+        target_prefix,
+        json_version,
+        signing_name,
+        endpoint_prefix,
+        sdk_id,
+        api_version,
+        ..
+    } = &facts;
+    let rule_set = match &facts.rule_set {
+        Some(json) => quote! { ::std::option::Option::Some(#json) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let api = api_trait_name(&facts);
+    let title = &facts.title;
+    let client_doc = format!(" A client for {title}.");
+    let api_doc = format!(" The operations of {title}, one async method each.");
+    let mut methods = Vec::new();
+    let mut trait_methods = Vec::new();
+    let mut trait_impls = Vec::new();
+    for op in &ctx.index.operations {
+        let names = &ctx.plan.operations[*op];
+        let m = ident(&names.module);
+        let fluent = format_ident!("{}FluentBuilder", names.name);
+        let (input, output, error) = (
+            ident(&names.input),
+            ident(&names.output),
+            ident(&names.error),
+        );
+        let method = ident(&names.module);
+        let doc = super::doc_attrs(ctx.shape(op).traits.documentation());
+        let see = format!(
+            " Starts a `{}` call; set members on the builder, then `.send().await`.",
+            names.wire_name
+        );
+        methods.push(quote! {
+            #[doc = #see]
+            #[doc = ""]
+            #doc
+            pub fn #method(&self) -> crate::operation::#m::builders::#fluent {
+                crate::operation::#m::builders::#fluent::new(self.handle.clone())
+            }
+        });
+        let trait_doc = format!(" Calls `{}` with a built input.", names.wire_name);
+        trait_methods.push(quote! {
+            #[doc = #trait_doc]
+            fn #method(
+                &self,
+                input: crate::operation::#m::#input,
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<
+                crate::operation::#m::#output,
+                crate::runtime_client::SdkError<crate::operation::#m::#error>,
+            >> + ::std::marker::Send;
+        });
+        trait_impls.push(quote! {
+            async fn #method(
+                &self,
+                input: crate::operation::#m::#input,
+            ) -> ::std::result::Result<
+                crate::operation::#m::#output,
+                crate::runtime_client::SdkError<crate::operation::#m::#error>,
+            > {
+                crate::operation::#m::send(&self.handle, input).await
+            }
+        });
+    }
+    quote! {
+        //! The client: configuration, the `Client` type and the operations trait.
+
+        /// What the runtime needs to know about this service.
+        pub(crate) static SERVICE: crate::runtime_client::ServiceSpec = crate::runtime_client::ServiceSpec {
+            target_prefix: #target_prefix,
+            json_version: #json_version,
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            rule_set: #rule_set,
+            sdk_id: #sdk_id,
+            api_version: #api_version,
+        };
+
+        #[doc = #client_doc]
+        ///
+        /// Cheap to clone: clones share configuration, connections and the retry quota.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            handle: crate::runtime_client::Handle,
+        }
+
+        impl Client {
+            /// Creates a client from its configuration.
+            pub fn from_conf(config: crate::runtime_client::Config) -> Self {
+                Client { handle: crate::runtime_client::Handle::new(config, &SERVICE) }
+            }
+
+            /// Creates a client from its configuration (the same as [`Client::from_conf`]).
+            pub fn new(config: crate::runtime_client::Config) -> Self {
+                Self::from_conf(config)
+            }
+
+            /// The configuration this client uses.
+            pub fn config(&self) -> &crate::runtime_client::Config {
+                self.handle.config()
+            }
+
+            #( #methods )*
+        }
+
+        #[doc = #api_doc]
+        ///
+        /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
+        /// that does not touch the network.
+        pub trait #api: ::std::marker::Send + ::std::marker::Sync {
+            #( #trait_methods )*
+        }
+
+        impl #api for Client {
+            #( #trait_impls )*
+        }
+    }
+}
+
+/// Client parts of an operation module: the error enum, the fluent builder and `send`.
+pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
+    let names = &ctx.plan.operations[op];
+    let shape = ctx.shape(op);
+    let (input, output, error) = (
+        ident(&names.input),
+        ident(&names.output),
+        ident(&names.error),
+    );
+    let input_builder = format_ident!("{}Builder", names.input);
+    let fluent = format_ident!("{}FluentBuilder", names.name);
+    let wire = &names.wire_name;
+
+    // Idempotency tokens are filled once, before the first attempt, so retries reuse them.
+    let tokens: Vec<_> = match &shape.input {
+        Some(t) => fields(ctx, &t.target, true)
+            .into_iter()
+            .filter(|f| f.member.traits.has(traits::IDEMPOTENCY_TOKEN))
+            .map(|f| {
+                let i = f.ident;
+                quote! {
+                    if input.#i.is_none() {
+                        input.#i = ::std::option::Option::Some(crate::runtime_client::idempotency_token());
+                    }
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut_input = if tokens.is_empty() {
+        quote! {}
+    } else {
+        quote! { mut }
+    };
+
+    let delegates: Vec<_> = match &shape.input {
+        Some(t) => fields(ctx, &t.target, true)
+            .iter()
+            .map(|f| {
+                let (name, set, get) = accessor_idents(&f.ident.to_string());
+                let docs = member_docs(f.member_name, f.member);
+                let builder_ty = if f.boxed { ctx.rust_type(&f.member.target) } else { f.ty.clone() };
+                let primary = match ctx.shape(&f.member.target).kind {
+                    crate::model::ShapeType::List | crate::model::ShapeType::Set => {
+                        let s = ctx.shape(&f.member.target);
+                        let elem = ctx.element_type(s.member.as_ref(), super::is_sparse(s));
+                        quote! {
+                            #docs
+                            pub fn #name(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
+                                self.inner = self.inner.#name(input);
+                                self
+                            }
+                        }
+                    }
+                    crate::model::ShapeType::Map => {
+                        let s = ctx.shape(&f.member.target);
+                        let k = ctx.element_type(s.key.as_ref(), false);
+                        let v = ctx.element_type(s.value.as_ref(), super::is_sparse(s));
+                        quote! {
+                            #docs
+                            pub fn #name(mut self, key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>) -> Self {
+                                self.inner = self.inner.#name(key, value);
+                                self
+                            }
+                        }
+                    }
+                    _ => quote! {
+                        #docs
+                        pub fn #name(mut self, input: impl ::std::convert::Into<#builder_ty>) -> Self {
+                            self.inner = self.inner.#name(input);
+                            self
+                        }
+                    },
+                };
+                let set_doc = format!(" Sets (or with `None`, clears) the `{}` member.", f.member_name);
+                let get_doc = format!(" The `{}` member as set so far.", f.member_name);
+                quote! {
+                    #primary
+                    #[doc = #set_doc]
+                    pub fn #set(mut self, input: ::std::option::Option<#builder_ty>) -> Self {
+                        self.inner = self.inner.#set(input);
+                        self
+                    }
+                    #[doc = #get_doc]
+                    pub fn #get(&self) -> &::std::option::Option<#builder_ty> {
+                        self.inner.#get()
+                    }
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+
+    let variants: Vec<_> = shape
+        .errors
+        .iter()
+        .map(|e| {
+            let slot = &ctx.plan.types[&e.target];
+            let v = ident(&slot.name);
+            let ty = ctx.type_path(&e.target);
+            let code = shape_name(&e.target).to_owned();
+            let message_fill = fields(ctx, &e.target, false)
+                .into_iter()
+                .find(|f| {
+                    f.member_name.eq_ignore_ascii_case("message")
+                        && f.optional
+                        && ctx.shape(&f.member.target).kind == crate::model::ShapeType::String
+                })
+                .map(|f| {
+                    let i = f.ident;
+                    quote! {
+                        if err.#i.is_none() {
+                            err.#i = meta.message().map(::std::borrow::ToOwned::to_owned);
+                        }
+                    }
+                })
+                .unwrap_or_default();
+            (v, ty, code, message_fill)
+        })
+        .collect();
+    let variant_defs = variants.iter().map(|(v, ty, code, _)| {
+        let doc = format!(" The service returned `{code}`.");
+        quote! { #[doc = #doc] #v(#ty), }
+    });
+    let parse_arms = variants.iter().map(|(v, ty, code, fill)| {
+        let binding = if fill.is_empty() { quote! { err } } else { quote! { mut err } };
+        quote! {
+            ::std::option::Option::Some(#code) => match ::serde_json::from_slice::<#ty>(body) {
+                ::std::result::Result::Ok(#binding) => {
+                    #fill
+                    #error::#v(err)
+                }
+                ::std::result::Result::Err(_) => #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)),
+            },
+        }
+    });
+    let display_arms = variants
+        .iter()
+        .map(|(v, _, _, _)| quote! { #error::#v(e) => ::std::fmt::Display::fmt(e, f), });
+    let source_arms = variants
+        .iter()
+        .map(|(v, _, _, _)| quote! { #error::#v(e) => ::std::option::Option::Some(e), });
+    let code_arms = variants
+        .iter()
+        .map(|(v, _, code, _)| quote! { #error::#v(_) => ::std::option::Option::Some(#code), });
+    let is_fns = variants.iter().map(|(v, _, code, _)| {
+        let f = format_ident!(
+            "is_{}",
+            crate::naming::file_stem(&crate::naming::field_name(code))
+        );
+        let doc = format!(" Whether this is `{code}`.");
+        quote! { #[doc = #doc] pub fn #f(&self) -> bool { ::std::matches!(self, #error::#v(_)) } }
+    });
+    let error_doc = format!(" An error `{wire}` can return.");
+    let fluent_doc = format!(
+        " Builds and sends a `{wire}` request; created by the client's method of the same name."
+    );
+    let send_doc = format!(
+        " Sends a built `{wire}` input: fills idempotency tokens, validates as configured, calls the service and reads its answer."
+    );
+    let body_expr = quote! { ::serde_json::to_vec(&input).map_err(crate::runtime_client::SdkError::construction_failure)? };
+
+    quote! {
+        #[doc = #error_doc]
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #error {
+            #( #variant_defs )*
+            /// An error the model does not describe (throttling, a service fault, a newer error).
+            Unhandled(crate::runtime_client::Unhandled),
+        }
+
+        impl #error {
+            /// Classifies an error response by its AWS JSON error code.
+            pub fn from_response(raw: &crate::runtime_client::RawResponse) -> Self {
+                let meta = crate::runtime_client::parse_error_metadata(raw);
+                let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
+                match meta.code() {
+                    #( #parse_arms )*
+                    _ => #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)),
+                }
+            }
+
+            /// The error code: the modeled error's name, or what the service sent.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #( #code_arms )*
+                    #error::Unhandled(e) => e.code(),
+                }
+            }
+
+            #( #is_fns )*
+        }
+
+        impl ::std::fmt::Display for #error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( #display_arms )*
+                    #error::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #( #source_arms )*
+                    #error::Unhandled(e) => ::std::option::Option::Some(e),
+                }
+            }
+        }
+
+        #[doc = #send_doc]
+        pub(crate) async fn send(
+            handle: &crate::runtime_client::Handle,
+            #mut_input input: #input,
+        ) -> ::std::result::Result<#output, crate::runtime_client::SdkError<#error>> {
+            #( #tokens )*
+            if let ::std::option::Option::Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
+                return ::std::result::Result::Err(crate::runtime_client::SdkError::validation(errors));
+            }
+            let body = #body_expr;
+            let raw = crate::runtime_client::invoke(handle, #wire, body).await?;
+            if raw.is_success() {
+                // An empty body is an empty output.
+                let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &raw.body };
+                match ::serde_json::from_slice::<#output>(body) {
+                    ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+                    ::std::result::Result::Err(e) => ::std::result::Result::Err(crate::runtime_client::SdkError::response_error(e, raw)),
+                }
+            } else {
+                let err = #error::from_response(&raw);
+                ::std::result::Result::Err(crate::runtime_client::SdkError::service_error(err, raw))
+            }
+        }
+
+        #[doc = #fluent_doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #fluent {
+            handle: crate::runtime_client::Handle,
+            inner: #input_builder,
+        }
+
+        impl #fluent {
+            pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
+                #fluent { handle, inner: ::std::default::Default::default() }
+            }
+
+            /// The input built so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+
+            /// Builds the input and sends the request.
+            pub async fn send(self) -> ::std::result::Result<#output, crate::runtime_client::SdkError<#error>> {
+                let input = self.inner.build().map_err(crate::runtime_client::SdkError::construction_failure)?;
+                send(&self.handle, input).await
+            }
+
+            #( #delegates )*
+        }
+    }
+}

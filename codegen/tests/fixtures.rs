@@ -1,0 +1,136 @@
+//! Snapshot tests: each `tests/fixtures/<case>/model.json` must generate exactly the crate committed
+//! in `tests/fixtures/<case>/expected/` (a workspace member, so it is also compiled, linted and
+//! tested with the rest of the workspace).
+//!
+//! `UPDATE_EXPECT=1 cargo test -p codegen --test fixtures` rewrites the expected crates through the
+//! same `output::sync` that `cargo xtask codegen` uses; hand-written files there (such as
+//! `tests/behaviour.rs`) have no `@generated` preamble and are left alone.
+
+use std::path::{Path, PathBuf};
+
+use codegen::Options;
+use codegen::output::{read_model, sync};
+
+const FIX_COMMAND: &str = "UPDATE_EXPECT=1 cargo test -p codegen --test fixtures";
+
+/// The fixtures the suite is built around; each one is about one feature.
+const CASES: &[&str] = &["constraints", "enums", "keywords", "recursion", "shapes"];
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Every directory under `tests/fixtures` that holds a `model.json`, in name order.
+fn cases_on_disk() -> Vec<String> {
+    let mut cases: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("tests/fixtures exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("model.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn options(case: &str) -> Options {
+    Options {
+        crate_name: Some(format!("fixture_{case}")),
+        ..Options::default()
+    }
+}
+
+fn update_requested() -> bool {
+    std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1")
+}
+
+#[test]
+fn every_fixture_matches_its_expected_crate() {
+    let update = update_requested();
+    let mut failures = Vec::new();
+    for case in cases_on_disk() {
+        let dir = fixtures_dir().join(&case);
+        let model = match read_model(&dir.join("model.json")) {
+            Ok(model) => model,
+            Err(e) => {
+                failures.push(format!("fixture `{case}`: its model does not read:\n{e}"));
+                continue;
+            }
+        };
+        let files = match codegen::generate(&model, &options(&case)) {
+            Ok(files) => files,
+            Err(e) => {
+                failures.push(format!("fixture `{case}`: generation failed:\n{e}"));
+                continue;
+            }
+        };
+        match sync(&dir.join("expected"), &files, !update) {
+            Ok(changes) if changes.is_empty() => {}
+            Ok(changes) if update => {
+                eprintln!("fixture `{case}`: updated expected/:");
+                for c in &changes {
+                    eprintln!("  {c}");
+                }
+            }
+            Ok(changes) => failures.push(format!(
+                "fixture `{case}`: expected/ is stale:\n  {}",
+                changes.join("\n  ")
+            )),
+            Err(e) => failures.push(format!("fixture `{case}`: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the change is intended, run `{FIX_COMMAND}` and review the diff.",
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn the_fixture_set_is_complete() {
+    assert_eq!(
+        cases_on_disk(),
+        CASES,
+        "tests/fixtures/ should hold exactly these cases (update CASES when adding one)"
+    );
+    for case in CASES {
+        let manifest = fixtures_dir().join(case).join("expected/Cargo.toml");
+        assert!(
+            manifest.is_file(),
+            "fixture `{case}` has no expected/Cargo.toml; run `{FIX_COMMAND}`"
+        );
+    }
+}
+
+/// The expected crates are compiled only because the workspace lists them; make sure it does.
+#[test]
+fn expected_crates_are_workspace_members() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen/ has a parent");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace Cargo.toml");
+    assert!(
+        manifest.contains("\"codegen/tests/fixtures/*/expected\""),
+        "the workspace `members` must include \"codegen/tests/fixtures/*/expected\" so every \
+         expected crate is built, linted and tested"
+    );
+}
+
+/// Each fixture crate is named after its case, and its hand-written behaviour test exists.
+#[test]
+fn expected_crates_are_named_and_tested() {
+    for case in CASES {
+        let expected = fixtures_dir().join(case).join("expected");
+        let manifest = std::fs::read_to_string(expected.join("Cargo.toml")).unwrap_or_default();
+        assert!(
+            manifest.contains(&format!("name = \"fixture_{case}\"")),
+            "fixture `{case}`: expected/Cargo.toml should name the crate `fixture_{case}`; run `{FIX_COMMAND}`"
+        );
+        let behaviour = expected.join("tests/behaviour.rs");
+        let text = std::fs::read_to_string(&behaviour).unwrap_or_default();
+        assert!(
+            !text.is_empty() && !text.starts_with("// @generated"),
+            "fixture `{case}`: {} should be a hand-written test",
+            behaviour.display()
+        );
+    }
+}
