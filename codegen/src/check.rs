@@ -81,6 +81,7 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
         errors: Errors::default(),
         plan: Plan::default(),
     };
+    c.service();
     c.operations();
     let referenced = c.member_targets();
     for id in &index.closure {
@@ -97,6 +98,36 @@ struct Checker<'a, 'm> {
 }
 
 impl Checker<'_, '_> {
+    /// The service must name a protocol this generator speaks, and its endpoint rule set (if any)
+    /// must load in the runtime's rules engine.
+    fn service(&mut self) {
+        let Some((id, shape)) = self.index.service else {
+            return;
+        };
+        let t = &shape.traits;
+        if !t.has(traits::AWS_JSON_1_0) && !t.has(traits::AWS_JSON_1_1) {
+            let protocols: Vec<&str> = t
+                .keys()
+                .filter(|k| k.starts_with("aws.protocols#"))
+                .map(String::as_str)
+                .collect();
+            self.errors.push(
+                id,
+                if protocols.is_empty() {
+                    "has no protocol trait; this generator speaks `aws.protocols#awsJson1_0` and `aws.protocols#awsJson1_1`".to_owned()
+                } else {
+                    format!("uses {}; this generator speaks `aws.protocols#awsJson1_0` and `aws.protocols#awsJson1_1`", protocols.join(", "))
+                },
+            );
+        }
+        if let Some(rules) = t.get(traits::ENDPOINT_RULE_SET)
+            && let Err(e) = crate::endpoint_rules::RuleSet::from_value(rules)
+        {
+            self.errors
+                .push(id, format!("its endpoint rule set cannot be used: {e}"));
+        }
+    }
+
     fn operations(&mut self) {
         let mut modules: BTreeMap<String, &str> = BTreeMap::new();
         for op in &self.index.operations {
@@ -489,7 +520,7 @@ mod tests {
     fn check_shapes(shapes: &str) -> Result<Plan, String> {
         let text = format!(
             r#"{{"smithy":"2.0","shapes":{{
-            "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}]}},
+            "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}],"traits":{{"aws.protocols#awsJson1_1":{{}}}}}},
             "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}}}},
             {shapes}}}}}"#
         );
@@ -524,6 +555,25 @@ mod tests {
         ] {
             assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
         }
+    }
+
+    #[test]
+    fn reports_unsupported_protocols_and_broken_rule_sets() {
+        let text = r#"{"smithy":"2.0","shapes":{
+            "ex#Svc":{"type":"service","version":"1","operations":[{"target":"ex#Op"}],
+                "traits":{"aws.protocols#restJson1":{},"smithy.rules#endpointRuleSet":{"version":"1.0","parameters":{},"rules":[{"type":"frob"}]}}},
+            "ex#Op":{"type":"operation"}}}"#;
+        let model = Model::from_json_sources([("m.json", text)]).unwrap();
+        let index = ShapeIndex::build(&model, &[]).unwrap();
+        let err = check(&index).unwrap_err().to_string();
+        assert!(
+            err.contains("ex#Svc: uses aws.protocols#restJson1; this generator speaks"),
+            "{err}"
+        );
+        assert!(
+            err.contains("ex#Svc: its endpoint rule set cannot be used"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -8,6 +8,11 @@ pub mod botocore;
 pub mod check;
 pub mod docs;
 mod emit;
+/// The endpoint rules engine of the generated runtime, used here to check a model's rule set before
+/// generating, so a broken rule set is a model error rather than a runtime failure.
+#[allow(dead_code)]
+#[path = "../runtime/endpoint.rs"]
+mod endpoint_rules;
 pub mod error;
 pub mod index;
 pub mod model;

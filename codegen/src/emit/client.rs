@@ -172,6 +172,14 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
                 self.handle.config()
             }
 
+            /// The endpoint URL this client sends requests to, resolved once from the configuration
+            /// (region, FIPS, dual-stack, explicit URL) by the service's endpoint rules; or why none
+            /// could be resolved, which every call then reports.
+            pub fn endpoint(&self) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+                // The handle keeps the request URI, which is the endpoint plus the `/` path.
+                self.handle.endpoint().map(|uri| uri.strip_suffix('/').map(::std::borrow::ToOwned::to_owned).unwrap_or(uri))
+            }
+
             #( #methods )*
         }
 

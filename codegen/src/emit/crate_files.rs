@@ -114,7 +114,9 @@ tokio = {{ version = "1", default-features = false, features = ["time"], optiona
 uuid = {{ version = "1", default-features = false, features = ["v4", "std"], optional = true }}
 
 [dev-dependencies]
+# The end-to-end tests run a real HTTP server on loopback and recompute SigV4 signatures themselves.
 hyper = {{ version = "1", features = ["server", "http1"] }}
+sha2 = "0.10"
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros", "net"] }}
 "#,

@@ -104,6 +104,14 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         .map(super::doc_text)
         .unwrap_or_default();
     let docs = doc_attrs(shape.traits.documentation());
+    let docs = if docs.is_empty() && spec.doc_prefix.is_none() {
+        super::doc_text(&format!(
+            "The `{}` structure.",
+            crate::model::shape_name(spec.id)
+        ))
+    } else {
+        docs
+    };
     let deprecated = deprecated_attr(&shape.traits);
     let sensitive_shape = shape.traits.has(traits::SENSITIVE);
     let any_sensitive = sensitive_shape || fields.iter().any(|f| ctx.is_sensitive(f.member));

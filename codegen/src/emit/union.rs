@@ -21,6 +21,11 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     let name = ident(&slot.name);
     let name_text = slot.name.as_str();
     let docs = doc_attrs(shape.traits.documentation());
+    let docs = if docs.is_empty() {
+        super::doc_text(&format!("The `{}` union.", crate::model::shape_name(id)))
+    } else {
+        docs
+    };
     let deprecated = deprecated_attr(&shape.traits);
     let sensitive_shape = shape.traits.has(traits::SENSITIVE);
 

@@ -230,7 +230,7 @@ fn member_checks(
 ) -> TokenStream {
     let target = ctx.shape(&member.target);
     let sensitive = ctx.is_sensitive(member);
-    if has_constraints(&member.traits) {
+    if has_constraints(&member.traits) || (sensitive && !target.traits.has(traits::SENSITIVE)) {
         // Member traits override the target's traits of the same name.
         let mut effective = target.traits.clone();
         for c in CONSTRAINTS {
