@@ -286,7 +286,10 @@ impl Checker<'_, '_> {
                 match &shape.key {
                     Some(k) => {
                         self.member(id, "key", k);
-                        if self.index.shape(&k.target).kind != ShapeType::String {
+                        if !matches!(
+                            self.index.shape(&k.target).kind,
+                            ShapeType::String | ShapeType::Enum
+                        ) {
                             self.errors
                                 .push(format!("{id}$key"), "map keys must target a string shape");
                         }

@@ -4,6 +4,7 @@
 //! the order the model gives them, because that order becomes field order in the generated code.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -288,10 +289,14 @@ impl Model {
             for (id, shape) in file.shapes {
                 if shape.kind == ShapeType::Apply {
                     applies.push((id, shape.traits));
-                } else if model.shapes.contains_key(&id) {
-                    errors.push(&id, format!("defined more than once (again in {name})"));
                 } else {
-                    model.shapes.insert(id, shape);
+                    match model.shapes.entry(id) {
+                        Entry::Occupied(e) => errors
+                            .push(e.key(), format!("defined more than once (again in {name})")),
+                        Entry::Vacant(e) => {
+                            e.insert(shape);
+                        }
+                    }
                 }
             }
         }

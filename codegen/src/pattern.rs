@@ -992,12 +992,12 @@ fn scan_groups(src: &str) -> (usize, Vec<(String, usize)>) {
                 let rest = src.get(at + 1..).unwrap_or("");
                 if !rest.starts_with('?') {
                     count += 1;
-                } else if let Some(named) = rest.strip_prefix("?<") {
-                    if !named.starts_with(['=', '!']) {
-                        count += 1;
-                        if let Some((name, _)) = named.split_once('>') {
-                            names.push((name.to_owned(), count));
-                        }
+                } else if let Some(named) = rest.strip_prefix("?<")
+                    && !named.starts_with(['=', '!'])
+                {
+                    count += 1;
+                    if let Some((name, _)) = named.split_once('>') {
+                        names.push((name.to_owned(), count));
                     }
                 }
             }

@@ -43,6 +43,9 @@ impl Seen {
     }
 }
 
+/// Response headers of a canned answer.
+type Headers = Vec<(&'static str, &'static str)>;
+
 /// A canned answer: status, headers, body; `None` means never answer.
 type Answer = Option<(u16, Vec<(&'static str, &'static str)>, &'static str)>;
 
@@ -316,11 +319,7 @@ async fn update_partner_app_fills_the_idempotency_token_and_parses() {
 
 #[tokio::test]
 async fn modeled_errors_map_to_their_variants() {
-    let cases: [(
-        &'static str,
-        Vec<(&'static str, &'static str)>,
-        &'static str,
-    ); 3] = [
+    let cases: [(&str, Headers, &str); 3] = [
         (
             "ResourceInUse",
             vec![("x-amzn-errortype", "ResourceInUse:http://internal/")],

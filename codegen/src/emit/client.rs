@@ -273,13 +273,17 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
                 };
                 let set_doc = format!(" Sets (or with `None`, clears) the `{}` member.", f.member_name);
                 let get_doc = format!(" The `{}` member as set so far.", f.member_name);
+                let deprecated = super::deprecated_attr(&f.member.traits);
                 quote! {
+                    #deprecated
                     #primary
+                    #deprecated
                     #[doc = #set_doc]
                     pub fn #set(mut self, input: ::std::option::Option<#builder_ty>) -> Self {
                         self.inner = self.inner.#set(input);
                         self
                     }
+                    #deprecated
                     #[doc = #get_doc]
                     pub fn #get(&self) -> &::std::option::Option<#builder_ty> {
                         self.inner.#get()
@@ -350,6 +354,19 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         let doc = format!(" Whether this is `{code}`.");
         quote! { #[doc = #doc] pub fn #f(&self) -> bool { ::std::matches!(self, #error::#v(_)) } }
     });
+    let any_deprecated = match &shape.input {
+        Some(t) => ctx
+            .shape(&t.target)
+            .members
+            .values()
+            .any(|m| m.traits.has(traits::DEPRECATED)),
+        None => false,
+    };
+    let allow_deprecated = if any_deprecated {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
+    };
     let error_doc = format!(" An error `{wire}` can return.");
     let fluent_doc = format!(
         " Builds and sends a `{wire}` request; created by the client's method of the same name."
@@ -440,6 +457,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
             inner: #input_builder,
         }
 
+        #allow_deprecated
         impl #fluent {
             pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
                 #fluent { handle, inner: ::std::default::Default::default() }

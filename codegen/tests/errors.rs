@@ -1,0 +1,210 @@
+//! Broken models: `generate` never panics and never returns partial output; it reports every
+//! problem, each located by shape ID (`ns#Shape$member` for members).
+
+use codegen::error::Problem;
+use codegen::{Errors, Model, Options};
+
+/// A service with one operation whose input holds `members`, plus `shapes`.
+fn model_text(members: &str, shapes: &str) -> String {
+    format!(
+        r#"{{
+    "smithy": "2.0",
+    "shapes": {{
+        "example.broken#BrokenService": {{
+            "type": "service", "version": "1",
+            "operations": [{{"target": "example.broken#DoThing"}}],
+            "traits": {{"aws.protocols#awsJson1_1": {{}}}}
+        }},
+        "example.broken#DoThing": {{
+            "type": "operation",
+            "input": {{"target": "example.broken#DoThingInput"}},
+            "output": {{"target": "smithy.api#Unit"}}
+        }},
+        "example.broken#DoThingInput": {{
+            "type": "structure", "traits": {{"smithy.api#input": {{}}}},
+            "members": {{ {members} }}
+        }}
+        {shapes}
+    }}
+}}"#
+    )
+}
+
+/// Members and shapes with one problem each that the checker finds.
+const CHECK_MEMBERS: &str = r#"
+    "FooBar": {"target": "smithy.api#String"},
+    "foo_bar": {"target": "smithy.api#String"},
+    "Kind": {"target": "example.broken#Kind"},
+    "Code": {"target": "example.broken#Code"},
+    "Count": {"target": "example.broken#Count"},
+    "Limit": {"target": "smithy.api#Integer", "traits": {"smithy.api#length": {"min": 1}}}"#;
+
+const CHECK_SHAPES: &str = r#",
+    "example.broken#Kind": {"type": "enum", "members": {
+        "UNKNOWN": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "UNKNOWN"}},
+        "Unknown": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "Unknown"}},
+        "ML_T3": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "ml.t3"}},
+        "ml_t3": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "ml.t3"}}
+    }},
+    "example.broken#Code": {"type": "string", "traits": {"smithy.api#pattern": "^(unclosed$"}},
+    "example.broken#Count": {"type": "integer", "traits": {"smithy.api#length": {"max": 3}}}"#;
+
+/// What the checker must say about `CHECK_MEMBERS`/`CHECK_SHAPES`: (location, part of message).
+const CHECK_PROBLEMS: &[(&str, &str)] = &[
+    (
+        "example.broken#DoThingInput$foo_bar",
+        "its Rust name `foo_bar` is also the name for member `FooBar`",
+    ),
+    (
+        "example.broken#Kind$Unknown",
+        "its variant name `UnknownValue` is also the name for `UNKNOWN`",
+    ),
+    (
+        "example.broken#Kind$ml_t3",
+        "its variant name `MlT3` is also the name for `ML_T3`",
+    ),
+    (
+        "example.broken#Kind$ml_t3",
+        "its value \"ml.t3\" is also the value of `ML_T3`",
+    ),
+    (
+        "example.broken#Code",
+        "`@pattern` \"^(unclosed$\" cannot be used",
+    ),
+    ("example.broken#Count", "`@length` does not apply to a"),
+    (
+        "example.broken#DoThingInput$Limit",
+        "`@length` does not apply to a",
+    ),
+];
+
+fn parse(text: &str) -> Result<Model, Errors> {
+    Model::from_json_sources([("broken.json", text)])
+}
+
+fn generate(text: &str) -> Result<Vec<codegen::GeneratedFile>, Errors> {
+    let model = parse(text)?;
+    codegen::generate(&model, &Options::default())
+}
+
+fn assert_reports(errors: &Errors, expected: &[(&str, &str)]) {
+    let problems = errors.problems();
+    let shown = errors.to_string();
+    for (at, message) in expected {
+        assert!(
+            problems
+                .iter()
+                .any(|p: &Problem| p.at == *at && p.message.contains(message)),
+            "missing `{at}: {message}` in:\n{shown}"
+        );
+        assert!(shown.contains(at), "the report names {at}:\n{shown}");
+    }
+}
+
+#[test]
+fn the_checker_reports_every_problem_at_once() {
+    let errors = generate(&model_text(CHECK_MEMBERS, CHECK_SHAPES)).expect_err("broken model");
+    assert_reports(&errors, CHECK_PROBLEMS);
+    assert_eq!(
+        errors.problems().len(),
+        CHECK_PROBLEMS.len(),
+        "exactly these problems, no duplicates or noise:\n{errors}"
+    );
+    assert!(
+        errors.to_string().starts_with(&format!(
+            "{} problems in the model:\n",
+            CHECK_PROBLEMS.len()
+        )),
+        "{errors}"
+    );
+}
+
+#[test]
+fn dangling_targets_name_the_member() {
+    let errors = generate(&model_text(
+        r#""Missing": {"target": "example.broken#DoesNotExist"},
+           "Items": {"target": "example.broken#Items"}"#,
+        r#", "example.broken#Items": {"type": "list", "member": {"target": "example.broken#Gone"}}"#,
+    ))
+    .expect_err("dangling targets");
+    assert_reports(
+        &errors,
+        &[
+            (
+                "example.broken#DoThingInput$Missing",
+                "targets `example.broken#DoesNotExist`, which is not defined",
+            ),
+            (
+                "example.broken#Items$member",
+                "targets `example.broken#Gone`, which is not defined",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_shape_type_is_an_error_not_a_panic() {
+    let errors = parse(&model_text(
+        r#""Weird": {"target": "example.broken#Weird"}"#,
+        r#", "example.broken#Weird": {"type": "frobnicate"}"#,
+    ))
+    .expect_err("unknown shape type");
+    let shown = errors.to_string();
+    assert!(shown.contains("broken.json"), "{shown}");
+    assert!(shown.contains("frobnicate"), "{shown}");
+}
+
+/// Every kind of problem in one model: all of them, from every stage, in one report.
+#[test]
+#[ignore = "generator limitation: parse and index errors stop the pipeline before the checker \
+            runs, and an unknown shape type is reported by file and line, not by shape ID"]
+fn every_problem_of_every_stage_at_once() {
+    let members = format!(
+        r#"{CHECK_MEMBERS},
+        "Missing": {{"target": "example.broken#DoesNotExist"}},
+        "Weird": {{"target": "example.broken#Weird"}}"#
+    );
+    let shapes = format!(r#"{CHECK_SHAPES}, "example.broken#Weird": {{"type": "frobnicate"}}"#);
+    let errors = generate(&model_text(&members, &shapes)).expect_err("broken model");
+    let mut expected = CHECK_PROBLEMS.to_vec();
+    expected.push((
+        "example.broken#DoThingInput$Missing",
+        "targets `example.broken#DoesNotExist`, which is not defined",
+    ));
+    expected.push(("example.broken#Weird", "frobnicate"));
+    assert_reports(&errors, &expected);
+}
+
+#[test]
+fn malformed_trait_values_are_reported() {
+    let errors = generate(&model_text(
+        r#""A": {"target": "example.broken#A"},
+           "B": {"target": "smithy.api#Integer", "traits": {"smithy.api#range": {"min": 5, "max": 1}}},
+           "C": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": 42}}"#,
+        r#", "example.broken#A": {"type": "string", "traits": {"smithy.api#length": {"min": -1}}}"#,
+    ))
+    .expect_err("bad traits");
+    assert_reports(
+        &errors,
+        &[
+            (
+                "example.broken#A",
+                "`@length` min must be a non-negative integer",
+            ),
+            (
+                "example.broken#DoThingInput$B",
+                "`@range` min 5 is greater than max 1",
+            ),
+            (
+                "example.broken#DoThingInput$C",
+                "`@pattern` must be a string",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn not_json_at_all() {
+    let errors = parse("{ this is not json").expect_err("not JSON");
+    assert!(errors.to_string().contains("broken.json"), "{errors}");
+}
