@@ -367,6 +367,11 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
     } else {
         quote! {}
     };
+    let body_binding = if variants.is_empty() {
+        quote! {}
+    } else {
+        quote! { let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body }; }
+    };
     let error_doc = format!(" An error `{wire}` can return.");
     let fluent_doc = format!(
         " Builds and sends a `{wire}` request; created by the client's method of the same name."
@@ -390,7 +395,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
             /// Classifies an error response by its AWS JSON error code.
             pub fn from_response(raw: &crate::runtime_client::RawResponse) -> Self {
                 let meta = crate::runtime_client::parse_error_metadata(raw);
-                let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
+                #body_binding
                 match meta.code() {
                     #( #parse_arms )*
                     _ => #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)),
@@ -427,6 +432,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         }
 
         #[doc = #send_doc]
+        #allow_deprecated
         pub(crate) async fn send(
             handle: &crate::runtime_client::Handle,
             #mut_input input: #input,

@@ -60,9 +60,16 @@ pub(crate) fn doc_attrs(html: Option<&str>) -> TokenStream {
 /// Documentation of a member, or a line naming it when the model has none (every public item of the
 /// generated crate is documented).
 pub(crate) fn member_docs(name: &str, member: &Member) -> TokenStream {
-    match member.traits.documentation() {
-        Some(html) if !html.trim().is_empty() => doc_attrs(Some(html)),
-        _ => doc_text(&format!("The `{name}` member.")),
+    // Some models document with an empty `<p/>`; that counts as no documentation.
+    let markdown = member
+        .traits
+        .documentation()
+        .map(html_to_markdown)
+        .unwrap_or_default();
+    if markdown.trim().is_empty() {
+        doc_text(&format!("The `{name}` member."))
+    } else {
+        doc_text(&markdown)
     }
 }
 

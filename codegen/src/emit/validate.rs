@@ -194,7 +194,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, vals: &Validators) -> TokenStream {
     };
     quote! {
         //! Constraint checks for every shape that has any, called by the `validate()` methods.
-        #![allow(clippy::needless_borrow, clippy::single_match, unused_variables)]
+        // Deprecated members are still validated. A shape reached only through members that restate
+        // its constraints is checked inline, which can leave its own function unused.
+        #![allow(deprecated, dead_code, clippy::needless_borrow, clippy::single_match, unused_variables)]
         #( #statics )*
         #( #fns )*
         #tests
