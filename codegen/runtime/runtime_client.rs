@@ -927,8 +927,20 @@ pub async fn invoke(
     operation: &str,
     body: Vec<u8>,
 ) -> Result<RawResponse, InvokeError> {
+    invoke_with_host_prefix(handle, operation, body, None).await
+}
+
+/// [`invoke`] for an operation with the `@endpoint` trait: `host_prefix` (the
+/// trait's `hostPrefix` with its labels filled in, e.g. `data.`) is put in front
+/// of the endpoint's host before signing.
+pub async fn invoke_with_host_prefix(
+    handle: &Handle,
+    operation: &str,
+    body: Vec<u8>,
+    host_prefix: Option<&str>,
+) -> Result<RawResponse, InvokeError> {
     let inner = &*handle.inner;
-    let attempts = invoke_with_retries(inner, operation, &body);
+    let attempts = invoke_with_retries(inner, operation, &body, host_prefix);
     match inner.config.timeout_config.operation_timeout {
         Some(limit) => tokio::time::timeout(limit, attempts)
             .await
@@ -1033,11 +1045,16 @@ async fn invoke_with_retries(
     inner: &HandleInner,
     operation: &str,
     body: &[u8],
+    host_prefix: Option<&str>,
 ) -> Result<RawResponse, InvokeError> {
     let endpoint = inner
         .endpoint
         .as_ref()
         .map_err(|e| InvokeError::Construction(e.clone().into()))?;
+    let uri = match host_prefix {
+        Some(prefix) => prefixed_uri(&endpoint.uri, prefix).map_err(InvokeError::Construction)?,
+        None => endpoint.uri.clone(),
+    };
     let region = endpoint
         .signing_region
         .as_deref()
@@ -1059,6 +1076,7 @@ async fn invoke_with_retries(
         let request = AttemptRequest {
             inner,
             endpoint,
+            uri: &uri,
             region,
             credentials,
             target: &target,
@@ -1098,9 +1116,39 @@ async fn invoke_with_retries(
     }
 }
 
+/// `uri` with `prefix` put in front of its host: `https://example.com/` and
+/// `foo.` give `https://foo.example.com/`.
+fn prefixed_uri(uri: &http::Uri, prefix: &str) -> Result<http::Uri, BoxError> {
+    let mut parts = uri.clone().into_parts();
+    let authority = parts
+        .authority
+        .as_ref()
+        .ok_or("the endpoint URL has no host")?;
+    let prefixed = format!("{prefix}{authority}");
+    parts.authority =
+        Some(prefixed.parse().map_err(|e| {
+            format!("invalid host {prefixed:?} with the operation's host prefix: {e}")
+        })?);
+    Ok(http::Uri::from_parts(parts)?)
+}
+
+/// Whether `label` may fill a `{label}` of an `@endpoint` host prefix: one or
+/// more dot-separated parts of 1 to 63 ASCII letters, digits and hyphens, none
+/// starting with a hyphen.
+pub fn is_valid_host_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.split('.').all(|part| {
+            (1..=63).contains(&part.len())
+                && !part.starts_with('-')
+                && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
 struct AttemptRequest<'a> {
     inner: &'a HandleInner,
     endpoint: &'a ResolvedEndpoint,
+    /// The request URI: the endpoint's, with the operation's host prefix.
+    uri: &'a http::Uri,
     region: &'a str,
     credentials: &'a CredentialsCache,
     target: &'a HeaderValue,
@@ -1135,7 +1183,7 @@ impl AttemptRequest<'_> {
         credentials: Credentials,
         now: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, BoxError> {
-        let uri = &self.endpoint.uri;
+        let uri = self.uri;
         let mut request = http::Request::new(self.body.to_vec());
         *request.method_mut() = http::Method::POST;
         *request.uri_mut() = uri.clone();
@@ -2927,5 +2975,21 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
+    }
+
+    #[test]
+    fn host_prefixes_and_labels() {
+        let uri: http::Uri = "https://example.com:8443/custom/".parse().unwrap();
+        assert_eq!(
+            prefixed_uri(&uri, "foo.bar.").unwrap().to_string(),
+            "https://foo.bar.example.com:8443/custom/"
+        );
+        assert!(prefixed_uri(&uri, "a b.").is_err());
+        for good in ["bar", "a-1", "a.b", "0"] {
+            assert!(is_valid_host_label(good), "{good}");
+        }
+        for bad in ["", "-a", "a..b", "a.", "a_b", "a/b", "a:1", &"x".repeat(64)] {
+            assert!(!is_valid_host_label(bad), "{bad}");
+        }
     }
 }

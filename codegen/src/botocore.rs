@@ -952,7 +952,7 @@ mod tests {
         assert_eq!(s.kind, ShapeType::Service);
         assert_eq!(s.version.as_deref(), Some("2020-01-01"));
         let ops: Vec<_> = s.operations.iter().map(|t| t.target.as_str()).collect();
-        assert_eq!(ops, ["ex#Ping", "ex#Put", "ex#Shared"]);
+        assert_eq!(ops, ["ex#Put", "ex#Ping", "ex#Shared"], "in model order");
         assert_eq!(
             s.traits[traits::AWS_SERVICE],
             json!({"sdkId": "Ex Ample", "endpointPrefix": "api.ex"})
@@ -1457,7 +1457,7 @@ mod tests {
         "RoleGroupAssignment: only in botocore closure",
         "RoleGroupAssignmentsList: only in botocore closure",
         "S3FileSystemConfig$S3Uri: required true vs false",
-        "S3SchemaUri: smithy.api#length Some(Object {\"max\": Number(1024), \"min\": Number(0)}) vs Some(Object {\"max\": Number(1024)})",
+        "S3SchemaUri: smithy.api#length Some(Object {\"min\": Number(0), \"max\": Number(1024)}) vs Some(Object {\"max\": Number(1024)})",
         "StudioResourceSpecTrainingPlanArn: only in botocore closure",
         "StudioWebPortalSettings$ExecutionRoleSessionNameMode: only in botocore",
         "UpdatePartnerAppRequest$EnableAutoMinorVersionUpgrade: only in botocore",

@@ -143,7 +143,9 @@ impl Checker<'_, '_> {
             }
             for (part, target) in [("input", &shape.input), ("output", &shape.output)] {
                 if let Some(t) = target {
-                    let kind = self.index.shape(&t.target).kind;
+                    let Some(kind) = self.kind_of(&t.target) else {
+                        continue;
+                    };
                     if kind != ShapeType::Structure {
                         self.errors.push(
                             *op,
@@ -157,7 +159,9 @@ impl Checker<'_, '_> {
                 }
             }
             for e in &shape.errors {
-                let target = self.index.shape(&e.target);
+                let Some(target) = self.index.model.shapes.get(&e.target) else {
+                    continue;
+                };
                 if target.kind != ShapeType::Structure || !target.traits.has(traits::ERROR) {
                     self.errors.push(
                         *op,
@@ -286,10 +290,9 @@ impl Checker<'_, '_> {
                 match &shape.key {
                     Some(k) => {
                         self.member(id, "key", k);
-                        if !matches!(
-                            self.index.shape(&k.target).kind,
-                            ShapeType::String | ShapeType::Enum
-                        ) {
+                        if self.kind_of(&k.target).is_some_and(|kind| {
+                            !matches!(kind, ShapeType::String | ShapeType::Enum)
+                        }) {
                             self.errors
                                 .push(format!("{id}$key"), "map keys must target a string shape");
                         }
@@ -329,6 +332,11 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// The kind of a target, or `None` for a dangling one (which the index already reported).
+    fn kind_of(&self, id: &str) -> Option<ShapeType> {
+        self.index.model.shapes.get(id).map(|s| s.kind)
+    }
+
     fn ok<T>(&mut self, at: &str, r: Result<T, String>) -> Option<T> {
         r.map_err(|e| self.errors.push(at, e)).ok()
     }
@@ -336,7 +344,9 @@ impl Checker<'_, '_> {
     /// Checks a list/map member: traits on it and its target's kind.
     fn member(&mut self, container: &str, name: &str, m: &Member) {
         let at = format!("{container}${name}");
-        let kind = self.index.shape(&m.target).kind;
+        let Some(kind) = self.kind_of(&m.target) else {
+            return;
+        };
         self.constraint_traits(&at, kind, &m.traits);
     }
 
@@ -416,7 +426,9 @@ impl Checker<'_, '_> {
         let mut methods: BTreeMap<String, &str> = BTreeMap::new();
         for (name, m) in &shape.members {
             let at = format!("{id}${name}");
-            let target_kind = self.index.shape(&m.target).kind;
+            let Some(target_kind) = self.kind_of(&m.target) else {
+                continue;
+            };
             self.constraint_traits(&at, target_kind, &m.traits);
             if let Err(e) = m.traits.timestamp_format() {
                 self.errors.push(&at, e);

@@ -25,6 +25,14 @@ impl<'m> ShapeIndex<'m> {
     /// Selects `operations` (short names or absolute IDs; empty means every operation of the
     /// service) and computes their closure. Unknown operations and dangling targets are reported.
     pub fn build(model: &'m Model, operations: &[String]) -> Result<ShapeIndex<'m>, Errors> {
+        let (index, errors) = Self::build_all(model, operations);
+        errors.into_result(index)
+    }
+
+    /// Like [`ShapeIndex::build`], but returns the index even when there are problems: shapes with
+    /// dangling targets stay out of the closure, so later stages can still look for their own
+    /// problems and the user sees all of them at once.
+    pub fn build_all(model: &'m Model, operations: &[String]) -> (ShapeIndex<'m>, Errors) {
         let mut errors = Errors::default();
         let services: Vec<(&str, &Shape)> = model
             .shapes
@@ -111,13 +119,16 @@ impl<'m> ShapeIndex<'m> {
         closure.remove(format!("{PRELUDE}#Unit").as_str());
 
         let boxed = find_boxed(model, &closure);
-        errors.into_result(ShapeIndex {
-            model,
-            service,
-            operations: selected,
-            closure,
-            boxed,
-        })
+        (
+            ShapeIndex {
+                model,
+                service,
+                operations: selected,
+                closure,
+                boxed,
+            },
+            errors,
+        )
     }
 
     /// The shape with this ID. Only call with IDs from the index; they are known to exist.

@@ -45,8 +45,28 @@ pub struct GeneratedFile {
 /// Generates the crate for `model`. Pure: the same model and options always give the same files,
 /// in path order. On any problem nothing is returned but the full list of problems.
 pub fn generate(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, Errors> {
-    let index = index::ShapeIndex::build(model, &options.operations)?;
-    let plan = check::check(&index)?;
+    generate_with(model, Errors::default(), options)
+}
+
+/// [`generate`] for a model that was read with problems (`earlier`, from
+/// [`Model::parse_all`] or [`output::read_model_all`]): every stage still looks for its own
+/// problems, so a user fixing a model sees all of them at once. Nothing is emitted unless every
+/// stage is clean.
+pub fn generate_with(
+    model: &Model,
+    earlier: Errors,
+    options: &Options,
+) -> Result<Vec<GeneratedFile>, Errors> {
+    let mut errors = earlier;
+    let (index, more) = index::ShapeIndex::build_all(model, &options.operations);
+    errors.extend(more);
+    let plan = match check::check(&index) {
+        Ok(plan) => errors.into_result(plan)?,
+        Err(more) => {
+            errors.extend(more);
+            return Err(errors);
+        }
+    };
     let crate_name = options
         .crate_name
         .clone()

@@ -9,18 +9,31 @@ use crate::{Errors, GeneratedFile, Model};
 /// Reads a model from a file or from every `*.json` file in a directory (in name order). Problems
 /// with the files and with their contents are all reported together.
 pub fn read_model(path: &Path) -> Result<Model, Errors> {
-    let sources = model_sources(path).map_err(|e| {
-        let mut errors = Errors::default();
-        errors.push(path.display().to_string(), e);
-        errors
-    })?;
+    let (model, errors) = read_model_all(path);
+    errors.into_result(model)
+}
+
+/// Like [`read_model`], but also returns what could be read when there are problems, so that
+/// [`crate::generate_with`] can report the later stages' problems together with these.
+pub fn read_model_all(path: &Path) -> (Model, Errors) {
+    let sources = match model_sources(path) {
+        Ok(sources) => sources,
+        Err(e) => {
+            let mut errors = Errors::default();
+            errors.push(path.display().to_string(), e);
+            return (Model::with_prelude(), errors);
+        }
+    };
     // A lone botocore `service-2.json` is converted; Smithy models may span several files.
     if let [(name, text)] = sources.as_slice()
         && crate::botocore::is_botocore(text)
     {
-        return crate::botocore::from_botocore(name, text, None);
+        return match crate::botocore::from_botocore(name, text, None) {
+            Ok(model) => (model, Errors::default()),
+            Err(errors) => (Model::with_prelude(), errors),
+        };
     }
-    Model::from_json_sources(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    Model::parse_all(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
 /// Model files: the file itself, or every `*.json` in the directory, in name order.

@@ -45,7 +45,8 @@ impl Rng {
 }
 
 /// Writes `value` as JSON with the keys of every object in shuffled order (arrays keep theirs).
-fn write_shuffled(value: &Value, rng: &mut Rng, out: &mut String) {
+/// Values of traits named in `frozen` are written as they are.
+fn write_shuffled(value: &Value, rng: &mut Rng, frozen: &[&str], out: &mut String) {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
@@ -57,7 +58,11 @@ fn write_shuffled(value: &Value, rng: &mut Rng, out: &mut String) {
                 }
                 out.push_str(&serde_json::to_string(key).expect("a key serializes"));
                 out.push(':');
-                write_shuffled(value, rng, out);
+                if frozen.contains(&key.as_str()) {
+                    out.push_str(&serde_json::to_string(value).expect("a value serializes"));
+                } else {
+                    write_shuffled(value, rng, frozen, out);
+                }
             }
             out.push('}');
         }
@@ -67,7 +72,7 @@ fn write_shuffled(value: &Value, rng: &mut Rng, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_shuffled(item, rng, out);
+                write_shuffled(item, rng, frozen, out);
             }
             out.push(']');
         }
@@ -75,13 +80,18 @@ fn write_shuffled(value: &Value, rng: &mut Rng, out: &mut String) {
     }
 }
 
-/// `text` with every object's keys shuffled, except that members keep their order: member order
-/// is meaningful in Smithy (it becomes field order).
-fn shuffled(text: &str, seed: u64) -> String {
+/// `text` with every object's keys shuffled, except that members keep their order (member order
+/// is meaningful in Smithy: it becomes field order) and `frozen` trait values are left as they are.
+fn shuffled(text: &str, seed: u64, frozen: &[&str]) -> String {
     let original: Value = serde_json::from_str(text).expect("model JSON parses");
     let mut out = String::new();
     let mut rng = Rng(seed | 1);
-    write_shuffled(&restore_member_order(&original, text), &mut rng, &mut out);
+    write_shuffled(
+        &restore_member_order(&original, text),
+        &mut rng,
+        frozen,
+        &mut out,
+    );
     untag_members(&out)
 }
 
@@ -178,13 +188,18 @@ fn first_difference(a: &[GeneratedFile], b: &[GeneratedFile]) -> Option<String> 
         if x.path != y.path {
             Some(format!("path {} vs {}", x.path, y.path))
         } else if x.contents != y.contents {
-            let line = x
+            let (line, (left, right)) = x
                 .contents
                 .lines()
                 .zip(y.contents.lines())
-                .position(|(l, r)| l != r)
-                .map_or(0, |i| i + 1);
-            Some(format!("{} differs from line {line}", x.path))
+                .enumerate()
+                .find(|(_, (l, r))| l != r)
+                .unwrap_or((0, ("(length)", "(length)")));
+            Some(format!(
+                "{} differs from line {}:\n  - {left}\n  + {right}",
+                x.path,
+                line + 1
+            ))
         } else {
             None
         }
@@ -206,14 +221,17 @@ fn generating_twice_gives_identical_files() {
     assert_eq!(listed, paths, "files come in path order");
 }
 
-#[test]
-fn shape_order_in_the_json_does_not_matter() {
+/// The endpoint rule set is embedded in the generated client; its own key order is covered by
+/// [`key_order_inside_trait_values_does_not_matter`].
+const RULE_SET: &str = "smithy.rules#endpointRuleSet";
+
+fn assert_shuffle_invariant(frozen: &[&str]) {
     let sources = model_sources();
     let expected = generate(&sources);
     for seed in [1_u64, 0x5EED, 0xDEAD_BEEF, 42_424_242] {
         let reordered: Vec<(String, String)> = sources
             .iter()
-            .map(|(name, text)| (name.clone(), shuffled(text, seed)))
+            .map(|(name, text)| (name.clone(), shuffled(text, seed, frozen)))
             .collect();
         assert_ne!(
             reordered[0].1.replace(char::is_whitespace, ""),
@@ -225,6 +243,19 @@ fn shape_order_in_the_json_does_not_matter() {
             panic!("with the model's keys shuffled (seed {seed}) the output differs: {diff}");
         }
     }
+}
+
+/// Shapes, traits and every other object in any order: the same crate.
+#[test]
+fn shape_order_in_the_json_does_not_matter() {
+    assert_shuffle_invariant(&[RULE_SET]);
+}
+
+/// JSON objects are unordered, so even the key order inside a trait value must not change the
+/// output.
+#[test]
+fn key_order_inside_trait_values_does_not_matter() {
+    assert_shuffle_invariant(&[]);
 }
 
 #[test]
@@ -241,7 +272,10 @@ fn fixture_models_are_deterministic_too() {
         let text = std::fs::read_to_string(&path).expect("fixture model is readable");
         let sources = vec![(path.display().to_string(), text)];
         let expected = generate(&sources);
-        let reordered = vec![(sources[0].0.clone(), shuffled(&sources[0].1, 7))];
+        let reordered = vec![(
+            sources[0].0.clone(),
+            shuffled(&sources[0].1, 7, &[RULE_SET]),
+        )];
         if let Some(diff) = first_difference(&expected, &generate(&reordered)) {
             panic!(
                 "{}: shuffled keys change the output: {diff}",

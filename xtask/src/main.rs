@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use codegen::Options;
 
+mod protocol_tests;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("protocol-tests") => protocol_tests::main(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
@@ -32,7 +35,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
   --out DIR           where the crate is written (default: generated/)
   --operations A,B    operations to generate (default: all of the service's)
   --crate-name NAME   the generated crate's name (default: from the service's SDK ID)
-  --check             write nothing; fail and name the files that are not up to date";
+  --check             write nothing; fail and name the files that are not up to date
+       cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)";
 
 struct Args {
     model: PathBuf,
@@ -85,10 +89,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
 
 fn codegen(a: &Args) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
-    let model =
-        codegen::output::read_model(&a.model).map_err(|e| format!("{e}nothing was written"))?;
-    let files =
-        codegen::generate(&model, &a.options).map_err(|e| format!("{e}nothing was written"))?;
+    let (model, problems) = codegen::output::read_model_all(&a.model);
+    let files = codegen::generate_with(&model, problems, &a.options)
+        .map_err(|e| format!("{e}nothing was written"))?;
     let outcome = codegen::output::sync(&a.out, &files, a.check)?;
     if a.check {
         if outcome.is_empty() {

@@ -47,13 +47,36 @@ pub(crate) fn service_facts(ctx: &Ctx<'_, '_>) -> ServiceFacts {
         signing_name: text(t.get(traits::SIGV4), "name").unwrap_or_else(|| endpoint_prefix.clone()),
         endpoint_prefix,
         api_version: shape.version.clone().unwrap_or_default(),
-        rule_set: t.get(traits::ENDPOINT_RULE_SET).map(|v| v.to_string()),
+        rule_set: t
+            .get(traits::ENDPOINT_RULE_SET)
+            .map(|v| canonical_json(v).to_string()),
         title: t
             .get(traits::TITLE)
             .and_then(|v| v.as_str())
             .unwrap_or(&sdk_id)
             .to_owned(),
         sdk_id,
+    }
+}
+
+/// The value with every object's keys sorted, so the embedded text does not depend on how the
+/// model file happened to order them.
+fn canonical_json(v: &serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            serde_json::Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), canonical_json(v)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(canonical_json).collect())
+        }
+        other => other.clone(),
     }
 }
 
@@ -294,15 +317,15 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         None => Vec::new(),
     };
 
-    let variants: Vec<_> = shape
-        .errors
-        .iter()
+    let variants: Vec<_> = ctx
+        .operation_errors(op)
+        .into_iter()
         .map(|e| {
-            let slot = &ctx.plan.types[&e.target];
+            let slot = &ctx.plan.types[e];
             let v = ident(&slot.name);
-            let ty = ctx.type_path(&e.target);
-            let code = shape_name(&e.target).to_owned();
-            let message_fill = fields(ctx, &e.target, false)
+            let ty = ctx.type_path(e);
+            let code = shape_name(e).to_owned();
+            let message_fill = fields(ctx, e, false)
                 .into_iter()
                 .find(|f| {
                     f.member_name.eq_ignore_ascii_case("message")
@@ -367,10 +390,16 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
     } else {
         quote! {}
     };
-    let body_binding = if variants.is_empty() {
-        quote! {}
+    let classify = if variants.is_empty() {
+        quote! { #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)) }
     } else {
-        quote! { let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body }; }
+        quote! {
+            let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
+            match meta.code() {
+                #( #parse_arms )*
+                _ => #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)),
+            }
+        }
     };
     let error_doc = format!(" An error `{wire}` can return.");
     let fluent_doc = format!(
@@ -380,6 +409,15 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         " Sends a built `{wire}` input: fills idempotency tokens, validates as configured, calls the service and reads its answer."
     );
     let body_expr = quote! { ::serde_json::to_vec(&input).map_err(crate::runtime_client::SdkError::construction_failure)? };
+    let invoke = match host_prefix(ctx, op) {
+        Some(prefix) => quote! {
+            #prefix
+            let raw = crate::runtime_client::invoke_with_host_prefix(handle, #wire, body, ::std::option::Option::Some(&host_prefix)).await?;
+        },
+        None => quote! {
+            let raw = crate::runtime_client::invoke(handle, #wire, body).await?;
+        },
+    };
 
     quote! {
         #[doc = #error_doc]
@@ -395,11 +433,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
             /// Classifies an error response by its AWS JSON error code.
             pub fn from_response(raw: &crate::runtime_client::RawResponse) -> Self {
                 let meta = crate::runtime_client::parse_error_metadata(raw);
-                #body_binding
-                match meta.code() {
-                    #( #parse_arms )*
-                    _ => #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)),
-                }
+                #classify
             }
 
             /// The error code: the modeled error's name, or what the service sent.
@@ -442,7 +476,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
                 return ::std::result::Result::Err(crate::runtime_client::SdkError::validation(errors));
             }
             let body = #body_expr;
-            let raw = crate::runtime_client::invoke(handle, #wire, body).await?;
+            #invoke
             if raw.is_success() {
                 // An empty body is an empty output.
                 let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &raw.body };
@@ -483,4 +517,78 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
             #( #delegates )*
         }
     }
+}
+
+/// For an operation with `@endpoint`: statements that set `host_prefix` to the trait's `hostPrefix`
+/// with each `{label}` replaced by the input member of that name, failing the call when the value
+/// is not a valid host label (empty included).
+fn host_prefix(ctx: &Ctx<'_, '_>, op: &str) -> Option<TokenStream> {
+    let template = ctx
+        .shape(op)
+        .traits
+        .get("smithy.api#endpoint")?
+        .get("hostPrefix")?
+        .as_str()?;
+    let input = ctx.shape(op).input.as_ref().map(|t| t.target.as_str());
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            parts.push(quote! { host_prefix.push_str(#literal); });
+        }
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            // Not a template the checker would accept; keep the text as it is.
+            rest = &rest[open..];
+            break;
+        };
+        let label = &after[..close];
+        rest = &after[close + 1..];
+        let field = input.and_then(|id| {
+            ctx.plan
+                .fields
+                .get(&(id.to_owned(), label.to_owned()))
+                .map(|f| (id, f))
+        });
+        parts.push(match field {
+            Some((id, f)) => {
+                let i = ident(f);
+                let target = &ctx.shape(id).members[label].target;
+                let value = if ctx.plan.enums.contains_key(target) {
+                    quote! { input.#i.as_ref().map(|v| v.as_str()).unwrap_or_default() }
+                } else {
+                    quote! { input.#i.as_deref().unwrap_or_default() }
+                };
+                // A format string: the template's own braces are escaped.
+                let message = format!(
+                    "`{label}` must be a valid host label (letters, digits, hyphens and dots) to fill the host prefix `{}`, found {{:?}}",
+                    template.replace('{', "{{").replace('}', "}}")
+                );
+                quote! {
+                    let label: &str = #value;
+                    if !crate::runtime_client::is_valid_host_label(label) {
+                        return ::std::result::Result::Err(crate::runtime_client::SdkError::construction_failure(::std::format!(#message, label)));
+                    }
+                    host_prefix.push_str(label);
+                }
+            }
+            None => {
+                let message = format!(
+                    "the host prefix `{template}` names `{label}`, which is not a member of the input"
+                );
+                quote! {
+                    return ::std::result::Result::Err(crate::runtime_client::SdkError::construction_failure(#message));
+                }
+            }
+        });
+    }
+    if !rest.is_empty() {
+        parts.push(quote! { host_prefix.push_str(#rest); });
+    }
+    Some(quote! {
+        // `@endpoint`: the host prefix, with its labels filled from the input.
+        let mut host_prefix = ::std::string::String::new();
+        #( #parts )*
+    })
 }

@@ -163,7 +163,7 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
                 " Every input checks itself against the model's constraints and reports all violations:".into(),
                 String::new(),
                 " ```".into(),
-                format!(" use {}::operation::{}::{};", ctx.crate_name, first.module.trim_start_matches("r#"), first.input),
+                format!(" use {}::operation::{}::{};", ctx.crate_name, first.module, first.input),
                 format!(" let input = {}::builder().build().expect(\"inputs always build\");", first.input),
                 " if let Err(errors) = input.validate() {".into(),
                 "     for violation in errors.violations() {".into(),
@@ -338,14 +338,14 @@ fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Con
                 None => items.push(empty_struct(ty, part, &names.wire_name, &validator)),
             }
         }
-        let errors: Vec<String> = shape
-            .errors
-            .iter()
+        let errors: Vec<String> = ctx
+            .operation_errors(op)
+            .into_iter()
             .map(|e| {
                 format!(
                     "[`{}`](crate::types::error::{})",
-                    shape_name(&e.target),
-                    ctx.plan.types[&e.target].name
+                    shape_name(e),
+                    ctx.plan.types[e].name
                 )
             })
             .collect();

@@ -159,6 +159,24 @@ impl<'m> Ctx<'_, 'm> {
         }
     }
 
+    /// The errors an operation can return: its own, then the service's (in model order, once each).
+    pub fn operation_errors(&self, op: &str) -> Vec<&'m str> {
+        let own = self.shape(op).errors.iter();
+        let service = self
+            .index
+            .service
+            .map(|(_, s)| s.errors.as_slice())
+            .unwrap_or_default()
+            .iter();
+        let mut out: Vec<&str> = Vec::new();
+        for t in own.chain(service) {
+            if !out.contains(&t.target.as_str()) {
+                out.push(&t.target);
+            }
+        }
+        out
+    }
+
     /// Whether a value of this shape (or the member) must never be printed.
     pub fn is_sensitive(&self, member: &Member) -> bool {
         member.traits.has(traits::SENSITIVE)

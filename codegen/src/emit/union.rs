@@ -55,6 +55,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     });
     let accessors = variants.iter().map(|v| {
         let plain = naming::file_stem(&naming::field_name(&v.wire)).to_owned();
+        // `is_unknown` is taken by the catch-all variant; a member named `Unknown` must not clash.
+        let plain = if plain == "unknown" { "unknown_value".to_owned() } else { plain };
         let as_fn = format_ident!("as_{}", plain);
         let is_fn = format_ident!("is_{}", plain);
         let (ident, ty) = (&v.ident, &v.ty);
