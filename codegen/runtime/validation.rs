@@ -419,9 +419,19 @@ impl Validator {
     }
 
     /// Checks `@length` on a string, counting Unicode scalar values.
-    pub fn length_str(&mut self, value: &str, min: Option<u64>, max: Option<u64>, sensitive: bool) {
+    ///
+    /// Returns whether the value is within bounds: generated code matches `@pattern` only then
+    /// (length before pattern), so a value outside its bounds gets the length violation alone.
+    pub fn length_str(
+        &mut self,
+        value: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+        sensitive: bool,
+    ) -> bool {
         let actual = value.chars().count() as u64;
-        if out_of_bounds(actual, min, max) {
+        let out = out_of_bounds(actual, min, max);
+        if out {
             let shown = show_str(value, sensitive);
             self.report(
                 ViolationKind::Length {
@@ -433,6 +443,7 @@ impl Validator {
                 Some(shown),
             );
         }
+        !out
     }
 
     /// Checks `@length` on a list (elements), map (entries) or blob (bytes).

@@ -71,7 +71,8 @@ pub struct Plan {
     /// Enum shape → its members in model order.
     pub enums: BTreeMap<String, Vec<EnumEntry>>,
     /// Pattern text → its static.
-    pub patterns: BTreeMap<String, PatternSlot>,
+    /// (pattern text, `@length` max it is checked with) → its static.
+    pub patterns: BTreeMap<(String, Option<u64>), PatternSlot>,
 }
 
 /// Validates the closure and builds the plan, or reports every problem found.
@@ -348,6 +349,7 @@ impl Checker<'_, '_> {
             return;
         };
         self.constraint_traits(&at, kind, &m.traits);
+        self.member_pattern(&at, m);
     }
 
     /// Constraint traits must parse and must fit the type they are on.
@@ -377,39 +379,9 @@ impl Checker<'_, '_> {
                     at,
                     format!("`@pattern` does not apply to a {}", kind.name()),
                 );
-            } else if !self.plan.patterns.contains_key(p) {
-                match pattern::translate(p) {
-                    Ok(translated) => {
-                        let mut static_name = format!(
-                            "PATTERN_{}",
-                            naming::const_name(
-                                at.rsplit('#')
-                                    .next()
-                                    .unwrap_or(at)
-                                    .replace('$', "_")
-                                    .as_str()
-                            )
-                        );
-                        while self
-                            .plan
-                            .patterns
-                            .values()
-                            .any(|s| s.static_name == static_name)
-                        {
-                            static_name.push('_');
-                        }
-                        self.plan.patterns.insert(
-                            p.to_owned(),
-                            PatternSlot {
-                                static_name,
-                                translated,
-                            },
-                        );
-                    }
-                    Err(e) => self
-                        .errors
-                        .push(at, format!("`@pattern` {p:?} cannot be used: {e}")),
-                }
+            } else {
+                let max_len = t.length().ok().flatten().and_then(|l| l.max);
+                self.register_pattern(at, p, max_len);
             }
         }
         if t.has(traits::UNIQUE_ITEMS) && !matches!(kind, ShapeType::List | ShapeType::Set) {
@@ -417,6 +389,66 @@ impl Checker<'_, '_> {
                 at,
                 format!("`@uniqueItems` does not apply to a {}", kind.name()),
             );
+        }
+    }
+
+    /// Translates a pattern once per (text, length bound) it is used with. The length bound lets
+    /// counted repetitions that can never bind be relaxed ([`crate::repetition`]).
+    fn register_pattern(&mut self, at: &str, p: &str, max_len: Option<u64>) {
+        let key = (p.to_owned(), max_len);
+        if self.plan.patterns.contains_key(&key) {
+            return;
+        }
+        match pattern::translate(p) {
+            Ok(mut translated) => {
+                if let (Some(max), pattern::Engine::Regex) = (max_len, translated.engine) {
+                    translated.source = crate::repetition::relax(&translated.source, max);
+                }
+                let base = at.rsplit('#').next().unwrap_or(at).replace('$', "_");
+                let mut static_name = format!("PATTERN_{}", naming::const_name(&base));
+                while self
+                    .plan
+                    .patterns
+                    .values()
+                    .any(|s| s.static_name == static_name)
+                {
+                    static_name.push('_');
+                }
+                self.plan.patterns.insert(
+                    key,
+                    PatternSlot {
+                        static_name,
+                        translated,
+                    },
+                );
+            }
+            Err(e) => self
+                .errors
+                .push(at, format!("`@pattern` {p:?} cannot be used: {e}")),
+        }
+    }
+
+    /// A member's own `@pattern`/`@length` combine with its target's (member traits win), and the
+    /// combination is what gets checked, so its pattern is registered with the combined bound.
+    fn member_pattern(&mut self, at: &str, m: &Member) {
+        if !m.traits.has(traits::PATTERN) && !m.traits.has(traits::LENGTH) {
+            return;
+        }
+        let Some(target) = self.index.model.shapes.get(&m.target) else {
+            return;
+        };
+        let pick = |key: &str| m.traits.get(key).or_else(|| target.traits.get(key));
+        let Some(p) = pick(traits::PATTERN)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+        else {
+            return;
+        };
+        let max_len = pick(traits::LENGTH)
+            .and_then(|v| v.get("max"))
+            .and_then(|v| v.as_u64());
+        if target.kind == ShapeType::String {
+            self.register_pattern(at, &p, max_len);
         }
     }
 
@@ -430,6 +462,7 @@ impl Checker<'_, '_> {
                 continue;
             };
             self.constraint_traits(&at, target_kind, &m.traits);
+            self.member_pattern(&at, m);
             if let Err(e) = m.traits.timestamp_format() {
                 self.errors.push(&at, e);
             }
@@ -615,7 +648,10 @@ mod tests {
         .unwrap();
         assert_eq!(plan.fields[&("ex#In".into(), "Type".into())], "r#type");
         assert_eq!(plan.enums["ex#E"][0].variant, "MlT3");
-        assert_eq!(plan.patterns["^\\d+$"].static_name, "PATTERN_S");
+        assert_eq!(
+            plan.patterns[&("^\\d+$".to_owned(), None)].static_name,
+            "PATTERN_S"
+        );
         assert!(
             !plan.types.contains_key("ex#In"),
             "operation input lives in its operation module"

@@ -20,6 +20,7 @@ pub mod naming;
 pub mod output;
 pub mod pattern;
 mod render;
+pub mod repetition;
 pub mod traits;
 
 pub use error::Errors;

@@ -8,6 +8,12 @@
     unused_variables
 )]
 /// `^(?!\s*$).+$`
+static PATTERN_NON_EMPTY_STRING64: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::fancy(
+    "^(?!\\s*$).+$",
+    "^(?![\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)[^\\n\\r\\x{2028}-\\x{2029}]+$",
+));
+/// `^(?!\s*$).+$`
 static PATTERN_NON_EMPTY_STRING256: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
 crate::validation::Pattern::fancy(
     "^(?!\\s*$).+$",
@@ -22,6 +28,12 @@ static PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT: ::std::sync::LazyLock<
 ));
 /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
 static PATTERN_TAG_KEY: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
+crate::validation::Pattern::regex(
+    "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+    "^([\\p{L}\\p{Z}\\p{N}_\\.:/=\\+\\-@]*)$",
+));
+/// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
+static PATTERN_TAG_VALUE: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
 crate::validation::Pattern::regex(
     "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     "^([\\p{L}\\p{Z}\\p{N}_\\.:/=\\+\\-@]*)$",
@@ -62,13 +74,13 @@ static PATTERN_APP_IMAGE_CONFIG_NAME: ::std::sync::LazyLock<
     crate::validation::Pattern,
 > = ::std::sync::LazyLock::new(|| crate::validation::Pattern::regex(
     "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
-    "^[a-zA-Z0-9](\\-*[a-zA-Z0-9]){0,62}$",
+    "^[a-zA-Z0-9](\\-*[a-zA-Z0-9]){0,}$",
 ));
 /// `^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$`
 static PATTERN_IMAGE_NAME: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
 crate::validation::Pattern::regex(
     "^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$",
-    "^[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9]){0,62}$",
+    "^[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9]){0,}$",
 ));
 /// `^\d+\.\d+$`
 static PATTERN_MAJOR_MINOR_VERSION: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
@@ -99,15 +111,12 @@ crate::validation::Pattern::regex(
 ));
 /// `^d-(-*[a-z0-9]){1,61}$`
 static PATTERN_DOMAIN_ID: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
-    "^d-(-*[a-z0-9]){1,61}$",
-    "^d\\-(\\-*[a-z0-9]){1,61}$",
-));
+crate::validation::Pattern::regex("^d-(-*[a-z0-9]){1,61}$", "^d\\-(\\-*[a-z0-9]){1,}$"));
 /// `^https://([.\-_a-zA-Z0-9]+/?){3,1016}$`
 static PATTERN_REPOSITORY_URL: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
 crate::validation::Pattern::regex(
     "^https://([.\\-_a-zA-Z0-9]+/?){3,1016}$",
-    "^https://([\\.\\-_a-zA-Z0-9]+/?){3,1016}$",
+    "^https://([\\.\\-_a-zA-Z0-9]+/?){3,}$",
 ));
 pub(crate) fn validate_update_partner_app_input(
     v: &mut crate::validation::Validator,
@@ -196,13 +205,16 @@ pub(crate) fn validate_shape_app_image_config_name(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(63u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(63u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
+    }
 }
 pub(crate) fn validate_app_instance_type(
     v: &mut crate::validation::Validator,
@@ -242,13 +254,16 @@ pub(crate) fn validate_shape_client_token(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(1u64),
-        ::std::option::Option::Some(36u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_CLIENT_TOKEN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(36u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_CLIENT_TOKEN, false);
+    }
 }
 pub(crate) fn validate_shape_code_repositories(
     v: &mut crate::validation::Validator,
@@ -329,13 +344,16 @@ pub(crate) fn validate_shape_domain_id(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(63u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_DOMAIN_ID, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(63u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_DOMAIN_ID, false);
+    }
 }
 pub(crate) fn validate_shape_failure_reason(
     v: &mut crate::validation::Validator,
@@ -360,13 +378,16 @@ pub(crate) fn validate_shape_group_name_pattern(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(1u64),
-        ::std::option::Option::Some(128u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_GROUP_NAME_PATTERN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(128u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_GROUP_NAME_PATTERN, false);
+    }
 }
 pub(crate) fn validate_shape_group_patterns_list(
     v: &mut crate::validation::Validator,
@@ -388,37 +409,46 @@ pub(crate) fn validate_shape_image_arn(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(256u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_IMAGE_ARN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_IMAGE_ARN, false);
+    }
 }
 pub(crate) fn validate_shape_image_name(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(1u64),
-        ::std::option::Option::Some(63u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_IMAGE_NAME, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(63u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_IMAGE_NAME, false);
+    }
 }
 pub(crate) fn validate_shape_image_version_arn(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(256u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_IMAGE_VERSION_ARN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_IMAGE_VERSION_ARN, false);
+    }
 }
 pub(crate) fn validate_shape_image_version_number(
     v: &mut crate::validation::Validator,
@@ -475,13 +505,16 @@ pub(crate) fn validate_shape_kms_key_id(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(2048u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_KMS_KEY_ID, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(2048u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_KMS_KEY_ID, false);
+    }
 }
 pub(crate) fn validate_shape_lifecycle_config_arns(
     v: &mut crate::validation::Validator,
@@ -497,37 +530,46 @@ pub(crate) fn validate_shape_major_minor_version(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(64u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_MAJOR_MINOR_VERSION, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(64u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_MAJOR_MINOR_VERSION, false);
+    }
 }
 pub(crate) fn validate_shape_non_empty_string256(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(256u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_NON_EMPTY_STRING256, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_NON_EMPTY_STRING256, false);
+    }
 }
 pub(crate) fn validate_shape_non_empty_string64(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(64u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_NON_EMPTY_STRING256, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(64u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_NON_EMPTY_STRING64, false);
+    }
 }
 pub(crate) fn validate_notebook_output_option(
     v: &mut crate::validation::Validator,
@@ -579,13 +621,16 @@ pub(crate) fn validate_shape_partner_app_arn(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(1u64),
-        ::std::option::Option::Some(128u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_PARTNER_APP_ARN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(128u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_PARTNER_APP_ARN, false);
+    }
 }
 pub(crate) fn validate_partner_app_config(
     v: &mut crate::validation::Validator,
@@ -678,13 +723,16 @@ pub(crate) fn validate_shape_repository_url(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(1024u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_REPOSITORY_URL, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(1024u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_REPOSITORY_URL, false);
+    }
 }
 pub(crate) fn validate_error_resource_in_use(
     v: &mut crate::validation::Validator,
@@ -745,13 +793,16 @@ pub(crate) fn validate_shape_role_arn(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(20u64),
-        ::std::option::Option::Some(2048u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_ROLE_ARN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(20u64),
+            ::std::option::Option::Some(2048u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_ROLE_ARN, false);
+    }
 }
 pub(crate) fn validate_role_group_assignment(
     v: &mut crate::validation::Validator,
@@ -787,25 +838,31 @@ pub(crate) fn validate_shape_role_group_assignments_list(
     }
 }
 pub(crate) fn validate_shape_s3_uri(v: &mut crate::validation::Validator, value: &str) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(1024u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_S3_URI, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(1024u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_S3_URI, false);
+    }
 }
 pub(crate) fn validate_shape_security_group_id(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(32u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_SECURITY_GROUP_ID, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(32u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_SECURITY_GROUP_ID, false);
+    }
 }
 pub(crate) fn validate_shape_security_group_ids(
     v: &mut crate::validation::Validator,
@@ -858,13 +915,16 @@ pub(crate) fn validate_shape_studio_lifecycle_config_arn(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(256u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN, false);
+    }
 }
 pub(crate) fn validate_tag(
     v: &mut crate::validation::Validator,
@@ -884,13 +944,16 @@ pub(crate) fn validate_tag(
     }
 }
 pub(crate) fn validate_shape_tag_key(v: &mut crate::validation::Validator, value: &str) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(1u64),
-        ::std::option::Option::Some(128u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_TAG_KEY, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(128u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_TAG_KEY, false);
+    }
 }
 pub(crate) fn validate_shape_tag_list(
     v: &mut crate::validation::Validator,
@@ -912,13 +975,16 @@ pub(crate) fn validate_shape_tag_value(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(256u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_TAG_KEY, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_TAG_VALUE, false);
+    }
 }
 pub(crate) fn validate_tensor_board_app_settings(
     v: &mut crate::validation::Validator,
@@ -949,25 +1015,31 @@ pub(crate) fn validate_shape_user_profile_arn(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(256u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_USER_PROFILE_ARN, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_USER_PROFILE_ARN, false);
+    }
 }
 pub(crate) fn validate_shape_user_profile_name(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(63u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(63u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
+    }
 }
 pub(crate) fn validate_user_settings(
     v: &mut crate::validation::Validator,
@@ -1023,13 +1095,16 @@ pub(crate) fn validate_shape_weekly_schedule_time_format(
     v: &mut crate::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(9u64),
-        false,
-    );
-    v.pattern(value, &PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT, false);
+    if v
+        .length_str(
+            value,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(9u64),
+            false,
+        )
+    {
+        v.pattern(value, &PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT, false);
+    }
 }
 #[cfg(test)]
 mod tests {
@@ -1037,9 +1112,11 @@ mod tests {
     /// proves none can fail at run time.
     #[test]
     fn every_pattern_compiles() {
+        ::std::sync::LazyLock::force(&super::PATTERN_NON_EMPTY_STRING64);
         ::std::sync::LazyLock::force(&super::PATTERN_NON_EMPTY_STRING256);
         ::std::sync::LazyLock::force(&super::PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT);
         ::std::sync::LazyLock::force(&super::PATTERN_TAG_KEY);
+        ::std::sync::LazyLock::force(&super::PATTERN_TAG_VALUE);
         ::std::sync::LazyLock::force(&super::PATTERN_IMAGE_VERSION_ARN);
         ::std::sync::LazyLock::force(&super::PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN);
         ::std::sync::LazyLock::force(&super::PATTERN_S3_URI);

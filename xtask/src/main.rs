@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use codegen::Options;
 
+mod bench;
 mod protocol_tests;
 
 fn main() -> ExitCode {
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
             }
         },
         Some("protocol-tests") => protocol_tests::main(&args[1..]),
+        Some("bench") => bench::main(&root()),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
@@ -36,7 +38,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
   --operations A,B    operations to generate (default: all of the service's)
   --crate-name NAME   the generated crate's name (default: from the service's SDK ID)
   --check             write nothing; fail and name the files that are not up to date
-       cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)";
+       cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
+       cargo xtask bench                              (speed targets, in release mode)";
 
 struct Args {
     model: PathBuf,

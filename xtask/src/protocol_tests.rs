@@ -133,7 +133,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let mut workspace = Workspace::new(&work, suites);
-    workspace.generate_crates()?;
+    workspace.generate_crates();
     workspace.build()?;
     let results = workspace.test()?;
     Ok(report(&workspace.suites, &results, started.elapsed()))
@@ -454,7 +454,7 @@ impl Workspace {
     }
 
     /// Converts every unit to a model and generates its crate, in memory.
-    fn generate_crates(&mut self) -> Result<(), String> {
+    fn generate_crates(&mut self) {
         for suite in &mut self.suites {
             for unit in &mut suite.units {
                 let model = codegen::botocore::from_parts(
@@ -481,7 +481,6 @@ impl Workspace {
                 }
             }
         }
-        Ok(())
     }
 
     /// Writes everything, then builds the runner, leaving out (and failing) cases whose code
@@ -544,13 +543,22 @@ impl Workspace {
     fn write_crates(&self) -> Result<(), String> {
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
-        let mut members = vec![format!("\"runner\"")];
+        let mut members = vec!["\"runner\"".to_owned()];
+        let mut crates = BTreeSet::new();
         for suite in &self.suites {
             for unit in &suite.units {
                 if let Some(g) = &unit.generated {
                     codegen::output::sync(&self.dir.join(&unit.crate_name), &g.files, false)?;
                     members.push(format!("\"{}\"", unit.crate_name));
+                    crates.insert(unit.crate_name.clone());
                 }
+            }
+        }
+        // Crates of earlier runs that this one does not generate.
+        for e in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("protocol_") && !crates.contains(&name) && e.path().is_dir() {
+                let _ = std::fs::remove_dir_all(e.path());
             }
         }
         write_if_changed(
@@ -714,7 +722,8 @@ impl Workspace {
 
     /// Runs the runner's tests and reads what each suite reported.
     fn test(&self) -> Result<Vec<Vec<Outcome>>, String> {
-        let results = self.dir.join("results");
+        // Per run, so that two runs at once (two `cargo test`s) do not read each other's results.
+        let results = self.dir.join(format!("results-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&results);
         std::fs::create_dir_all(&results)
             .map_err(|e| format!("cannot create {}: {e}", results.display()))?;
@@ -733,29 +742,30 @@ impl Workspace {
                 .ok()
                 .and_then(|t| serde_json::from_str(&t).ok());
             let outcomes = match reported {
-                Some(list) => {
-                    let by_id: BTreeMap<&str, &Value> = list
-                        .iter()
-                        .filter_map(|v| Some((v.get("id")?.as_str()?, v)))
-                        .collect();
-                    suite
-                        .cases
-                        .iter()
-                        .map(|c| Outcome {
-                            id: c.id.clone(),
-                            failure: match by_id.get(c.id.as_str()) {
-                                Some(v) if v.get("ok") == Some(&Value::Bool(true)) => None,
-                                Some(v) => Some(
-                                    v.get("reason")
-                                        .and_then(Value::as_str)
-                                        .unwrap_or("failed")
-                                        .to_owned(),
-                                ),
-                                None => Some("the runner did not report this case".into()),
-                            },
-                        })
-                        .collect()
-                }
+                // The runner reports the cases in order.
+                Some(list) => suite
+                    .cases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Outcome {
+                        id: c.id.clone(),
+                        failure: match list.get(i) {
+                            Some(v)
+                                if v.get("id").and_then(Value::as_str) != Some(c.id.as_str()) =>
+                            {
+                                Some("the runner reported another case in its place".into())
+                            }
+                            Some(v) if v.get("ok") == Some(&Value::Bool(true)) => None,
+                            Some(v) => Some(
+                                v.get("reason")
+                                    .and_then(Value::as_str)
+                                    .unwrap_or("failed")
+                                    .to_owned(),
+                            ),
+                            None => Some("the runner did not report this case".into()),
+                        },
+                    })
+                    .collect(),
                 None => {
                     missing = true;
                     suite
@@ -777,6 +787,7 @@ impl Workspace {
             eprintln!("{}", String::from_utf8_lossy(&output.stdout));
             eprintln!("{}", String::from_utf8_lossy(&output.stderr));
         }
+        let _ = std::fs::remove_dir_all(&results);
         Ok(all)
     }
 }
@@ -803,7 +814,10 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    // Through a temporary file, so a build running at the same time never reads half a file.
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    std::fs::write(&tmp, contents).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, vals: &Validators) -> TokenStream {
         body.extend(inner(ctx, vals, id, &value));
         fns.push(function(vals.name(id), param, body));
     }
-    let statics = ctx.plan.patterns.iter().map(|(ecma, slot)| {
+    let statics = ctx.plan.patterns.iter().map(|((ecma, _), slot)| {
         let name = format_ident!("{}", slot.static_name);
         let source = &slot.translated.source;
         let ctor = match slot.translated.engine {
@@ -274,10 +274,30 @@ fn constraints(
     } else {
         quote! { #expr }
     };
-    if let Ok(Some(Length { min, max })) = t.length() {
+    let length = t.length().ok().flatten();
+    // Patterns are registered per (text, length bound); see `check::register_pattern`.
+    let pattern = t
+        .pattern()
+        .ok()
+        .flatten()
+        .and_then(|p| {
+            ctx.plan
+                .patterns
+                .get(&(p.to_owned(), length.and_then(|l| l.max)))
+        })
+        .map(|slot| {
+            let name = format_ident!("{}", slot.static_name);
+            quote! { v.pattern(#text, &#name, #sensitive); }
+        });
+    if let Some(Length { min, max }) = length {
         let (min, max) = (opt(min), opt(max));
         out.extend(match kind {
-            ShapeType::String => quote! { v.length_str(#text, #min, #max, #sensitive); },
+            // `@length` before `@pattern`: a value outside its bounds is not matched at all, which
+            // keeps matching cheap and lets bounded repetitions be relaxed exactly.
+            ShapeType::String => match &pattern {
+                Some(pattern) => quote! { if v.length_str(#text, #min, #max, #sensitive) { #pattern } },
+                None => quote! { v.length_str(#text, #min, #max, #sensitive); },
+            },
             ShapeType::Blob => quote! {
                 v.length_count(#expr.as_ref().len(), crate::validation::LengthUnit::Bytes, #min, #max);
             },
@@ -288,12 +308,8 @@ fn constraints(
                 v.length_count(#expr.len(), crate::validation::LengthUnit::Elements, #min, #max);
             },
         });
-    }
-    if let Ok(Some(p)) = t.pattern()
-        && let Some(slot) = ctx.plan.patterns.get(p)
-    {
-        let name = format_ident!("{}", slot.static_name);
-        out.extend(quote! { v.pattern(#text, &#name, #sensitive); });
+    } else if let Some(pattern) = pattern {
+        out.extend(pattern);
     }
     if let Ok(Some(range)) = t.range_bounds() {
         out.extend(range_check(kind, &range, expr, sensitive));
