@@ -57,6 +57,22 @@ impl<'de, C: Codec> Deserialize<'de> for De<C> {
     }
 }
 
+/// Serializes `value` through codec `C`: for generated code that writes values by hand, such as
+/// union members.
+pub fn encode<'a, C: Codec + 'a>(value: &'a C::Value) -> impl Serialize + 'a {
+    Ser::<C>::new(value)
+}
+
+/// A value read through codec `C`: for generated code that reads values by hand, such as union
+/// members.
+pub struct Decoded<C: Codec>(pub C::Value, PhantomData<C>);
+
+impl<'de, C: Codec> Deserialize<'de> for Decoded<C> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        C::deserialize(deserializer).map(|value| Decoded(value, PhantomData))
+    }
+}
+
 fn serialize_opt<C: Codec, S: Serializer>(
     value: &Option<C::Value>,
     serializer: S,

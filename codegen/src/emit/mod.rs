@@ -202,6 +202,33 @@ impl<'m> Ctx<'_, 'm> {
     }
 }
 
+/// The `serde_util` codec a value reached through `member` needs (`date_time`, `double`, …), or
+/// `None` when serde's own form is the wire form.
+pub(crate) fn codec_name(ctx: &Ctx<'_, '_>, member: &Member) -> Option<&'static str> {
+    match ctx.shape(&member.target).kind {
+        ShapeType::Timestamp => Some(match ctx.timestamp_format(member) {
+            TimestampFormat::EpochSeconds => "epoch_seconds",
+            TimestampFormat::DateTime => "date_time",
+            TimestampFormat::HttpDate => "http_date",
+        }),
+        ShapeType::Float => Some("float"),
+        ShapeType::Double => Some("double"),
+        _ => None,
+    }
+}
+
+/// The codec type behind [`codec_name`], for values written by hand (union members).
+pub(crate) fn codec_type(name: &str) -> TokenStream {
+    let codec = match name {
+        "epoch_seconds" => quote! { EpochSecondsCodec },
+        "date_time" => quote! { DateTimeCodec },
+        "http_date" => quote! { HttpDateCodec },
+        "float" => quote! { FloatCodec },
+        _ => quote! { DoubleCodec },
+    };
+    quote! { crate::serde_util::#codec }
+}
+
 /// Whether a list's elements or a map's values may be null.
 pub(crate) fn is_sparse(shape: &Shape) -> bool {
     shape.traits.has(traits::SPARSE)

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{Ctx, accessor_idents, deprecated_attr, doc_attrs, ident, member_docs};
 use crate::model::{Member, ShapeType};
-use crate::traits::{self, TimestampFormat, TraitsExt};
+use crate::traits::{self, TraitsExt};
 
 /// How a structure is emitted.
 pub(crate) struct StructSpec<'a> {
@@ -241,16 +241,13 @@ fn serde_attrs(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
     } else if f.default {
         parts.push(quote! { default });
     }
-    let kind = ctx.shape(&f.member.target).kind;
-    let helper = match kind {
-        ShapeType::Timestamp => Some(match ctx.timestamp_format(f.member) {
-            TimestampFormat::EpochSeconds => "epoch_seconds",
-            TimestampFormat::DateTime => "date_time",
-            TimestampFormat::HttpDate => "http_date",
-        }),
-        ShapeType::Float => Some("float"),
-        ShapeType::Double => Some("double"),
-        _ => None,
+    let target = ctx.shape(&f.member.target);
+    // Values JSON has no native form for go through a codec; a list of them through the list form.
+    let helper = match (target.kind, &target.member) {
+        (ShapeType::List | ShapeType::Set, Some(element)) if !super::is_sparse(target) => {
+            super::codec_name(ctx, element).map(|codec| format!("vec_{codec}"))
+        }
+        _ => super::codec_name(ctx, f.member).map(str::to_owned),
     };
     if let Some(helper) = helper {
         let path = if f.optional {

@@ -13,6 +13,8 @@ struct Variant {
     wire: String,
     ty: TokenStream,
     sensitive: bool,
+    /// The codec for values JSON has no native form for (timestamps, floats).
+    codec: Option<TokenStream>,
 }
 
 pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStream {
@@ -43,6 +45,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
                     inner
                 },
                 sensitive: sensitive_shape || ctx.is_sensitive(m),
+                codec: super::codec_name(ctx, m).map(super::codec_type),
             }
         })
         .collect();
@@ -75,14 +78,25 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     });
     let ser_arms = variants.iter().map(|v| {
         let (ident, wire) = (&v.ident, &v.wire);
-        quote! { #name::#ident(value) => map.serialize_entry(#wire, value)?, }
+        match &v.codec {
+            Some(codec) => quote! {
+                #name::#ident(value) => map.serialize_entry(#wire, &crate::serde_util::encode::<#codec>(value))?,
+            },
+            None => quote! { #name::#ident(value) => map.serialize_entry(#wire, value)?, },
+        }
     });
     let de_arms = variants.iter().map(|v| {
         let (ident, wire, ty) = (&v.ident, &v.wire, &v.ty);
+        let read = match &v.codec {
+            Some(codec) => quote! {
+                map.next_value::<::std::option::Option<crate::serde_util::Decoded<#codec>>>()?.map(|d| d.0)
+            },
+            None => quote! { map.next_value::<::std::option::Option<#ty>>()? },
+        };
         quote! {
             #wire => {
                 // A null member counts as absent: AWS JSON responses may carry explicit nulls.
-                if let ::std::option::Option::Some(value) = map.next_value::<::std::option::Option<#ty>>()? {
+                if let ::std::option::Option::Some(value) = #read {
                     if found.is_some() {
                         return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::concat!(#name_text, " has more than one member set")));
                     }
