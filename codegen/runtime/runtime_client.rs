@@ -280,6 +280,45 @@ pub struct Config {
     validation_mode: ValidationMode,
     http_client: Option<Arc<dyn HttpClient>>,
     time_source: fn() -> SystemTime,
+    request_compression: RequestCompression,
+}
+
+/// Request compression for operations that allow it (the model's `@requestCompression` trait):
+/// bodies of at least `min_size_bytes` are sent gzip-compressed. AWS SDK defaults: on, 10240 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestCompression {
+    /// Whether compression is used at all (`AWS_DISABLE_REQUEST_COMPRESSION` turns it off).
+    pub enabled: bool,
+    /// The smallest body that is compressed (`AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`).
+    pub min_size_bytes: usize,
+}
+
+impl Default for RequestCompression {
+    fn default() -> Self {
+        RequestCompression {
+            enabled: true,
+            min_size_bytes: 10_240,
+        }
+    }
+}
+
+impl RequestCompression {
+    /// Compression switched off.
+    pub fn disabled() -> Self {
+        RequestCompression {
+            enabled: false,
+            ..Self::default()
+        }
+    }
+
+    /// Compression of bodies of at least `min_size_bytes`.
+    pub fn with_min_size_bytes(min_size_bytes: usize) -> Self {
+        RequestCompression {
+            enabled: true,
+            min_size_bytes,
+        }
+    }
 }
 
 impl Config {
@@ -336,6 +375,11 @@ impl Config {
         self.validation_mode
     }
 
+    /// How request bodies are compressed for operations that allow it.
+    pub fn request_compression(&self) -> RequestCompression {
+        self.request_compression
+    }
+
     /// The configured credentials provider, if any.
     pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
         self.credentials.as_ref()
@@ -357,6 +401,7 @@ impl Default for Config {
             validation_mode: ValidationMode::default(),
             http_client: None,
             time_source: SystemTime::now,
+            request_compression: RequestCompression::default(),
         }
     }
 }
@@ -378,7 +423,8 @@ impl ConfigBuilder {
     ///   when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`; an explicit
     ///   [`endpoint_url`](Self::endpoint_url) still wins;
     /// * `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`);
-    /// * `AWS_MAX_ATTEMPTS`.
+    /// * `AWS_MAX_ATTEMPTS`;
+    /// * `AWS_DISABLE_REQUEST_COMPRESSION`, `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`.
     pub fn from_env() -> ConfigBuilder {
         Self::from_lookup(&|name| std::env::var(name).ok())
     }
@@ -403,6 +449,13 @@ impl ConfigBuilder {
         config.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT").unwrap_or(false);
         if let Some(n) = get("AWS_MAX_ATTEMPTS").and_then(|v| v.parse::<u32>().ok()) {
             config.retry_config.max_attempts = n.max(1);
+        }
+        if flag("AWS_DISABLE_REQUEST_COMPRESSION") == Some(true) {
+            config.request_compression.enabled = false;
+        }
+        if let Some(n) = get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").and_then(|v| v.parse().ok())
+        {
+            config.request_compression.min_size_bytes = n;
         }
         ConfigBuilder { config }
     }
@@ -455,6 +508,12 @@ impl ConfigBuilder {
     /// Sets the client-side validation mode.
     pub fn validation_mode(mut self, validation_mode: ValidationMode) -> Self {
         self.config.validation_mode = validation_mode;
+        self
+    }
+
+    /// Sets request compression (see [`RequestCompression`]).
+    pub fn request_compression(mut self, request_compression: RequestCompression) -> Self {
+        self.config.request_compression = request_compression;
         self
     }
 
@@ -939,8 +998,56 @@ pub async fn invoke_with_host_prefix(
     body: Vec<u8>,
     host_prefix: Option<&str>,
 ) -> Result<RawResponse, InvokeError> {
+    let options = InvokeOptions {
+        host_prefix,
+        ..InvokeOptions::default()
+    };
+    invoke_with(handle, operation, body, &options).await
+}
+
+/// What an operation's model traits ask of the request, beyond the body.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct InvokeOptions<'a> {
+    /// The `@endpoint` host prefix with its labels filled in (for example `data.`).
+    pub host_prefix: Option<&'a str>,
+    /// The operation allows gzip request compression (`@requestCompression`).
+    pub gzip: bool,
+}
+
+impl<'a> InvokeOptions<'a> {
+    /// Options for an operation: its filled-in host prefix and whether it allows gzip.
+    pub fn new(host_prefix: Option<&'a str>, gzip: bool) -> Self {
+        InvokeOptions { host_prefix, gzip }
+    }
+}
+
+/// [`invoke`] with the options an operation's traits call for.
+pub async fn invoke_with(
+    handle: &Handle,
+    operation: &str,
+    body: Vec<u8>,
+    options: &InvokeOptions<'_>,
+) -> Result<RawResponse, InvokeError> {
     let inner = &*handle.inner;
-    let attempts = invoke_with_retries(inner, operation, &body, host_prefix);
+    let compression = inner.config.request_compression;
+    // Compressed once, before the first attempt: every retry sends the same bytes.
+    let (body, content_encoding) =
+        if options.gzip && compression.enabled && body.len() >= compression.min_size_bytes {
+            (
+                gzip(&body).map_err(|e| InvokeError::Construction(e.into()))?,
+                Some("gzip"),
+            )
+        } else {
+            (body, None)
+        };
+    let attempts = invoke_with_retries(
+        inner,
+        operation,
+        &body,
+        options.host_prefix,
+        content_encoding,
+    );
     match inner.config.timeout_config.operation_timeout {
         Some(limit) => tokio::time::timeout(limit, attempts)
             .await
@@ -1041,11 +1148,20 @@ fn backoff_delay(config: &RetryConfig, retry_index: u32, jitter: f64) -> Duratio
         .min(cap)
 }
 
+/// Gzip-compresses a request body.
+fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body)?;
+    encoder.finish()
+}
+
 async fn invoke_with_retries(
     inner: &HandleInner,
     operation: &str,
     body: &[u8],
     host_prefix: Option<&str>,
+    content_encoding: Option<&'static str>,
 ) -> Result<RawResponse, InvokeError> {
     let endpoint = inner
         .endpoint
@@ -1081,6 +1197,7 @@ async fn invoke_with_retries(
             credentials,
             target: &target,
             body,
+            content_encoding,
             attempt,
             max_attempts,
             invocation_id: &invocation_id,
@@ -1153,6 +1270,8 @@ struct AttemptRequest<'a> {
     credentials: &'a CredentialsCache,
     target: &'a HeaderValue,
     body: &'a [u8],
+    /// `Content-Encoding` of the body, when it was compressed.
+    content_encoding: Option<&'static str>,
     attempt: u32,
     max_attempts: u32,
     invocation_id: &'a str,
@@ -1199,6 +1318,12 @@ impl AttemptRequest<'_> {
         headers.insert(CONTENT_TYPE, self.inner.content_type.clone());
         headers.insert(X_AMZ_TARGET, self.target.clone());
         headers.insert(CONTENT_LENGTH, HeaderValue::from(self.body.len()));
+        if let Some(encoding) = self.content_encoding {
+            headers.insert(
+                http::header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding),
+            );
+        }
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         headers.insert(
             AMZ_SDK_INVOCATION_ID,

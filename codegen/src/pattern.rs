@@ -9,6 +9,19 @@
 //! that `regex::Regex::is_match` gives the ECMA answer. Patterns that need lookaround or
 //! backreferences, which `regex` cannot express, are printed for `fancy-regex` instead.
 //!
+//! | ECMA                     | printed as                                                     |
+//! |--------------------------|----------------------------------------------------------------|
+//! | `\d` / `\w`              | `[0-9]` / `[0-9A-Za-z_]` (negated forms: `[^…]`)               |
+//! | `\s`                     | ECMA WhiteSpace + LineTerminator: has U+FEFF, lacks U+0085     |
+//! | `.`                      | `[^\n\r\x{2028}-\x{2029}]`                                     |
+//! | `\b` / `\B`              | `(?-u:\b)` / `(?-u:\B)`; for fancy-regex, lookaround on `\w`   |
+//! | `^` / `$`                | unchanged: without the `m` flag both engines mean input ends   |
+//! | `[\W\d]`, `[^\s]` …      | classes with nested `[^…]` classes for negated escapes         |
+//! | `[]` / `[^]`             | a class of nothing / of every code point                       |
+//! | literals                 | escaped if syntax anywhere in `regex`, `\x{…}` if invisible    |
+//! | `(?<name>…)`             | `(?P<name>…)`                                                  |
+//! | `\1`, `\k<name>`         | `(?(1)\1)`: an unset group matches empty, as in ECMA           |
+//!
 //! Matching follows code points (as ECMA does with the `u` flag), because Rust strings cannot hold
 //! lone surrogates. For the same reason, a `\uXXXX\uXXXX` surrogate pair means one code point.
 //! Beyond strict ECMA, a few constructs found in real AWS models are accepted with the meaning
@@ -16,6 +29,16 @@
 //! `\p{L}`-style property escapes and `\u{…}` without the `u` flag, the POSIX classes
 //! `\p{Alnum}`, `\p{Print}` … (ASCII, as in `java.util.regex`), and quantified assertions such as
 //! `${1,128}`.
+//!
+//! A bounded run of a big Unicode class that ends the input, as in `^[\p{L}\p{N}…]{0,1024}$`,
+//! unrolls beyond the `regex` crate's default size limit; such a run is rewritten to count its
+//! length in a lookahead over a small class instead, `^(?=[any]{0,1024}$)[\p{L}\p{N}…]*$`, which
+//! needs fancy-regex.
+//!
+//! Refused with an error naming the construct and its byte offset: group modifiers such as
+//! `(?i:…)`, legacy octal escapes, `\c` without a letter, escaped letters without an ECMA meaning,
+//! lone surrogates, unknown properties, and backreferences to a group inside a repetition (ECMA
+//! resets such a group on every iteration; fancy-regex keeps the previous iteration's text).
 
 use std::fmt::Write as _;
 
@@ -39,48 +62,49 @@ pub struct Translated {
 /// "unsupported escape `\\c` at offset 4" or the engine's compile error.
 pub fn translate(ecma: &str) -> Result<Translated, String> {
     let mut tree = Parser::new(ecma).parse()?;
-    let engine = if tree.needs_fancy() {
+    let engine = if tree.any(&Node::needs_fancy) {
         Engine::Fancy
     } else {
         Engine::Regex
     };
     let source = emit(&tree, engine);
-    let rejected = |source: &str, engine: Engine, error: String| {
-        format!("the {engine:?} engine rejected `{source}` (from `{ecma}`): {error}")
+    let Err(error) = compile(&source, engine) else {
+        return Ok(Translated { source, engine });
     };
+    // A long run of a large Unicode class (`^[\p{L}\p{N}…]{0,1024}$`) unrolls into an automaton
+    // above the default size limit (that one needs about 53 MB). When the run ends the input,
+    // counting it in a lookahead over a tiny class is equivalent and small, at the price of
+    // needing fancy-regex.
+    if guard_runs_at_end(&mut tree) {
+        let guarded = emit(&tree, Engine::Fancy);
+        if compile(&guarded, Engine::Fancy).is_ok() {
+            return Ok(Translated {
+                source: guarded,
+                engine: Engine::Fancy,
+            });
+        }
+    }
+    Err(format!(
+        "the {engine:?} engine rejected `{source}` (from `{ecma}`): {error}"
+    ))
+}
+
+/// Compiles `source` with the default settings of `engine`, as the generated code will.
+fn compile(source: &str, engine: Engine) -> Result<(), String> {
     match engine {
-        Engine::Regex => match regex::Regex::new(&source) {
-            Ok(_) => Ok(Translated { source, engine }),
-            // A long run of a large Unicode class (`^[\p{L}\p{N}…]{0,1024}$`) unrolls into an
-            // automaton above the default size limit (that one needs about 53 MB). When the run
-            // ends the input, counting it in a lookahead over a tiny class is equivalent and
-            // small, at the price of needing fancy-regex.
-            Err(error @ regex::Error::CompiledTooBig(_)) => {
-                if !guard_runs_at_end(&mut tree) {
-                    return Err(rejected(&source, engine, error.to_string()));
-                }
-                let guarded = emit(&tree, Engine::Fancy);
-                match fancy_regex::Regex::new(&guarded) {
-                    Ok(_) => Ok(Translated {
-                        source: guarded,
-                        engine: Engine::Fancy,
-                    }),
-                    Err(_) => Err(rejected(&source, engine, error.to_string())),
-                }
-            }
-            Err(error) => Err(rejected(&source, engine, error.to_string())),
-        },
-        Engine::Fancy => match fancy_regex::Regex::new(&source) {
-            Ok(_) => Ok(Translated { source, engine }),
-            Err(error) => Err(rejected(&source, engine, error.to_string())),
-        },
+        Engine::Regex => regex::Regex::new(source)
+            .map(drop)
+            .map_err(|e| e.to_string()),
+        Engine::Fancy => fancy_regex::Regex::new(source)
+            .map(drop)
+            .map_err(|e| e.to_string()),
     }
 }
 
 fn emit(tree: &Node, engine: Engine) -> String {
     let mut emitter = Emitter {
         engine,
-        keep_names: !tree.has_backref(),
+        keep_names: !tree.any(&|n| matches!(n, Node::Backref(_))),
         out: String::new(),
     };
     emitter.node(tree);
@@ -401,40 +425,30 @@ enum Node {
 }
 
 impl Node {
-    /// Whether the `regex` crate cannot express this node.
+    /// Whether `test` holds for this node or any node inside it.
+    fn any(&self, test: &impl Fn(&Node) -> bool) -> bool {
+        test(self)
+            || match self {
+                Node::Group { body, .. } | Node::Repeat { body, .. } => body.any(test),
+                Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().any(|n| n.any(test)),
+                Node::Char(_)
+                | Node::Set(_)
+                | Node::Class { .. }
+                | Node::Assertion(_)
+                | Node::Backref(_) => false,
+            }
+    }
+
+    /// Whether this node itself is beyond the `regex` crate.
     fn needs_fancy(&self) -> bool {
-        match self {
+        matches!(
+            self,
             Node::Backref(_)
-            | Node::Group {
-                kind: GroupKind::Look(_),
-                ..
-            } => true,
-            Node::Group { body, .. } | Node::Repeat { body, .. } => body.needs_fancy(),
-            Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().any(Node::needs_fancy),
-            Node::Char(_) | Node::Set(_) | Node::Class { .. } | Node::Assertion(_) => false,
-        }
-    }
-
-    fn has_backref(&self) -> bool {
-        match self {
-            Node::Backref(_) => true,
-            Node::Group { body, .. } | Node::Repeat { body, .. } => body.has_backref(),
-            Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().any(Node::has_backref),
-            Node::Char(_) | Node::Set(_) | Node::Class { .. } | Node::Assertion(_) => false,
-        }
-    }
-
-    /// Whether the node contains a capturing group (dropping it would renumber later groups).
-    fn has_capture(&self) -> bool {
-        match self {
-            Node::Group {
-                kind: GroupKind::Capture(_),
-                ..
-            } => true,
-            Node::Group { body, .. } | Node::Repeat { body, .. } => body.has_capture(),
-            Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().any(Node::has_capture),
-            _ => false,
-        }
+                | Node::Group {
+                    kind: GroupKind::Look(_),
+                    ..
+                }
+        )
     }
 
     /// Whether the node matches no text, so that quantifying it is pointless.
@@ -629,7 +643,15 @@ impl<'a> Parser<'a> {
             // Repeating a zero-width test is the test itself, or nothing when it may be skipped.
             return if min > 0 {
                 Ok(Some(atom))
-            } else if atom.has_capture() {
+            } else if atom.any(&|n| {
+                matches!(
+                    n,
+                    Node::Group {
+                        kind: GroupKind::Capture(_),
+                        ..
+                    }
+                )
+            }) {
                 Err(format!(
                     "optional lookaround containing a capturing group at offset {start}"
                 ))
@@ -946,8 +968,10 @@ impl<'a> Parser<'a> {
             .and_then(|rest| rest.split_once('}'))
             .map(|(body, _)| body)
             .filter(|body| {
-                body.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'=')
+                !body.is_empty()
+                    && body
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'=')
             });
         let Some(body) = body else {
             return Err(format!(
@@ -1031,12 +1055,13 @@ fn scan_groups(src: &str) -> (usize, Vec<(String, usize)>) {
                 let rest = src.get(at + 1..).unwrap_or("");
                 if !rest.starts_with('?') {
                     count += 1;
-                } else if let Some(named) = rest.strip_prefix("?<")
-                    && !named.starts_with(['=', '!'])
-                {
-                    count += 1;
-                    if let Some((name, _)) = named.split_once('>') {
-                        names.push((name.to_owned(), count));
+                } else if let Some(named) = rest.strip_prefix("?<") {
+                    // `(?<=` and `(?<!` are lookbehinds, not named groups.
+                    if !named.starts_with(['=', '!']) {
+                        count += 1;
+                        if let Some((name, _)) = named.split_once('>') {
+                            names.push((name.to_owned(), count));
+                        }
                     }
                 }
             }
@@ -1652,6 +1677,8 @@ mod tests {
             (r"(?<a>x)\k<b>", "unknown group `b`"),
             (r"\k<b>", r"unsupported escape `\k`"),
             (r"\p{Foo}", "unknown Unicode property `Foo`"),
+            (r"\p{}", r"unsupported escape `\p`"),
+            (r"\p{L", r"unsupported escape `\p`"),
             (r"\uD800", "lone surrogate"),
             (r"\x4", r"unsupported escape `\x`"),
             (r"\q", r"unsupported escape `\q`"),

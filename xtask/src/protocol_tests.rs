@@ -42,34 +42,7 @@ const SUITES: &[&str] = &[
 
 /// Cases that fail for a reason that cannot be fixed in the generator's own files, as
 /// (test file, case id, reason). A listed case that passes fails the run, so the list stays honest.
-const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
-    (
-        "awsjson1_1-input.botocore.json",
-        "SDKAppliedContentEncoding_awsJson1_1",
-        GZIP,
-    ),
-    (
-        "awsjson1_1-input.botocore.json",
-        "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1",
-        GZIP,
-    ),
-    (
-        "awsjson1_0-input.botocore.json",
-        "SDKAppliedContentEncoding_awsJson1_0",
-        GZIP,
-    ),
-    (
-        "awsjson1_0-input.botocore.json",
-        "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0",
-        GZIP,
-    ),
-];
-
-/// Why the `@requestCompression` cases fail. The runtime would gzip bodies of at least 10240 bytes before signing and send
-/// `Content-Encoding: gzip`, but has no DEFLATE implementation to do it with; one needs a
-/// dependency (such as `miniz_oxide`) in the generated manifest, `codegen/src/emit/crate_files.rs`.
-const GZIP: &str = "@requestCompression (gzip) is not implemented: the generated crate has no \
-     DEFLATE implementation (needs e.g. miniz_oxide in codegen/src/emit/crate_files.rs)";
+const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];
 
 const USAGE: &str = "usage: cargo xtask protocol-tests [--reference DIR]
 

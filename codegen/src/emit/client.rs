@@ -10,6 +10,9 @@ use super::{Ctx, accessor_idents, ident, member_docs};
 use crate::model::shape_name;
 use crate::traits::{self, TraitsExt};
 
+/// The trait that lets a client compress request bodies.
+const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+
 /// The per-service facts the runtime needs.
 pub(crate) struct ServiceFacts {
     pub target_prefix: String,
@@ -409,12 +412,27 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         " Sends a built `{wire}` input: fills idempotency tokens, validates as configured, calls the service and reads its answer."
     );
     let body_expr = quote! { ::serde_json::to_vec(&input).map_err(crate::runtime_client::SdkError::construction_failure)? };
-    let invoke = match host_prefix(ctx, op) {
-        Some(prefix) => quote! {
+    // `@requestCompression` with gzip among its encodings lets the runtime compress large bodies.
+    let gzip = shape
+        .traits
+        .get(REQUEST_COMPRESSION)
+        .and_then(|t| t.get("encodings"))
+        .and_then(|e| e.as_array())
+        .is_some_and(|e| {
+            e.iter()
+                .any(|v| v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("gzip")))
+        });
+    let invoke = match (host_prefix(ctx, op), gzip) {
+        (Some(prefix), _) => quote! {
             #prefix
-            let raw = crate::runtime_client::invoke_with_host_prefix(handle, #wire, body, ::std::option::Option::Some(&host_prefix)).await?;
+            let options = crate::runtime_client::InvokeOptions::new(::std::option::Option::Some(&host_prefix), #gzip);
+            let raw = crate::runtime_client::invoke_with(handle, #wire, body, &options).await?;
         },
-        None => quote! {
+        (None, true) => quote! {
+            let options = crate::runtime_client::InvokeOptions::new(::std::option::Option::None, true);
+            let raw = crate::runtime_client::invoke_with(handle, #wire, body, &options).await?;
+        },
+        (None, false) => quote! {
             let raw = crate::runtime_client::invoke(handle, #wire, body).await?;
         },
     };

@@ -85,6 +85,7 @@ client = [
     "dep:aws-sigv4",
     "dep:bytes",
     "dep:fastrand",
+    "dep:flate2",
     "dep:http",
     "dep:http-body-util",
     "dep:hyper",
@@ -104,6 +105,7 @@ aws-credential-types = {{ version = "1", optional = true }}
 aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http", "http1"], optional = true }}
 bytes = {{ version = "1", optional = true }}
 fastrand = {{ version = "2", optional = true }}
+flate2 = {{ version = "1", default-features = false, features = ["rust_backend"], optional = true }}
 http = {{ version = "1", optional = true }}
 http-body-util = {{ version = "0.1", optional = true }}
 hyper = {{ version = "1", default-features = false, features = ["client", "http1"], optional = true }}
