@@ -357,12 +357,25 @@ fn push_segment(out: &mut String, segment: &Segment) {
 pub struct Validator {
     path: Vec<Segment>,
     violations: Vec<Violation>,
+    /// How many `@sensitive` scopes the checks are inside; values are redacted while above zero.
+    sensitive_depth: u32,
 }
 
 impl Validator {
     /// A validator positioned at the root, with no violations.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Enters a `@sensitive` value: until the matching [`Self::leave_sensitive`], every reported
+    /// value is redacted, also those of elements and members nested inside it.
+    pub fn enter_sensitive(&mut self) {
+        self.sensitive_depth += 1;
+    }
+
+    /// Leaves a scope opened by [`Self::enter_sensitive`].
+    pub fn leave_sensitive(&mut self) {
+        self.sensitive_depth = self.sensitive_depth.saturating_sub(1);
     }
 
     /// Descends into a structure or union member.
@@ -401,6 +414,11 @@ impl Validator {
 
     /// Records a violation at the current path.
     pub fn report(&mut self, kind: ViolationKind, value: Option<String>) {
+        let value = if self.sensitive_depth > 0 {
+            value.map(|_| REDACTED.to_owned())
+        } else {
+            value
+        };
         let path = self.path();
         self.violations.push(Violation { path, kind, value });
     }
@@ -626,6 +644,39 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
+}
+
+#[cfg(test)]
+mod sensitive_scope_tests {
+    use super::*;
+
+    #[test]
+    fn values_inside_a_sensitive_scope_are_redacted() {
+        let mut v = Validator::new();
+        v.enter("Secrets");
+        v.enter_sensitive();
+        v.enter_index(0);
+        v.length_str("hunter2", Some(10), None, false);
+        v.unknown_enum_value("hunter3", &["a"]);
+        v.leave();
+        v.leave_sensitive();
+        v.leave();
+        v.length_str("visible", Some(10), None, false);
+        let errors = v.finish().expect_err("three violations");
+        let values: Vec<_> = errors
+            .violations()
+            .iter()
+            .map(|x| x.value.clone())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                Some(REDACTED.to_owned()),
+                Some(REDACTED.to_owned()),
+                Some("\"visible\"".to_owned())
+            ]
+        );
+    }
 }
 
 #[cfg(test)]

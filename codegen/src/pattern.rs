@@ -12,7 +12,7 @@
 //! | ECMA                     | printed as                                                     |
 //! |--------------------------|----------------------------------------------------------------|
 //! | `\d` / `\w`              | `[0-9]` / `[0-9A-Za-z_]` (negated forms: `[^…]`)               |
-//! | `\s`                     | ECMA WhiteSpace + LineTerminator: has U+FEFF, lacks U+0085     |
+//! | `\s`                     | ECMA `WhiteSpace` + `LineTerminator`: has U+FEFF, lacks U+0085 |
 //! | `.`                      | `[^\n\r\x{2028}-\x{2029}]`                                     |
 //! | `\b` / `\B`              | `(?-u:\b)` / `(?-u:\B)`; for fancy-regex, lookaround on `\w`   |
 //! | `^` / `$`                | unchanged: without the `m` flag both engines mean input ends   |
@@ -60,6 +60,11 @@ pub struct Translated {
 
 /// Translate and verify by compiling with the target engine. Err = human readable problem, e.g.
 /// "unsupported escape `\\c` at offset 4" or the engine's compile error.
+///
+/// # Errors
+///
+/// When the pattern is not valid ECMA-262, uses a construct listed in the module documentation as
+/// unsupported, or the printed source does not compile with the engine's default limits.
 pub fn translate(ecma: &str) -> Result<Translated, String> {
     let mut tree = Parser::new(ecma).parse()?;
     let engine = if tree.any(&Node::needs_fancy) {
@@ -178,8 +183,8 @@ const MAX_DEPTH: usize = 100;
 const DIGIT: &[(char, char)] = &[('0', '9')];
 /// ECMA `\w`: ASCII only, unlike the `regex` crate's Unicode `\w`.
 const WORD: &[(char, char)] = &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
-/// ECMA `\s`: WhiteSpace plus LineTerminator. It includes U+FEFF and excludes U+0085, unlike
-/// Unicode's White_Space that the `regex` crate uses.
+/// ECMA `\s`: `WhiteSpace` plus `LineTerminator`. It includes U+FEFF and excludes U+0085, unlike
+/// Unicode's `White_Space` that the `regex` crate uses.
 const SPACE: &[(char, char)] = &[
     ('\t', '\r'),
     (' ', ' '),
@@ -192,7 +197,7 @@ const SPACE: &[(char, char)] = &[
     ('\u{3000}', '\u{3000}'),
     ('\u{feff}', '\u{feff}'),
 ];
-/// What ECMA `.` does *not* match: the LineTerminator characters.
+/// What ECMA `.` does *not* match: the `LineTerminator` characters.
 const LINE_TERMINATORS: &[(char, char)] = &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')];
 /// Every code point; `[^]` in ECMA, and (negated) the never-matching `[]`.
 const ALL: &[(char, char)] = &[('\0', char::MAX)];
@@ -899,7 +904,7 @@ impl<'a> Parser<'a> {
                 _ => unsupported("\\c"),
             },
             'x' => match self.hex_digits(2) {
-                Some(value) => Ok(Escape::Char(self.scalar(value, start)?)),
+                Some(value) => Ok(Escape::Char(scalar(value, start)?)),
                 None => unsupported("\\x"),
             },
             'u' => self.unicode_escape(start).map(Escape::Char),
@@ -932,7 +937,7 @@ impl<'a> Parser<'a> {
             return match (value, end) {
                 (Some(value), Some(end)) => {
                     self.pos += end + 1;
-                    self.scalar(value, start)
+                    scalar(value, start)
                 }
                 _ => Err(format!("invalid `\\u{{…}}` escape at offset {start}")),
             };
@@ -945,19 +950,12 @@ impl<'a> Parser<'a> {
             self.pos += 2;
             match self.hex_digits(4) {
                 Some(low @ 0xdc00..0xe000) => {
-                    return self.scalar(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00), start);
+                    return scalar(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00), start);
                 }
                 _ => self.pos = before,
             }
         }
-        self.scalar(high, start)
-    }
-
-    /// Checks that `value` is a Unicode scalar value (Rust strings cannot hold lone surrogates).
-    fn scalar(&self, value: u32, start: usize) -> Parsed<char> {
-        char::from_u32(value).ok_or_else(|| {
-            format!("unsupported code point U+{value:04X} (lone surrogate?) at offset {start}")
-        })
+        scalar(high, start)
     }
 
     /// `\p{…}` / `\P{…}` after the letter.
@@ -1029,7 +1027,14 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// ECMA RegExpIdentifierName characters (without `\u` escapes, which are not supported).
+/// Checks that `value` is a Unicode scalar value (Rust strings cannot hold lone surrogates).
+fn scalar(value: u32, start: usize) -> Parsed<char> {
+    char::from_u32(value).ok_or_else(|| {
+        format!("unsupported code point U+{value:04X} (lone surrogate?) at offset {start}")
+    })
+}
+
+/// ECMA `RegExpIdentifierName` characters (without `\u` escapes, which are not supported).
 fn is_identifier_char(c: char, first: bool) -> bool {
     c == '$'
         || c == '_'
@@ -1727,7 +1732,10 @@ mod tests {
         for _ in 0..20_000 {
             let len = next() % 12;
             let pattern: String = (0..len)
-                .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                .map(|_| {
+                    let pick = next() % ALPHABET.len() as u64;
+                    ALPHABET[usize::try_from(pick).expect("index below the alphabet size")]
+                })
                 .collect();
             let _ = translate(&pattern);
         }

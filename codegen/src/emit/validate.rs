@@ -232,7 +232,7 @@ fn member_checks(
 ) -> TokenStream {
     let target = ctx.shape(&member.target);
     let sensitive = ctx.is_sensitive(member);
-    if has_constraints(&member.traits) || (sensitive && !target.traits.has(traits::SENSITIVE)) {
+    let checks = if has_constraints(&member.traits) {
         // Member traits override the target's traits of the same name.
         let mut effective = target.traits.clone();
         for c in CONSTRAINTS {
@@ -255,6 +255,12 @@ fn member_checks(
         quote! { #f(v, #expr); }
     } else {
         quote! {}
+    };
+    // A sensitive member redacts everything reported inside it, nested elements included.
+    if sensitive && !checks.is_empty() {
+        quote! { v.enter_sensitive(); #checks v.leave_sensitive(); }
+    } else {
+        checks
     }
 }
 
