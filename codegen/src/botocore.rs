@@ -164,32 +164,6 @@ fn is_identifier(s: &str) -> bool {
             .is_some_and(|c| c.is_ascii_alphabetic() || (leading > 0 && c.is_ascii_digit()))
 }
 
-/// A shape with nothing but its type; the converter fills in the parts its type has.
-fn empty_shape(kind: ShapeType) -> Shape {
-    Shape {
-        kind,
-        traits: Traits::new(),
-        members: IndexMap::new(),
-        member: None,
-        key: None,
-        value: None,
-        input: None,
-        output: None,
-        errors: Vec::new(),
-        version: None,
-        operations: Vec::new(),
-        collection_operations: Vec::new(),
-        resources: Vec::new(),
-        rename: BTreeMap::new(),
-        create: None,
-        put: None,
-        read: None,
-        update: None,
-        delete: None,
-        list: None,
-    }
-}
-
 /// The whole conversion: service, operations, shapes, then the `@input`/`@output` markers.
 fn convert(
     metadata: &Map<String, Value>,
@@ -296,7 +270,7 @@ impl Converter<'_> {
                 .push(&id, "the service name is also a shape or operation name");
             return;
         }
-        let mut service = empty_shape(ShapeType::Service);
+        let mut service = Shape::empty(ShapeType::Service);
         service.version = text("apiVersion").map(str::to_owned);
         service.operations = operations
             .into_iter()
@@ -369,7 +343,7 @@ impl Converter<'_> {
                 .push(id, "the botocore operation is not an object");
             return None;
         };
-        let mut op = empty_shape(ShapeType::Operation);
+        let mut op = Shape::empty(ShapeType::Operation);
         let unit = || Target {
             target: format!("{PRELUDE}#Unit"),
         };
@@ -534,7 +508,7 @@ impl Converter<'_> {
                 return None;
             }
         };
-        let mut shape = empty_shape(kind);
+        let mut shape = Shape::empty(kind);
         match kind {
             ShapeType::Structure | ShapeType::Union => self.members(name, id, def, &mut shape),
             ShapeType::List => {

@@ -168,8 +168,8 @@ pub struct Shape {
 }
 
 impl Shape {
-    /// A simple shape with no traits, used for the prelude.
-    fn simple(kind: ShapeType) -> Shape {
+    /// A shape with nothing but its type, to be filled in (the prelude, the botocore reader).
+    pub fn empty(kind: ShapeType) -> Shape {
         Shape {
             kind,
             traits: Traits::new(),
@@ -236,7 +236,7 @@ impl Model {
         for (name, kind) in simple {
             model
                 .shapes
-                .insert(format!("{PRELUDE}#{name}"), Shape::simple(kind));
+                .insert(format!("{PRELUDE}#{name}"), Shape::empty(kind));
         }
         // The deprecated primitive shapes carry a zero default: members targeting them are not optional.
         let primitives = [
@@ -249,11 +249,11 @@ impl Model {
             ("PrimitiveDouble", ShapeType::Double, Value::from(0)),
         ];
         for (name, kind, default) in primitives {
-            let mut shape = Shape::simple(kind);
+            let mut shape = Shape::empty(kind);
             shape.traits.insert("smithy.api#default".into(), default);
             model.shapes.insert(format!("{PRELUDE}#{name}"), shape);
         }
-        let mut unit = Shape::simple(ShapeType::Structure);
+        let mut unit = Shape::empty(ShapeType::Structure);
         unit.traits.insert(
             "smithy.api#unitType".into(),
             Value::Object(Default::default()),

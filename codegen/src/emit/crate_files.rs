@@ -11,6 +11,9 @@ use crate::check::Home;
 use crate::model::{ShapeType, shape_name};
 use crate::traits::{self, TraitsExt};
 
+/// The prelude's empty structure, which stands for "no input" or "no output".
+const UNIT: &str = "smithy.api#Unit";
+
 /// Hand-written runtime modules, copied into every generated crate: (file, source).
 const RUNTIME: &[(&str, &str)] = &[
     ("src/endpoint.rs", include_str!("../../runtime/endpoint.rs")),
@@ -326,19 +329,19 @@ fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Con
             let validator = vals.name(&format!("{part}:{op}")).clone();
             let b = format_ident!("{}Builder", ty);
             builders.push(quote! { pub use super::#b; });
-            match target {
-                Some(t) => items.push(structure::emit(
-                    ctx,
-                    &StructSpec {
-                        id: &t.target,
-                        name: ty.clone(),
-                        is_input: part == "input",
-                        doc_prefix,
-                        validator,
-                    },
-                )),
-                None => items.push(empty_struct(ty, part, &names.wire_name, &validator)),
-            }
+            // No input or output is `smithy.api#Unit`, an empty structure: every operation still
+            // gets both types, so all operations look alike to callers.
+            let id = target.as_ref().map_or(UNIT, |t| t.target.as_str());
+            items.push(structure::emit(
+                ctx,
+                &StructSpec {
+                    id,
+                    name: ty.clone(),
+                    is_input: part == "input",
+                    doc_prefix,
+                    validator,
+                },
+            ));
         }
         let errors: Vec<String> = ctx
             .operation_errors(op)
@@ -401,56 +404,4 @@ fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Con
             #( #mods )*
         }),
     ));
-}
-
-/// An operation without input or output (`smithy.api#Unit`) still gets an empty type, so every
-/// operation looks the same to callers.
-fn empty_struct(name: &str, part: &str, op: &str, validator: &proc_macro2::Ident) -> TokenStream {
-    let ty = ident(name);
-    let builder = format_ident!("{}Builder", name);
-    let doc = format!(" The {part} of `{op}`, which has no members.");
-    let fallible = part == "input";
-    let build = if fallible {
-        quote! {
-            /// Builds the value. This cannot fail; the `Result` matches the other inputs.
-            pub fn build(self) -> ::std::result::Result<#ty, crate::error::BuildError> {
-                ::std::result::Result::Ok(#ty {})
-            }
-        }
-    } else {
-        quote! {
-            /// Builds the value.
-            pub fn build(self) -> #ty {
-                #ty {}
-            }
-        }
-    };
-    quote! {
-        #[doc = #doc]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #ty {}
-
-        impl #ty {
-            /// Creates a builder.
-            pub fn builder() -> #builder {
-                #builder::default()
-            }
-            /// Nothing to check; present so every operation's types look alike.
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-                let mut v = crate::validation::Validator::new();
-                crate::validators::#validator(&mut v, self);
-                v.finish()
-            }
-        }
-
-        /// A builder for the empty value.
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug, ::std::default::Default)]
-        #[non_exhaustive]
-        pub struct #builder {}
-
-        impl #builder {
-            #build
-        }
-    }
 }
