@@ -24,7 +24,11 @@ impl BuildError {
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: the required member `{}` was not set", self.type_name, self.field)
+        write!(
+            f,
+            "{}: the required member `{}` was not set",
+            self.type_name, self.field
+        )
     }
 }
 

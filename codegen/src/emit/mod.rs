@@ -102,10 +102,12 @@ impl<'m> Ctx<'_, 'm> {
         self.index.shape(id)
     }
 
-    /// The path of a named type: `crate::types::UserSettings`.
+    /// The path of a named type: `crate::types::UserSettings`. The checker gives every structure,
+    /// union and enum that code can refer to a type, so a miss here is a bug in the generator,
+    /// never in the model.
     pub fn type_path(&self, id: &str) -> TokenStream {
         let Some(slot) = self.plan.types.get(id) else {
-            panic!("no type for {id}")
+            panic!("generator bug: the plan has no type for `{id}`")
         };
         let name = ident(&slot.name);
         match slot.home {
