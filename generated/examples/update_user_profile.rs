@@ -8,12 +8,18 @@
 //! `AWS_SESSION_TOKEN`, `AWS_REGION`); without them, placeholder credentials and `us-east-1` are
 //! used, which a local mock accepts. Without an argument the request goes to SageMaker itself.
 
-use sagemaker::runtime_client::{Credentials, RetryConfig};
-use sagemaker::types::{AppInstanceType, JupyterServerAppSettings, ResourceSpec, UserSettings};
-use sagemaker::{Client, Config};
+#[cfg(not(feature = "client"))]
+fn main() {
+    eprintln!("this example calls the service: build it with the `client` feature (the default)");
+}
 
+#[cfg(feature = "client")]
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    use sagemaker::runtime_client::{Credentials, RetryConfig};
+    use sagemaker::types::{AppInstanceType, JupyterServerAppSettings, ResourceSpec, UserSettings};
+    use sagemaker::{Client, Config};
+
     let mut config = Config::builder().retry_config(RetryConfig::standard().with_max_attempts(2));
     config = match std::env::var("AWS_REGION") {
         Ok(region) => config.region(region),

@@ -1,5 +1,6 @@
 //! The client resolves endpoints as SageMaker's endpoint tests expect: every case of
 //! `../shared/reference/sagemaker-endpoint-tests.botocore.json`, read in place, through `Client`.
+#![cfg(feature = "client")]
 
 use std::path::PathBuf;
 
