@@ -358,6 +358,7 @@ impl Checker<'_, '_> {
             && !matches!(
                 kind,
                 ShapeType::String
+                    | ShapeType::Enum
                     | ShapeType::Blob
                     | ShapeType::List
                     | ShapeType::Set
@@ -374,7 +375,7 @@ impl Checker<'_, '_> {
                 .push(at, format!("`@range` does not apply to a {}", kind.name()));
         }
         if let Some(Some(p)) = self.ok(at, t.pattern()) {
-            if kind != ShapeType::String {
+            if !matches!(kind, ShapeType::String | ShapeType::Enum) {
                 self.errors.push(
                     at,
                     format!("`@pattern` does not apply to a {}", kind.name()),
@@ -399,11 +400,8 @@ impl Checker<'_, '_> {
         if self.plan.patterns.contains_key(&key) {
             return;
         }
-        match pattern::translate(p) {
-            Ok(mut translated) => {
-                if let (Some(max), pattern::Engine::Regex) = (max_len, translated.engine) {
-                    translated.source = crate::repetition::relax(&translated.source, max);
-                }
+        match pattern::translate_within(p, max_len) {
+            Ok(translated) => {
                 let base = at.rsplit('#').next().unwrap_or(at).replace('$', "_");
                 let mut static_name = format!("PATTERN_{}", naming::const_name(&base));
                 while self
@@ -447,7 +445,7 @@ impl Checker<'_, '_> {
         let max_len = pick(traits::LENGTH)
             .and_then(|v| v.get("max"))
             .and_then(|v| v.as_u64());
-        if target.kind == ShapeType::String {
+        if matches!(target.kind, ShapeType::String | ShapeType::Enum) {
             self.register_pattern(at, &p, max_len);
         }
     }

@@ -66,6 +66,18 @@ pub struct Translated {
 /// When the pattern is not valid ECMA-262, uses a construct listed in the module documentation as
 /// unsupported, or the printed source does not compile with the engine's default limits.
 pub fn translate(ecma: &str) -> Result<Translated, String> {
+    translate_within(ecma, None)
+}
+
+/// [`translate`] for a pattern that is only matched against values of at most `max_len`
+/// characters (the shape's `@length` max, checked first): counted repetitions whose bound can
+/// never be reached within that length are made open-ended ([`crate::repetition`]), which keeps
+/// the automaton small and matching fast without changing any verdict.
+///
+/// # Errors
+///
+/// As [`translate`].
+pub fn translate_within(ecma: &str, max_len: Option<u64>) -> Result<Translated, String> {
     let mut tree = Parser::new(ecma).parse()?;
     let engine = if tree.any(&Node::needs_fancy) {
         Engine::Fancy
@@ -73,6 +85,10 @@ pub fn translate(ecma: &str) -> Result<Translated, String> {
         Engine::Regex
     };
     let source = emit(&tree, engine);
+    let source = match (max_len, engine) {
+        (Some(max_len), Engine::Regex) => crate::repetition::relax(&source, max_len),
+        _ => source,
+    };
     let Err(error) = compile(&source, engine) else {
         return Ok(Translated { source, engine });
     };

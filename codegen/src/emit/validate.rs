@@ -300,7 +300,7 @@ fn constraints(
         out.extend(match kind {
             // `@length` before `@pattern`: a value outside its bounds is not matched at all, which
             // keeps matching cheap and lets bounded repetitions be relaxed exactly.
-            ShapeType::String => match &pattern {
+            ShapeType::String | ShapeType::Enum => match &pattern {
                 Some(pattern) => quote! { if v.length_str(#text, #min, #max, #sensitive) { #pattern } },
                 None => quote! { v.length_str(#text, #min, #max, #sensitive); },
             },
