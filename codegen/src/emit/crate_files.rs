@@ -137,7 +137,7 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         .and_then(|(_, s)| s.traits.get(traits::TITLE).and_then(|t| t.as_str()))
         .unwrap_or("this service");
     let mut docs = vec![
-        format!(" Types and validators for {title}, generated from its Smithy model."),
+        format!(" Types, validators and a client for {title}, generated from its Smithy model."),
         String::new(),
     ];
     if let Some((_, s)) = ctx.index.service
@@ -152,6 +152,13 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         }));
         docs.push(String::new());
     }
+    docs.extend([
+        " With the default `client` feature, `Client` calls the service over AWS JSON, signed with".into(),
+        " SigV4, with endpoint resolution, retries and typed errors; `Config` says how. Without it".into(),
+        " (`default-features = false`) the crate is types and validators only, with no async runtime".into(),
+        " or HTTP stack.".into(),
+        String::new(),
+    ]);
     docs.push(" Operations:".into());
     docs.push(String::new());
     for o in ctx.plan.operations.values() {
