@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Errors;
 use crate::model::{Member, Model, PRELUDE, Shape, ShapeType, Target, shape_name};
-use crate::traits::{self, TraitsExt};
 
 /// Shapes reachable from the selected operations, with everything emission needs precomputed.
 #[derive(Debug)]
@@ -134,26 +133,6 @@ impl<'m> ShapeIndex<'m> {
     /// The shape with this ID. Only call with IDs from the index; they are known to exist.
     pub fn shape(&self, id: &str) -> &'m Shape {
         &self.model.shapes[id]
-    }
-
-    /// Shapes of the closure that are operation inputs.
-    pub fn is_input(&self, id: &str) -> bool {
-        self.operations.iter().any(|op| {
-            self.shape(op)
-                .input
-                .as_ref()
-                .is_some_and(|t| t.target == id)
-        }) || self.shape(id).traits.has(traits::INPUT)
-    }
-
-    /// Shapes of the closure that are operation outputs.
-    pub fn is_output(&self, id: &str) -> bool {
-        self.operations.iter().any(|op| {
-            self.shape(op)
-                .output
-                .as_ref()
-                .is_some_and(|t| t.target == id)
-        }) || self.shape(id).traits.has(traits::OUTPUT)
     }
 
     /// Whether a member is boxed to break a cycle.
