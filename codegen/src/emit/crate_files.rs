@@ -261,16 +261,14 @@ fn types(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)
     }
     let [plain, errors] = homes;
     let builders = |list: &[(&str, &crate::check::TypeSlot)]| {
-        let items: Vec<_> = list
-            .iter()
+        list.iter()
             .filter(|(id, _)| ctx.shape(id).kind == ShapeType::Structure)
             .map(|(_, slot)| {
                 let m = format_ident!("{}", slot.module);
                 let b = format_ident!("{}Builder", slot.name);
                 quote! { pub use super::#m::#b; }
             })
-            .collect();
-        items
+            .collect::<Vec<_>>()
     };
     let module_items = |list: &[(&str, &crate::check::TypeSlot)]| {
         list.iter()
@@ -286,14 +284,16 @@ fn types(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)
     let error_mod = if errors.is_empty() {
         quote! {}
     } else {
-        quote! { pub mod error; }
+        quote! {
+            /// Errors the service returns, as data.
+            pub mod error;
+        }
     };
     files.push((
         "src/types.rs".into(),
         Content::Rust(quote! {
             //! Data types the operations use: structures, enums and unions.
             #( #plain_mods )*
-            /// Errors the service returns, as data.
             #error_mod
             /// Builders for the structures above.
             pub mod builders {
