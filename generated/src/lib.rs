@@ -27,6 +27,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(deprecated)]
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]

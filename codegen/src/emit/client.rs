@@ -516,6 +516,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         }
 
         #allow_deprecated
+        #[allow(clippy::should_implement_trait)]
         impl #fluent {
             pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
                 #fluent { handle, inner: ::std::default::Default::default() }

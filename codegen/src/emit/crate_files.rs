@@ -206,6 +206,9 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // The model's deprecations are for the crate's users; the crate itself still has to name
+        // deprecated shapes and members (in builders, validators, the client).
+        #![allow(deprecated)]
 
         #( #mod_items )*
         #[doc(hidden)]

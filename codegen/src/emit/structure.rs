@@ -210,6 +210,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         }
 
         #allow_deprecated
+        // Setters are named after members; a member called `Add` must not be taken for `ops::Add`.
+        #[allow(clippy::should_implement_trait)]
         impl #builder {
             #( #builder_methods )*
             #build

@@ -158,6 +158,7 @@ pub struct UpdatePartnerAppInputBuilder {
     pub(crate) client_token: ::std::option::Option<::std::string::String>,
     pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppInputBuilder {
     /// The ARN of the SageMaker Partner AI App to update.
     ///
@@ -418,6 +419,7 @@ impl UpdatePartnerAppOutput {
 pub struct UpdatePartnerAppOutputBuilder {
     pub(crate) arn: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppOutputBuilder {
     /// The ARN of the SageMaker Partner AI App that was updated.
     pub fn arn(

@@ -74,6 +74,7 @@ pub struct UpdateUserProfileInputBuilder {
     pub(crate) user_profile_name: ::std::option::Option<::std::string::String>,
     pub(crate) user_settings: ::std::option::Option<crate::types::UserSettings>,
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileInputBuilder {
     /// The domain ID.
     ///
@@ -204,6 +205,7 @@ impl UpdateUserProfileOutput {
 pub struct UpdateUserProfileOutputBuilder {
     pub(crate) user_profile_arn: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileOutputBuilder {
     /// The user profile Amazon Resource Name (ARN).
     pub fn user_profile_arn(

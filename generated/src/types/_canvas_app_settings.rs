@@ -53,6 +53,7 @@ pub struct CanvasAppSettingsBuilder {
         crate::types::TimeSeriesForecastingSettings,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl CanvasAppSettingsBuilder {
     /// Time series forecast settings for the Canvas app.
     pub fn time_series_forecasting_settings(

@@ -47,6 +47,7 @@ impl CodeRepository {
 pub struct CodeRepositoryBuilder {
     pub(crate) repository_url: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl CodeRepositoryBuilder {
     /// The URL of the Git repository.
     ///

@@ -71,6 +71,7 @@ pub struct CustomImageBuilder {
     pub(crate) image_version_number: ::std::option::Option<i32>,
     pub(crate) app_image_config_name: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl CustomImageBuilder {
     /// The name of the CustomImage. Must be unique to your account.
     ///

@@ -85,6 +85,7 @@ pub struct JupyterServerAppSettingsBuilder {
         ::std::vec::Vec<crate::types::CodeRepository>,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl JupyterServerAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the JupyterServer app. If you use the LifecycleConfigArns parameter, then this parameter is also required.
     pub fn default_resource_spec(

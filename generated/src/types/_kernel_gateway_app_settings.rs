@@ -87,6 +87,7 @@ pub struct KernelGatewayAppSettingsBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl KernelGatewayAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the KernelGateway app.
     ///

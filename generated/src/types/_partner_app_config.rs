@@ -101,6 +101,7 @@ pub struct PartnerAppConfigBuilder {
         ::std::vec::Vec<crate::types::RoleGroupAssignment>,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl PartnerAppConfigBuilder {
     /// Appends one item to `AdminUsers`; use [`Self::set_admin_users`] to replace the whole list.
     /// The list of users that are given admin access to the SageMaker Partner AI App.

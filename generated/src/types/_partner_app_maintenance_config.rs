@@ -47,6 +47,7 @@ impl PartnerAppMaintenanceConfig {
 pub struct PartnerAppMaintenanceConfigBuilder {
     pub(crate) maintenance_window_start: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PartnerAppMaintenanceConfigBuilder {
     /// The day and time of the week in Coordinated Universal Time (UTC) 24-hour standard time that weekly maintenance updates are scheduled. This value must take the following format: `3-letter-day:24-h-hour:minute`. For example: `TUE:03:30`.
     pub fn maintenance_window_start(

@@ -63,6 +63,7 @@ pub struct RSessionAppSettingsBuilder {
         ::std::vec::Vec<crate::types::CustomImage>,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl RSessionAppSettingsBuilder {
     /// Specifies the ARN's of a SageMaker image and SageMaker image version, and the instance type that the version runs on.
     pub fn default_resource_spec(

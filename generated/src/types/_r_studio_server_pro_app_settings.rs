@@ -67,6 +67,7 @@ pub struct RStudioServerProAppSettingsBuilder {
         crate::types::RStudioServerProUserGroup,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl RStudioServerProAppSettingsBuilder {
     /// Indicates whether the current user has access to the RStudioServerPro app.
     pub fn access_status(

@@ -95,6 +95,7 @@ pub struct ResourceSpecBuilder {
     pub(crate) instance_type: ::std::option::Option<crate::types::AppInstanceType>,
     pub(crate) lifecycle_config_arn: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceSpecBuilder {
     /// The ARN of the SageMaker image that the image version belongs to.
     pub fn sage_maker_image_arn(

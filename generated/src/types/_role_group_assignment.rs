@@ -61,6 +61,7 @@ pub struct RoleGroupAssignmentBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl RoleGroupAssignmentBuilder {
     /// The name of the in-app role within the SageMaker Partner AI App. The specific roles available depend on the app type and version.
     ///

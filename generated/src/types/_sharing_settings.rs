@@ -77,6 +77,7 @@ pub struct SharingSettingsBuilder {
     pub(crate) s3_output_path: ::std::option::Option<::std::string::String>,
     pub(crate) s3_kms_key_id: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl SharingSettingsBuilder {
     /// Whether to include the notebook cell output when sharing the notebook. The default is Disabled.
     pub fn notebook_output_option(

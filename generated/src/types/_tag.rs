@@ -63,6 +63,7 @@ pub struct TagBuilder {
     pub(crate) key: ::std::option::Option<::std::string::String>,
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl TagBuilder {
     /// The tag key. Tag keys must be unique per resource.
     ///

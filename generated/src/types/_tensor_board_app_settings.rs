@@ -49,6 +49,7 @@ impl TensorBoardAppSettings {
 pub struct TensorBoardAppSettingsBuilder {
     pub(crate) default_resource_spec: ::std::option::Option<crate::types::ResourceSpec>,
 }
+#[allow(clippy::should_implement_trait)]
 impl TensorBoardAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the SageMaker image created on the instance.
     pub fn default_resource_spec(

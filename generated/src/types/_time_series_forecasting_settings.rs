@@ -59,6 +59,7 @@ pub struct TimeSeriesForecastingSettingsBuilder {
     pub(crate) status: ::std::option::Option<crate::types::FeatureStatus>,
     pub(crate) amazon_forecast_role_arn: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl TimeSeriesForecastingSettingsBuilder {
     /// Describes whether time series forecasting is enabled or disabled in the Canvas app.
     pub fn status(

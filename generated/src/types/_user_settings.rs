@@ -191,6 +191,7 @@ pub struct UserSettingsBuilder {
         crate::types::CanvasAppSettings,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl UserSettingsBuilder {
     /// The execution role for the user.
     pub fn execution_role(

@@ -154,6 +154,7 @@ pub struct UpdatePartnerAppFluentBuilder {
     handle: crate::runtime_client::Handle,
     inner: UpdatePartnerAppInputBuilder,
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppFluentBuilder {
     pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
         UpdatePartnerAppFluentBuilder {

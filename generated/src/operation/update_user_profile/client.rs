@@ -183,6 +183,7 @@ pub struct UpdateUserProfileFluentBuilder {
     handle: crate::runtime_client::Handle,
     inner: UpdateUserProfileInputBuilder,
 }
+#[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileFluentBuilder {
     pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
         UpdateUserProfileFluentBuilder {

@@ -57,6 +57,7 @@ impl ::std::error::Error for ConflictException {}
 pub struct ConflictExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ConflictExceptionBuilder {
     /// The `Message` member.
     pub fn message(

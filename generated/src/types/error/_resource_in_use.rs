@@ -57,6 +57,7 @@ impl ::std::error::Error for ResourceInUse {}
 pub struct ResourceInUseBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceInUseBuilder {
     /// The `Message` member.
     pub fn message(

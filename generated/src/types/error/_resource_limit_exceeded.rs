@@ -57,6 +57,7 @@ impl ::std::error::Error for ResourceLimitExceeded {}
 pub struct ResourceLimitExceededBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceLimitExceededBuilder {
     /// The `Message` member.
     pub fn message(

@@ -57,6 +57,7 @@ impl ::std::error::Error for ResourceNotFound {}
 pub struct ResourceNotFoundBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceNotFoundBuilder {
     /// The `Message` member.
     pub fn message(
