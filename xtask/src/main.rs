@@ -11,6 +11,7 @@ use codegen::Options;
 
 mod bench;
 mod protocol_tests;
+mod reference_models;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         },
         Some("protocol-tests") => protocol_tests::main(&args[1..]),
         Some("bench") => bench::main(&root()),
+        Some("reference-models") => reference_models::main(&root()),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
@@ -39,7 +41,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
   --crate-name NAME   the generated crate's name (default: from the service's SDK ID)
   --check             write nothing; fail and name the files that are not up to date
        cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
-       cargo xtask bench                              (speed targets, in release mode)";
+       cargo xtask bench                              (speed targets, in release mode)
+       cargo xtask reference-models                   (generate and compile every reference model)";
 
 struct Args {
     model: PathBuf,

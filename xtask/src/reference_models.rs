@@ -1,0 +1,98 @@
+//! `cargo xtask reference-models`: generates a crate for every AWS JSON model in
+//! `../shared/reference/models/` (read in place) and compiles them all with clippy, warnings
+//! denied. The generator has to hold for whole services, not only the two operations in `model/`.
+//!
+//! The crates are written under `target/reference-models/` as a workspace of their own; nothing
+//! derived from the reference models is ever written into the repository.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use codegen::Options;
+
+pub fn main(root: &Path) -> ExitCode {
+    match run(root) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(root: &Path) -> Result<ExitCode, String> {
+    let models = root.join("../shared/reference/models");
+    let Ok(entries) = std::fs::read_dir(&models) else {
+        println!("skipping: ../shared not found ({})", models.display());
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut paths: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let out = root.join("target/reference-models");
+    let mut members = Vec::new();
+    for path in &paths {
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        // `sagemaker-2017-07-24.botocore` → `ref_sagemaker_botocore`
+        let name: String = stem
+            .split(['.', '-'])
+            .filter(|part| !part.chars().all(|c| c.is_ascii_digit()) && *part != "smithy")
+            .collect::<Vec<_>>()
+            .join("_");
+        let crate_name = format!("ref_{name}");
+        let started = Instant::now();
+        let (model, problems) = codegen::output::read_model_all(path);
+        let options = Options {
+            crate_name: Some(crate_name.clone()),
+            ..Options::default()
+        };
+        let files = codegen::generate_with(&model, problems, &options)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        codegen::output::sync(&out.join(&crate_name), &files, false)?;
+        println!(
+            "{}: {} shapes → {} files in {:.1?}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            model.shapes.len(),
+            files.len(),
+            started.elapsed()
+        );
+        members.push(crate_name);
+    }
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members
+            .iter()
+            .map(|m| format!("\"{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    println!(
+        "compiling {} crates with clippy, warnings denied",
+        members.len()
+    );
+    let status = Command::new(env!("CARGO"))
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .args([
+            "clippy",
+            "--workspace",
+            "--lib",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        println!("every reference model gives a crate that compiles without warnings");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::FAILURE)
+    }
+}
