@@ -51,7 +51,8 @@ pub struct EnumEntry {
     pub variant: String,
     pub value: EnumValue,
     pub documentation: Option<String>,
-    pub deprecated: bool,
+    /// `Some` when deprecated, with the model's message (empty when it gives none).
+    pub deprecated: Option<String>,
 }
 
 /// A translated `@pattern`, shared by every shape that uses the same text.
@@ -228,7 +229,7 @@ impl Checker<'_, '_> {
                             member: d.name.unwrap_or_else(|| d.value.clone()),
                             value: EnumValue::String(d.value),
                             documentation: d.documentation,
-                            deprecated: d.deprecated,
+                            deprecated: d.deprecated.then(String::new),
                         })
                         .collect();
                     self.enum_entries(id, entries);
@@ -273,7 +274,7 @@ impl Checker<'_, '_> {
                         variant: naming::variant_name(name),
                         value,
                         documentation: m.traits.documentation().map(str::to_owned),
-                        deprecated: m.traits.has(traits::DEPRECATED),
+                        deprecated: m.traits.deprecated_message(),
                     });
                 }
                 if entries.is_empty() {

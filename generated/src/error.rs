@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+/// The error of a call, at the path aws-sdk-rust gives it (`sagemaker::error::SdkError`).
+#[cfg(feature = "client")]
+pub use crate::runtime_client::SdkError;
+
 /// A builder could not build its value: a required member was not set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -16,13 +16,13 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
     }
 }
 
-fn entry_docs(doc: Option<&str>, value: &str, deprecated: bool) -> TokenStream {
+fn entry_docs(doc: Option<&str>, value: &str, deprecated: Option<&str>) -> TokenStream {
     let docs = doc_attrs(doc);
     let value_doc = doc_text(&format!("Wire value `{value}`."));
-    let deprecated = if deprecated {
-        quote! { #[deprecated] }
-    } else {
-        quote! {}
+    let deprecated = match deprecated {
+        Some(note) if !note.is_empty() => quote! { #[deprecated(note = #note)] },
+        Some(_) => quote! { #[deprecated] },
+        None => quote! {},
     };
     if docs.is_empty() {
         quote! { #value_doc #deprecated }
@@ -47,11 +47,11 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         .collect();
     let variants: Vec<_> = entries.iter().map(|e| ident(&e.variant)).collect();
     let variant_defs = entries.iter().zip(&values).map(|(e, v)| {
-        let docs = entry_docs(e.documentation.as_deref(), v, e.deprecated);
+        let docs = entry_docs(e.documentation.as_deref(), v, e.deprecated.as_deref());
         let variant = ident(&e.variant);
         quote! { #docs #variant, }
     });
-    let allow_deprecated = if entries.iter().any(|e| e.deprecated) {
+    let allow_deprecated = if entries.iter().any(|e| e.deprecated.is_some()) {
         quote! { #[allow(deprecated)] }
     } else {
         quote! {}
@@ -157,11 +157,15 @@ fn int_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         .collect();
     let variants: Vec<_> = entries.iter().map(|e| ident(&e.variant)).collect();
     let variant_defs = entries.iter().zip(&values).map(|(e, v)| {
-        let docs = entry_docs(e.documentation.as_deref(), &v.to_string(), e.deprecated);
+        let docs = entry_docs(
+            e.documentation.as_deref(),
+            &v.to_string(),
+            e.deprecated.as_deref(),
+        );
         let variant = ident(&e.variant);
         quote! { #docs #variant, }
     });
-    let allow_deprecated = if entries.iter().any(|e| e.deprecated) {
+    let allow_deprecated = if entries.iter().any(|e| e.deprecated.is_some()) {
         quote! { #[allow(deprecated)] }
     } else {
         quote! {}
