@@ -2,7 +2,10 @@
 //!
 //! A member's own constraint traits override its target's (Smithy semantics), so such a member gets
 //! its effective constraints inline and then the target's inner checks; every other member simply
-//! calls its target's function. Patterns are statics, built once on first use.
+//! calls its target's function. `@length` is checked before `@pattern`, and a pattern is matched
+//! only on values within their length (which is what lets `check` relax bounded repetitions).
+//! Checks under a `@sensitive` member run in a sensitive scope, so nothing inside is printed.
+//! Patterns are statics, built once on first use.
 
 use std::collections::{BTreeMap, BTreeSet};
 
