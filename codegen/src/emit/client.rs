@@ -84,7 +84,7 @@ fn canonical_json(v: &serde_json::Value) -> serde_json::Value {
 }
 
 /// The name of the trait with one method per operation: `SageMakerApi`.
-fn api_trait_name(facts: &ServiceFacts) -> proc_macro2::Ident {
+pub(crate) fn api_trait_name(facts: &ServiceFacts) -> proc_macro2::Ident {
     format_ident!(
         "{}Api",
         crate::naming::type_name(&facts.sdk_id.replace(' ', ""))
@@ -236,30 +236,30 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
     let fluent = format_ident!("{}FluentBuilder", names.name);
     let wire = &names.wire_name;
 
+    let input_fields = match &shape.input {
+        Some(t) => fields(ctx, &t.target, true),
+        None => Vec::new(),
+    };
     // Idempotency tokens are filled once, before the first attempt, so retries reuse them.
-    let tokens: Vec<_> = match &shape.input {
-        Some(t) => fields(ctx, &t.target, true)
-            .into_iter()
+    let tokens: Vec<_> = input_fields
+            .iter()
             .filter(|f| f.member.traits.has(traits::IDEMPOTENCY_TOKEN))
             .map(|f| {
-                let i = f.ident;
+                let i = &f.ident;
                 quote! {
                     if input.#i.is_none() {
                         input.#i = ::std::option::Option::Some(crate::runtime_client::idempotency_token());
                     }
                 }
             })
-            .collect(),
-        None => Vec::new(),
-    };
+            .collect();
     let mut_input = if tokens.is_empty() {
         quote! {}
     } else {
         quote! { mut }
     };
 
-    let delegates: Vec<_> = match &shape.input {
-        Some(t) => fields(ctx, &t.target, true)
+    let delegates: Vec<_> = input_fields
             .iter()
             .map(|f| {
                 let (name, set, get) = accessor_idents(&f.ident.to_string());
@@ -316,9 +316,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
                     }
                 }
             })
-            .collect(),
-        None => Vec::new(),
-    };
+            .collect();
 
     let variants: Vec<_> = ctx
         .operation_errors(op)

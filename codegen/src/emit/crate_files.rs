@@ -9,7 +9,7 @@ use super::validate::{self, Validators};
 use super::{Content, Ctx, client, doc_attrs, enums, ident, union};
 use crate::check::Home;
 use crate::model::{ShapeType, shape_name};
-use crate::traits::{self, TraitsExt};
+use crate::traits::TraitsExt;
 
 /// The prelude's empty structure, which stands for "no input" or "no output".
 const UNIT: &str = "smithy.api#Unit";
@@ -58,11 +58,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
 }
 
 fn manifest(ctx: &Ctx<'_, '_>) -> String {
-    let title = ctx
-        .index
-        .service
-        .and_then(|(_, s)| s.traits.get(traits::TITLE).and_then(|t| t.as_str()))
-        .unwrap_or("the service");
+    let title = client::service_facts(ctx).title;
     let ops: Vec<&str> = ctx
         .plan
         .operations
@@ -131,11 +127,8 @@ tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros",
 }
 
 fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
-    let title = ctx
-        .index
-        .service
-        .and_then(|(_, s)| s.traits.get(traits::TITLE).and_then(|t| t.as_str()))
-        .unwrap_or("this service");
+    let facts = client::service_facts(ctx);
+    let title = &facts.title;
     let mut docs = vec![
         format!(" Types, validators and a client for {title}, generated from its Smithy model."),
         String::new(),
@@ -196,10 +189,7 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         let m = format_ident!("{}", m);
         quote! { #[rustfmt::skip] pub mod #m; }
     });
-    let api = format_ident!(
-        "{}Api",
-        crate::naming::type_name(&client::service_facts(ctx).sdk_id.replace(' ', ""))
-    );
+    let api = client::api_trait_name(&facts);
     quote! {
         #( #![doc = #docs] )*
         // Formatted by the generator; rustfmt would only fight it.

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, deprecated_attr, doc_attrs, doc_text, ident};
+use crate::check::EnumEntry;
 use crate::model::ShapeType;
 use crate::traits::{EnumValue, TraitsExt};
 
@@ -31,6 +32,25 @@ fn entry_docs(doc: Option<&str>, value: &str, deprecated: Option<&str>) -> Token
     }
 }
 
+/// The variants with their docs, and `#[allow(deprecated)]` for impls when any is deprecated.
+fn variant_defs(entries: &[EnumEntry], values: &[String]) -> (Vec<TokenStream>, TokenStream) {
+    let defs = entries
+        .iter()
+        .zip(values)
+        .map(|(e, v)| {
+            let docs = entry_docs(e.documentation.as_deref(), v, e.deprecated.as_deref());
+            let variant = ident(&e.variant);
+            quote! { #docs #variant, }
+        })
+        .collect();
+    let allow = if entries.iter().any(|e| e.deprecated.is_some()) {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
+    };
+    (defs, allow)
+}
+
 fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
     let shape = ctx.shape(id);
     let slot = &ctx.plan.types[id];
@@ -46,16 +66,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         })
         .collect();
     let variants: Vec<_> = entries.iter().map(|e| ident(&e.variant)).collect();
-    let variant_defs = entries.iter().zip(&values).map(|(e, v)| {
-        let docs = entry_docs(e.documentation.as_deref(), v, e.deprecated.as_deref());
-        let variant = ident(&e.variant);
-        quote! { #docs #variant, }
-    });
-    let allow_deprecated = if entries.iter().any(|e| e.deprecated.is_some()) {
-        quote! { #[allow(deprecated)] }
-    } else {
-        quote! {}
-    };
+    let (variant_defs, allow_deprecated) = variant_defs(entries, &values);
     quote! {
         #docs
         #[doc = ""]
@@ -156,20 +167,8 @@ fn int_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         })
         .collect();
     let variants: Vec<_> = entries.iter().map(|e| ident(&e.variant)).collect();
-    let variant_defs = entries.iter().zip(&values).map(|(e, v)| {
-        let docs = entry_docs(
-            e.documentation.as_deref(),
-            &v.to_string(),
-            e.deprecated.as_deref(),
-        );
-        let variant = ident(&e.variant);
-        quote! { #docs #variant, }
-    });
-    let allow_deprecated = if entries.iter().any(|e| e.deprecated.is_some()) {
-        quote! { #[allow(deprecated)] }
-    } else {
-        quote! {}
-    };
+    let texts: Vec<String> = values.iter().map(i32::to_string).collect();
+    let (variant_defs, allow_deprecated) = variant_defs(entries, &texts);
     quote! {
         #docs
         #[doc = ""]
