@@ -123,7 +123,7 @@ impl Checker<'_, '_> {
             );
         }
         if let Some(rules) = t.get(traits::ENDPOINT_RULE_SET)
-            && let Err(e) = crate::endpoint_rules::RuleSet::from_value(rules)
+            && let Err(e) = lean_aws_runtime::endpoint::RuleSet::from_value(rules)
         {
             self.errors
                 .push(id, format!("its endpoint rule set cannot be used: {e}"));

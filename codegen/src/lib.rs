@@ -8,11 +8,6 @@ pub mod botocore;
 pub mod check;
 pub mod docs;
 mod emit;
-/// The endpoint rules engine of the generated runtime, used here to check a model's rule set before
-/// generating, so a broken rule set is a model error rather than a runtime failure.
-#[allow(dead_code)]
-#[path = "../runtime/endpoint.rs"]
-mod endpoint_rules;
 pub mod error;
 pub mod index;
 pub mod model;
@@ -34,7 +29,16 @@ pub struct Options {
     pub operations: Vec<String>,
     /// The generated crate's name; by default derived from the service's SDK ID.
     pub crate_name: Option<String>,
+    /// Where the runtime crate is, relative to the output directory, for a `path` dependency
+    /// beside the version; `None` depends on the version alone. [`output::runtime_path_from`]
+    /// computes it for an output directory.
+    pub runtime_path: Option<String>,
 }
+
+/// The package name of the runtime crate generated crates depend on.
+pub const RUNTIME_CRATE: &str = "lean-aws-runtime";
+/// The version of the runtime crate this generator emits code for.
+pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// One output file, with a path relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +80,7 @@ pub fn generate_with(
         index: &index,
         plan: &plan,
         crate_name,
+        runtime_path: options.runtime_path.clone(),
     };
     render::render(emit::emit(&ctx))
 }

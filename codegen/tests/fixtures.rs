@@ -35,6 +35,9 @@ fn cases_on_disk() -> Vec<String> {
 fn options(case: &str) -> Options {
     Options {
         crate_name: Some(format!("fixture_{case}")),
+        runtime_path: Some(codegen::output::runtime_path_from(
+            &fixtures_dir().join(case).join("expected"),
+        )),
         ..Options::default()
     }
 }

@@ -10,9 +10,14 @@ fn generated_crate_is_up_to_date() {
         .expect("codegen/ has a parent");
     let model = codegen::output::read_model(&root.join("model"))
         .unwrap_or_else(|e| panic!("model/ does not read:\n{e}"));
-    let files = codegen::generate(&model, &codegen::Options::default())
+    let out = root.join("generated");
+    let options = codegen::Options {
+        runtime_path: Some(codegen::output::runtime_path_from(&out)),
+        ..codegen::Options::default()
+    };
+    let files = codegen::generate(&model, &options)
         .unwrap_or_else(|e| panic!("model/ does not generate:\n{e}"));
-    let stale = codegen::output::sync(&root.join("generated"), &files, true)
+    let stale = codegen::output::sync(&out, &files, true)
         .unwrap_or_else(|e| panic!("cannot compare generated/: {e}"));
     assert!(
         stale.is_empty(),

@@ -16,7 +16,7 @@ fn main() {
 #[cfg(feature = "client")]
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    use sagemaker::runtime_client::{Credentials, RetryConfig};
+    use sagemaker::config::{Credentials, RetryConfig};
     use sagemaker::types::{AppInstanceType, JupyterServerAppSettings, ResourceSpec, UserSettings};
     use sagemaker::{Client, Config};
 
@@ -34,8 +34,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "example",
         ));
     } else {
-        config =
-            config.credentials_provider(sagemaker::runtime_client::EnvironmentCredentials::new());
+        config = config.credentials_provider(sagemaker::config::EnvironmentCredentials::new());
     }
     if let Some(url) = std::env::args().nth(1) {
         config = config.endpoint_url(url);

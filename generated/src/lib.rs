@@ -29,30 +29,26 @@
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #[rustfmt::skip]
-pub mod error;
-#[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]
-pub mod primitives;
-#[rustfmt::skip]
 pub mod types;
-#[rustfmt::skip]
-pub mod validation;
-#[doc(hidden)]
-#[rustfmt::skip]
-pub mod serde_util;
 #[rustfmt::skip]
 mod validators;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;
-#[cfg(feature = "client")]
-#[rustfmt::skip]
-pub mod endpoint;
-#[cfg(feature = "client")]
-#[rustfmt::skip]
-pub mod runtime_client;
+pub use ::lean_aws_runtime::{error, primitives, validation};
 #[cfg(feature = "client")]
 pub use client::{Client, SageMakerApi};
 #[cfg(feature = "client")]
-pub use runtime_client::{Config, SdkError};
+pub use ::lean_aws_runtime::client::{Config, SdkError};
+/// How the client is configured: region, credentials, retries, timeouts, validation and
+/// the HTTP client. Every generated service shares these types.
+#[cfg(feature = "client")]
+pub mod config {
+    pub use ::lean_aws_runtime::client::{
+        Config, ConfigBuilder as Builder, Credentials, EnvironmentCredentials,
+        HttpClient, HttpFuture, HyperClient, ProvideCredentials, RequestCompression,
+        RetryConfig, TimeoutConfig, ValidationMode,
+    };
+}

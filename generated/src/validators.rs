@@ -8,118 +8,152 @@
     unused_variables
 )]
 /// `^(?!\s*$).+$`
-static PATTERN_NON_EMPTY_STRING64: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::fancy(
+static PATTERN_NON_EMPTY_STRING64: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::fancy(
     "^(?!\\s*$).+$",
     "^(?![\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)[^\\n\\r\\x{2028}-\\x{2029}]+$",
 ));
 /// `^(?!\s*$).+$`
-static PATTERN_NON_EMPTY_STRING256: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::fancy(
+static PATTERN_NON_EMPTY_STRING256: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::fancy(
     "^(?!\\s*$).+$",
     "^(?![\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)[^\\n\\r\\x{2028}-\\x{2029}]+$",
 ));
 /// `^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):([0-5]\d)$`
 static PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT: ::std::sync::LazyLock<
-    crate::validation::Pattern,
-> = ::std::sync::LazyLock::new(|| crate::validation::Pattern::regex(
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):([0-5]\\d)$",
     "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01][0-9]|2[0-3]):([0-5][0-9])$",
 ));
 /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-static PATTERN_TAG_KEY: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_TAG_KEY: ::std::sync::LazyLock<::lean_aws_runtime::validation::Pattern> = ::std::sync::LazyLock::new(||
+::lean_aws_runtime::validation::Pattern::regex(
     "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     "^([\\p{L}\\p{Z}\\p{N}_\\.:/=\\+\\-@]*)$",
 ));
 /// `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-static PATTERN_TAG_VALUE: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_TAG_VALUE: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     "^([\\p{L}\\p{Z}\\p{N}_\\.:/=\\+\\-@]*)$",
 ));
 /// `^(arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None)$`
-static PATTERN_IMAGE_VERSION_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_IMAGE_VERSION_ARN: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^(arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None)$",
     "^(arn:aws(\\-[0-9A-Z_a-z]+)*:sagemaker:[^\\n\\r\\x{2028}-\\x{2029}]+:[0-9]{12}:image\\-version/[a-z0-9]([\\-\\.]?[a-z0-9])*/[0-9]+|None)$",
 ));
 /// `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`
 static PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN: ::std::sync::LazyLock<
-    crate::validation::Pattern,
-> = ::std::sync::LazyLock::new(|| crate::validation::Pattern::regex(
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$",
     "^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio\\-lifecycle\\-config/[^\\n\\r\\x{2028}-\\x{2029}]*|None)$",
 ));
 /// `^(https|s3)://([^/]+)/?(.*)$`
-static PATTERN_S3_URI: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_S3_URI: ::std::sync::LazyLock<::lean_aws_runtime::validation::Pattern> = ::std::sync::LazyLock::new(||
+::lean_aws_runtime::validation::Pattern::regex(
     "^(https|s3)://([^/]+)/?(.*)$",
     "^(https|s3)://([^/]+)/?([^\\n\\r\\x{2028}-\\x{2029}]*)$",
 ));
 /// `^[-0-9a-zA-Z]+$`
-static PATTERN_SECURITY_GROUP_ID: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex("^[-0-9a-zA-Z]+$", "^[\\-0-9a-zA-Z]+$"));
+static PATTERN_SECURITY_GROUP_ID: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
+    "^[-0-9a-zA-Z]+$",
+    "^[\\-0-9a-zA-Z]+$",
+));
 /// `^[\w+=,.@*-]+$`
-static PATTERN_GROUP_NAME_PATTERN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex("^[\\w+=,.@*-]+$", "^[0-9A-Z_a-z\\+=,\\.@\\*\\-]+$"));
+static PATTERN_GROUP_NAME_PATTERN: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
+    "^[\\w+=,.@*-]+$",
+    "^[0-9A-Z_a-z\\+=,\\.@\\*\\-]+$",
+));
 /// `^[a-zA-Z0-9-]+$`
-static PATTERN_CLIENT_TOKEN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex("^[a-zA-Z0-9-]+$", "^[a-zA-Z0-9\\-]+$"));
+static PATTERN_CLIENT_TOKEN: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
+    "^[a-zA-Z0-9-]+$",
+    "^[a-zA-Z0-9\\-]+$",
+));
 /// `^[a-zA-Z0-9:/_-]*$`
-static PATTERN_KMS_KEY_ID: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex("^[a-zA-Z0-9:/_-]*$", "^[a-zA-Z0-9:/_\\-]*$"));
+static PATTERN_KMS_KEY_ID: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
+    "^[a-zA-Z0-9:/_-]*$",
+    "^[a-zA-Z0-9:/_\\-]*$",
+));
 /// `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`
 static PATTERN_APP_IMAGE_CONFIG_NAME: ::std::sync::LazyLock<
-    crate::validation::Pattern,
-> = ::std::sync::LazyLock::new(|| crate::validation::Pattern::regex(
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
     "^[a-zA-Z0-9](\\-*[a-zA-Z0-9]){0,}$",
 ));
 /// `^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$`
-static PATTERN_IMAGE_NAME: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_IMAGE_NAME: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$",
     "^[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9]){0,}$",
 ));
 /// `^\d+\.\d+$`
-static PATTERN_MAJOR_MINOR_VERSION: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex("^\\d+\\.\\d+$", "^[0-9]+\\.[0-9]+$"));
+static PATTERN_MAJOR_MINOR_VERSION: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
+    "^\\d+\\.\\d+$",
+    "^[0-9]+\\.[0-9]+$",
+));
 /// `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*$`
-static PATTERN_IMAGE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_IMAGE_ARN: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*$",
     "^arn:aws(\\-[0-9A-Z_a-z]+)*:sagemaker:[^\\n\\r\\x{2028}-\\x{2029}]+:[0-9]{12}:image/[a-zA-Z0-9]([\\-\\.]?[a-zA-Z0-9])*$",
 ));
 /// `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`
-static PATTERN_ROLE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_ROLE_ARN: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
     "^arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9\\+=,\\.@\\-_/]+$",
 ));
 /// `^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:partner-app\/app-[A-Z0-9]{12}$`
-static PATTERN_PARTNER_APP_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_PARTNER_APP_ARN: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner-app\\/app-[A-Z0-9]{12}$",
     "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:partner\\-app/app\\-[A-Z0-9]{12}$",
 ));
 /// `^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:user-profile/`
-static PATTERN_USER_PROFILE_ARN: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_USER_PROFILE_ARN: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/",
     "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user\\-profile/",
 ));
 /// `^d-(-*[a-z0-9]){1,61}$`
-static PATTERN_DOMAIN_ID: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex("^d-(-*[a-z0-9]){1,61}$", "^d\\-(\\-*[a-z0-9]){1,}$"));
+static PATTERN_DOMAIN_ID: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
+    "^d-(-*[a-z0-9]){1,61}$",
+    "^d\\-(\\-*[a-z0-9]){1,}$",
+));
 /// `^https://([.\-_a-zA-Z0-9]+/?){3,1016}$`
-static PATTERN_REPOSITORY_URL: ::std::sync::LazyLock<crate::validation::Pattern> = ::std::sync::LazyLock::new(||
-crate::validation::Pattern::regex(
+static PATTERN_REPOSITORY_URL: ::std::sync::LazyLock<
+    ::lean_aws_runtime::validation::Pattern,
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::regex(
     "^https://([.\\-_a-zA-Z0-9]+/?){3,1016}$",
     "^https://([\\.\\-_a-zA-Z0-9]+/?){3,}$",
 ));
 pub(crate) fn validate_update_partner_app_input(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppInput,
 ) {
     v.required("Arn", value.arn.is_some());
@@ -160,7 +194,7 @@ pub(crate) fn validate_update_partner_app_input(
     }
 }
 pub(crate) fn validate_update_partner_app_output(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppOutput,
 ) {
     if let ::std::option::Option::Some(x) = &value.arn {
@@ -170,7 +204,7 @@ pub(crate) fn validate_update_partner_app_output(
     }
 }
 pub(crate) fn validate_update_user_profile_input(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileInput,
 ) {
     v.required("DomainId", value.domain_id.is_some());
@@ -192,7 +226,7 @@ pub(crate) fn validate_update_user_profile_input(
     }
 }
 pub(crate) fn validate_update_user_profile_output(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileOutput,
 ) {
     if let ::std::option::Option::Some(x) = &value.user_profile_arn {
@@ -202,7 +236,7 @@ pub(crate) fn validate_update_user_profile_output(
     }
 }
 pub(crate) fn validate_shape_app_image_config_name(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -217,7 +251,7 @@ pub(crate) fn validate_shape_app_image_config_name(
     }
 }
 pub(crate) fn validate_app_instance_type(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::AppInstanceType,
 ) {
     if !value.is_known() {
@@ -225,12 +259,12 @@ pub(crate) fn validate_app_instance_type(
     }
 }
 pub(crate) fn validate_shape_assigned_group_patterns_list(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[::std::string::String],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(10u64),
     );
@@ -241,7 +275,7 @@ pub(crate) fn validate_shape_assigned_group_patterns_list(
     }
 }
 pub(crate) fn validate_canvas_app_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CanvasAppSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.time_series_forecasting_settings {
@@ -251,7 +285,7 @@ pub(crate) fn validate_canvas_app_settings(
     }
 }
 pub(crate) fn validate_shape_client_token(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -266,12 +300,12 @@ pub(crate) fn validate_shape_client_token(
     }
 }
 pub(crate) fn validate_shape_code_repositories(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::CodeRepository],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(10u64),
     );
@@ -282,7 +316,7 @@ pub(crate) fn validate_shape_code_repositories(
     }
 }
 pub(crate) fn validate_code_repository(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CodeRepository,
 ) {
     v.required("RepositoryUrl", value.repository_url.is_some());
@@ -293,7 +327,7 @@ pub(crate) fn validate_code_repository(
     }
 }
 pub(crate) fn validate_error_conflict_exception(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ConflictException,
 ) {
     if let ::std::option::Option::Some(x) = &value.message {
@@ -303,7 +337,7 @@ pub(crate) fn validate_error_conflict_exception(
     }
 }
 pub(crate) fn validate_custom_image(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CustomImage,
 ) {
     v.required("ImageName", value.image_name.is_some());
@@ -325,12 +359,12 @@ pub(crate) fn validate_custom_image(
     }
 }
 pub(crate) fn validate_shape_custom_images(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::CustomImage],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(200u64),
     );
@@ -341,7 +375,7 @@ pub(crate) fn validate_shape_custom_images(
     }
 }
 pub(crate) fn validate_shape_domain_id(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -356,7 +390,7 @@ pub(crate) fn validate_shape_domain_id(
     }
 }
 pub(crate) fn validate_shape_failure_reason(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     v.length_str(
@@ -367,7 +401,7 @@ pub(crate) fn validate_shape_failure_reason(
     );
 }
 pub(crate) fn validate_feature_status(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::FeatureStatus,
 ) {
     if !value.is_known() {
@@ -375,7 +409,7 @@ pub(crate) fn validate_feature_status(
     }
 }
 pub(crate) fn validate_shape_group_name_pattern(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -390,12 +424,12 @@ pub(crate) fn validate_shape_group_name_pattern(
     }
 }
 pub(crate) fn validate_shape_group_patterns_list(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[::std::string::String],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(1u64),
         ::std::option::Option::Some(10u64),
     );
@@ -406,7 +440,7 @@ pub(crate) fn validate_shape_group_patterns_list(
     }
 }
 pub(crate) fn validate_shape_image_arn(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -421,7 +455,7 @@ pub(crate) fn validate_shape_image_arn(
     }
 }
 pub(crate) fn validate_shape_image_name(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -436,7 +470,7 @@ pub(crate) fn validate_shape_image_name(
     }
 }
 pub(crate) fn validate_shape_image_version_arn(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -451,7 +485,7 @@ pub(crate) fn validate_shape_image_version_arn(
     }
 }
 pub(crate) fn validate_shape_image_version_number(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &i32,
 ) {
     v.range_int(
@@ -462,7 +496,7 @@ pub(crate) fn validate_shape_image_version_number(
     );
 }
 pub(crate) fn validate_jupyter_server_app_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::JupyterServerAppSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.default_resource_spec {
@@ -482,7 +516,7 @@ pub(crate) fn validate_jupyter_server_app_settings(
     }
 }
 pub(crate) fn validate_kernel_gateway_app_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::KernelGatewayAppSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.default_resource_spec {
@@ -502,7 +536,7 @@ pub(crate) fn validate_kernel_gateway_app_settings(
     }
 }
 pub(crate) fn validate_shape_kms_key_id(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -517,7 +551,7 @@ pub(crate) fn validate_shape_kms_key_id(
     }
 }
 pub(crate) fn validate_shape_lifecycle_config_arns(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[::std::string::String],
 ) {
     for (i, item) in value.iter().enumerate() {
@@ -527,7 +561,7 @@ pub(crate) fn validate_shape_lifecycle_config_arns(
     }
 }
 pub(crate) fn validate_shape_major_minor_version(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -542,7 +576,7 @@ pub(crate) fn validate_shape_major_minor_version(
     }
 }
 pub(crate) fn validate_shape_non_empty_string256(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -557,7 +591,7 @@ pub(crate) fn validate_shape_non_empty_string256(
     }
 }
 pub(crate) fn validate_shape_non_empty_string64(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -572,7 +606,7 @@ pub(crate) fn validate_shape_non_empty_string64(
     }
 }
 pub(crate) fn validate_notebook_output_option(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::NotebookOutputOption,
 ) {
     if !value.is_known() {
@@ -583,12 +617,12 @@ pub(crate) fn validate_notebook_output_option(
     }
 }
 pub(crate) fn validate_shape_partner_app_admin_user_list(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[::std::string::String],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(5u64),
     );
@@ -599,12 +633,12 @@ pub(crate) fn validate_shape_partner_app_admin_user_list(
     }
 }
 pub(crate) fn validate_shape_partner_app_arguments(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &::std::collections::HashMap<::std::string::String, ::std::string::String>,
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Entries,
+        ::lean_aws_runtime::validation::LengthUnit::Entries,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(5u64),
     );
@@ -618,7 +652,7 @@ pub(crate) fn validate_shape_partner_app_arguments(
     }
 }
 pub(crate) fn validate_shape_partner_app_arn(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -633,7 +667,7 @@ pub(crate) fn validate_shape_partner_app_arn(
     }
 }
 pub(crate) fn validate_partner_app_config(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppConfig,
 ) {
     if let ::std::option::Option::Some(x) = &value.admin_users {
@@ -658,7 +692,7 @@ pub(crate) fn validate_partner_app_config(
     }
 }
 pub(crate) fn validate_partner_app_maintenance_config(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppMaintenanceConfig,
 ) {
     if let ::std::option::Option::Some(x) = &value.maintenance_window_start {
@@ -668,7 +702,7 @@ pub(crate) fn validate_partner_app_maintenance_config(
     }
 }
 pub(crate) fn validate_r_session_app_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RSessionAppSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.default_resource_spec {
@@ -683,7 +717,7 @@ pub(crate) fn validate_r_session_app_settings(
     }
 }
 pub(crate) fn validate_r_studio_server_pro_access_status(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAccessStatus,
 ) {
     if !value.is_known() {
@@ -694,7 +728,7 @@ pub(crate) fn validate_r_studio_server_pro_access_status(
     }
 }
 pub(crate) fn validate_r_studio_server_pro_app_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAppSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.access_status {
@@ -709,7 +743,7 @@ pub(crate) fn validate_r_studio_server_pro_app_settings(
     }
 }
 pub(crate) fn validate_r_studio_server_pro_user_group(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProUserGroup,
 ) {
     if !value.is_known() {
@@ -720,7 +754,7 @@ pub(crate) fn validate_r_studio_server_pro_user_group(
     }
 }
 pub(crate) fn validate_shape_repository_url(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -735,7 +769,7 @@ pub(crate) fn validate_shape_repository_url(
     }
 }
 pub(crate) fn validate_error_resource_in_use(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceInUse,
 ) {
     if let ::std::option::Option::Some(x) = &value.message {
@@ -745,7 +779,7 @@ pub(crate) fn validate_error_resource_in_use(
     }
 }
 pub(crate) fn validate_error_resource_limit_exceeded(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceLimitExceeded,
 ) {
     if let ::std::option::Option::Some(x) = &value.message {
@@ -755,7 +789,7 @@ pub(crate) fn validate_error_resource_limit_exceeded(
     }
 }
 pub(crate) fn validate_error_resource_not_found(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceNotFound,
 ) {
     if let ::std::option::Option::Some(x) = &value.message {
@@ -765,7 +799,7 @@ pub(crate) fn validate_error_resource_not_found(
     }
 }
 pub(crate) fn validate_resource_spec(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::ResourceSpec,
 ) {
     if let ::std::option::Option::Some(x) = &value.sage_maker_image_arn {
@@ -790,7 +824,7 @@ pub(crate) fn validate_resource_spec(
     }
 }
 pub(crate) fn validate_shape_role_arn(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -805,7 +839,7 @@ pub(crate) fn validate_shape_role_arn(
     }
 }
 pub(crate) fn validate_role_group_assignment(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RoleGroupAssignment,
 ) {
     v.required("RoleName", value.role_name.is_some());
@@ -822,12 +856,12 @@ pub(crate) fn validate_role_group_assignment(
     }
 }
 pub(crate) fn validate_shape_role_group_assignments_list(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::RoleGroupAssignment],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(10u64),
     );
@@ -837,7 +871,10 @@ pub(crate) fn validate_shape_role_group_assignments_list(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_s3_uri(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_s3_uri(
+    v: &mut ::lean_aws_runtime::validation::Validator,
+    value: &str,
+) {
     if v
         .length_str(
             value,
@@ -850,7 +887,7 @@ pub(crate) fn validate_shape_s3_uri(v: &mut crate::validation::Validator, value:
     }
 }
 pub(crate) fn validate_shape_security_group_id(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -865,12 +902,12 @@ pub(crate) fn validate_shape_security_group_id(
     }
 }
 pub(crate) fn validate_shape_security_group_ids(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[::std::string::String],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(5u64),
     );
@@ -881,7 +918,7 @@ pub(crate) fn validate_shape_security_group_ids(
     }
 }
 pub(crate) fn validate_sharing_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::SharingSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.notebook_output_option {
@@ -901,7 +938,7 @@ pub(crate) fn validate_sharing_settings(
     }
 }
 pub(crate) fn validate_shape_string1024(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     v.length_str(
@@ -912,7 +949,7 @@ pub(crate) fn validate_shape_string1024(
     );
 }
 pub(crate) fn validate_shape_studio_lifecycle_config_arn(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -927,7 +964,7 @@ pub(crate) fn validate_shape_studio_lifecycle_config_arn(
     }
 }
 pub(crate) fn validate_tag(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::Tag,
 ) {
     v.required("Key", value.key.is_some());
@@ -943,7 +980,10 @@ pub(crate) fn validate_tag(
         v.leave();
     }
 }
-pub(crate) fn validate_shape_tag_key(v: &mut crate::validation::Validator, value: &str) {
+pub(crate) fn validate_shape_tag_key(
+    v: &mut ::lean_aws_runtime::validation::Validator,
+    value: &str,
+) {
     if v
         .length_str(
             value,
@@ -956,12 +996,12 @@ pub(crate) fn validate_shape_tag_key(v: &mut crate::validation::Validator, value
     }
 }
 pub(crate) fn validate_shape_tag_list(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::Tag],
 ) {
     v.length_count(
         value.len(),
-        crate::validation::LengthUnit::Elements,
+        ::lean_aws_runtime::validation::LengthUnit::Elements,
         ::std::option::Option::Some(0u64),
         ::std::option::Option::Some(50u64),
     );
@@ -972,7 +1012,7 @@ pub(crate) fn validate_shape_tag_list(
     }
 }
 pub(crate) fn validate_shape_tag_value(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -987,7 +1027,7 @@ pub(crate) fn validate_shape_tag_value(
     }
 }
 pub(crate) fn validate_tensor_board_app_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TensorBoardAppSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.default_resource_spec {
@@ -997,7 +1037,7 @@ pub(crate) fn validate_tensor_board_app_settings(
     }
 }
 pub(crate) fn validate_time_series_forecasting_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TimeSeriesForecastingSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.status {
@@ -1012,7 +1052,7 @@ pub(crate) fn validate_time_series_forecasting_settings(
     }
 }
 pub(crate) fn validate_shape_user_profile_arn(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -1027,7 +1067,7 @@ pub(crate) fn validate_shape_user_profile_arn(
     }
 }
 pub(crate) fn validate_shape_user_profile_name(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v
@@ -1042,7 +1082,7 @@ pub(crate) fn validate_shape_user_profile_name(
     }
 }
 pub(crate) fn validate_user_settings(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::UserSettings,
 ) {
     if let ::std::option::Option::Some(x) = &value.execution_role {
@@ -1092,7 +1132,7 @@ pub(crate) fn validate_user_settings(
     }
 }
 pub(crate) fn validate_shape_weekly_schedule_time_format(
-    v: &mut crate::validation::Validator,
+    v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     if v

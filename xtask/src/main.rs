@@ -95,8 +95,12 @@ fn parse(args: &[String]) -> Result<Args, String> {
 
 fn codegen(a: &Args) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
+    let options = Options {
+        runtime_path: Some(codegen::output::runtime_path_from(&a.out)),
+        ..a.options.clone()
+    };
     let (model, problems) = codegen::output::read_model_all(&a.model);
-    let files = codegen::generate_with(&model, problems, &a.options)
+    let files = codegen::generate_with(&model, problems, &options)
         .map_err(|e| format!("{e}nothing was written"))?;
     let outcome = codegen::output::sync(&a.out, &files, a.check)?;
     if a.check {

@@ -440,6 +440,9 @@ impl Workspace {
                     let options = codegen::Options {
                         operations: Vec::new(),
                         crate_name: Some(unit.crate_name.clone()),
+                        runtime_path: Some(codegen::output::runtime_path_from(
+                            &self.dir.join(&unit.crate_name),
+                        )),
                     };
                     codegen::generate(&model, &options).map(|files| Generated { model, files })
                 });
@@ -951,8 +954,8 @@ mod c{u} {{
         seen: {RUNNER}::Seen,
     }}
 
-    impl p::runtime_client::HttpClient for Fake {{
-        fn call(&self, request: ::http::Request<Vec<u8>>) -> p::runtime_client::HttpFuture<'_> {{
+    impl p::config::HttpClient for Fake {{
+        fn call(&self, request: ::http::Request<Vec<u8>>) -> p::config::HttpFuture<'_> {{
             self.seen.lock().unwrap_or_else(|e| e.into_inner()).push(request);
             let response = self.canned.to_response();
             Box::pin(async move {{ Ok(response) }})
@@ -965,15 +968,15 @@ mod c{u} {{
         let config = p::Config::builder()
             .region("us-east-1")
             .endpoint_url(endpoint)
-            .credentials_provider(p::runtime_client::Credentials::new(
+            .credentials_provider(p::config::Credentials::new(
                 "AKIDEXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                 None,
                 None,
                 "protocol-tests",
             ))
-            .retry_config(p::runtime_client::RetryConfig::disabled())
-            .validation_mode(p::runtime_client::ValidationMode::Off)
+            .retry_config(p::config::RetryConfig::disabled())
+            .validation_mode(p::config::ValidationMode::Off)
             .http_client(Fake {{ canned, seen: seen.clone() }})
             .build();
         (p::Client::from_conf(config), seen)

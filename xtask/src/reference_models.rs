@@ -3,7 +3,9 @@
 //! denied. The generator has to hold for whole services, not only the two operations in `model/`.
 //!
 //! The crates are written under `target/reference-models/` as a workspace of their own; nothing
-//! derived from the reference models is ever written into the repository.
+//! derived from the reference models is ever written into the repository. Beside them, the
+//! program in `xtask/programs/two_services/` calls SageMaker (`generated/`) and the KMS reference
+//! crate through one shared configuration, HTTP client and credentials provider, and is run.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -48,6 +50,7 @@ fn run(root: &Path) -> Result<ExitCode, String> {
         let (model, problems) = codegen::output::read_model_all(path);
         let options = Options {
             crate_name: Some(crate_name.clone()),
+            runtime_path: Some(codegen::output::runtime_path_from(&out.join(&crate_name))),
             ..Options::default()
         };
         let files = codegen::generate_with(&model, problems, &options)
@@ -61,6 +64,10 @@ fn run(root: &Path) -> Result<ExitCode, String> {
             started.elapsed()
         );
         members.push(crate_name);
+    }
+    if members.iter().any(|m| m == "ref_kms") {
+        write_two_services(root, &out)?;
+        members.push(TWO_SERVICES.to_owned());
     }
     let manifest = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
@@ -82,6 +89,7 @@ fn run(root: &Path) -> Result<ExitCode, String> {
             "clippy",
             "--workspace",
             "--lib",
+            "--bins",
             "--quiet",
             "--",
             "-D",
@@ -89,10 +97,56 @@ fn run(root: &Path) -> Result<ExitCode, String> {
         ])
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() {
-        println!("every reference model gives a crate that compiles without warnings");
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Ok(ExitCode::FAILURE)
+    if !status.success() {
+        return Ok(ExitCode::FAILURE);
     }
+    println!("every reference model gives a crate that compiles without warnings");
+    if !members.iter().any(|m| m == TWO_SERVICES) {
+        println!("skipping the two-services program: no KMS reference model");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let status = Command::new(env!("CARGO"))
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .args(["run", "--quiet", "--package", TWO_SERVICES])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The package of the program that uses two generated services at once.
+const TWO_SERVICES: &str = "two_services";
+
+/// Writes the two-services program's crate: its source as kept in `xtask/programs/`, and a
+/// manifest naming the two service crates by path.
+fn write_two_services(root: &Path, out: &Path) -> Result<(), String> {
+    let dir = out.join(TWO_SERVICES);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    let source = root.join("xtask/programs/two_services/main.rs");
+    std::fs::copy(&source, dir.join("src/main.rs"))
+        .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+    let generated = root.join("generated");
+    let manifest = format!(
+        r#"[package]
+name = "{TWO_SERVICES}"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+sagemaker = {{ path = "{sagemaker}" }}
+ref_kms = {{ path = "../ref_kms" }}
+aws-credential-types = "1"
+http-body-util = "0.1"
+hyper = {{ version = "1", features = ["server", "http1"] }}
+hyper-util = {{ version = "0.1", features = ["tokio"] }}
+tokio = {{ version = "1", features = ["rt", "macros", "net"] }}
+"#,
+        sagemaker = generated.display().to_string().escape_default(),
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())
 }

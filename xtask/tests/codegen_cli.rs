@@ -209,9 +209,23 @@ fn write_then_check_then_detect_staleness() {
     assert!(checked.status.success(), "{}", text(&checked.stderr));
     assert!(text(&checked.stdout).contains("is up to date"));
 
-    // The output matches the committed crate byte for byte (the generator is deterministic).
+    // The output matches the committed crate byte for byte (the generator is deterministic),
+    // except for the manifest's path to the runtime crate, which is relative to where it is.
     let committed = snapshot(&root().join("generated"));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("a manifest");
+    let runtime = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("lean-aws-runtime = { version = \"0.1.0\", path = \""))
+        .and_then(|rest| rest.strip_suffix("\" }"))
+        .unwrap_or_else(|| panic!("no path dependency on the runtime in\n{manifest}"));
+    assert!(
+        out.join(runtime).join("src/validation.rs").is_file(),
+        "{runtime} is not the runtime crate"
+    );
     for (path, bytes) in snapshot(&out) {
+        if path == Path::new("Cargo.toml") {
+            continue;
+        }
         assert!(
             committed.get(&path) == Some(&bytes),
             "{} differs from generated/ (is generated/ stale? run `cargo xtask codegen`)",

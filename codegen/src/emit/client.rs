@@ -145,7 +145,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
                 input: crate::operation::#m::#input,
             ) -> impl ::std::future::Future<Output = ::std::result::Result<
                 crate::operation::#m::#output,
-                crate::runtime_client::SdkError<crate::operation::#m::#error>,
+                ::lean_aws_runtime::client::SdkError<crate::operation::#m::#error>,
             >> + ::std::marker::Send;
         });
         trait_impls.push(quote! {
@@ -154,7 +154,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
                 input: crate::operation::#m::#input,
             ) -> ::std::result::Result<
                 crate::operation::#m::#output,
-                crate::runtime_client::SdkError<crate::operation::#m::#error>,
+                ::lean_aws_runtime::client::SdkError<crate::operation::#m::#error>,
             > {
                 crate::operation::#m::send(&self.handle, input).await
             }
@@ -164,7 +164,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         //! The client: configuration, the `Client` type and the operations trait.
 
         /// What the runtime needs to know about this service.
-        pub(crate) static SERVICE: crate::runtime_client::ServiceSpec = crate::runtime_client::ServiceSpec {
+        pub(crate) static SERVICE: ::lean_aws_runtime::client::ServiceSpec = ::lean_aws_runtime::client::ServiceSpec {
             target_prefix: #target_prefix,
             json_version: #json_version,
             signing_name: #signing_name,
@@ -179,22 +179,22 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         /// Cheap to clone: clones share configuration, connections and the retry quota.
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
-            handle: crate::runtime_client::Handle,
+            handle: ::lean_aws_runtime::client::Handle,
         }
 
         impl Client {
             /// Creates a client from its configuration.
-            pub fn from_conf(config: crate::runtime_client::Config) -> Self {
-                Client { handle: crate::runtime_client::Handle::new(config, &SERVICE) }
+            pub fn from_conf(config: ::lean_aws_runtime::client::Config) -> Self {
+                Client { handle: ::lean_aws_runtime::client::Handle::new(config, &SERVICE) }
             }
 
             /// Creates a client from its configuration (the same as [`Client::from_conf`]).
-            pub fn new(config: crate::runtime_client::Config) -> Self {
+            pub fn new(config: ::lean_aws_runtime::client::Config) -> Self {
                 Self::from_conf(config)
             }
 
             /// The configuration this client uses.
-            pub fn config(&self) -> &crate::runtime_client::Config {
+            pub fn config(&self) -> &::lean_aws_runtime::client::Config {
                 self.handle.config()
             }
 
@@ -248,7 +248,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
                 let i = &f.ident;
                 quote! {
                     if input.#i.is_none() {
-                        input.#i = ::std::option::Option::Some(crate::runtime_client::idempotency_token());
+                        input.#i = ::std::option::Option::Some(::lean_aws_runtime::client::idempotency_token());
                     }
                 }
             })
@@ -357,7 +357,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
                     #fill
                     #error::#v(err)
                 }
-                ::std::result::Result::Err(_) => #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)),
+                ::std::result::Result::Err(_) => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)),
             },
         }
     });
@@ -392,13 +392,13 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         quote! {}
     };
     let classify = if variants.is_empty() {
-        quote! { #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)) }
+        quote! { #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)) }
     } else {
         quote! {
             let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
             match meta.code() {
                 #( #parse_arms )*
-                _ => #error::Unhandled(crate::runtime_client::Unhandled::new(meta, raw)),
+                _ => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)),
             }
         }
     };
@@ -409,7 +409,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
     let send_doc = format!(
         " Sends a built `{wire}` input: fills idempotency tokens, validates as configured, calls the service and reads its answer."
     );
-    let body_expr = quote! { ::serde_json::to_vec(&input).map_err(crate::runtime_client::SdkError::construction_failure)? };
+    let body_expr = quote! { ::serde_json::to_vec(&input).map_err(::lean_aws_runtime::client::SdkError::construction_failure)? };
     // `@requestCompression` with gzip among its encodings lets the runtime compress large bodies.
     let gzip = shape
         .traits
@@ -423,15 +423,15 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
     let invoke = match (host_prefix(ctx, op), gzip) {
         (Some(prefix), _) => quote! {
             #prefix
-            let options = crate::runtime_client::InvokeOptions::new(::std::option::Option::Some(&host_prefix), #gzip);
-            let raw = crate::runtime_client::invoke_with(handle, #wire, body, &options).await?;
+            let options = ::lean_aws_runtime::client::InvokeOptions::new(::std::option::Option::Some(&host_prefix), #gzip);
+            let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
         },
         (None, true) => quote! {
-            let options = crate::runtime_client::InvokeOptions::new(::std::option::Option::None, true);
-            let raw = crate::runtime_client::invoke_with(handle, #wire, body, &options).await?;
+            let options = ::lean_aws_runtime::client::InvokeOptions::new(::std::option::Option::None, true);
+            let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
         },
         (None, false) => quote! {
-            let raw = crate::runtime_client::invoke(handle, #wire, body).await?;
+            let raw = ::lean_aws_runtime::client::invoke(handle, #wire, body).await?;
         },
     };
 
@@ -442,13 +442,13 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         pub enum #error {
             #( #variant_defs )*
             /// An error the model does not describe (throttling, a service fault, a newer error).
-            Unhandled(crate::runtime_client::Unhandled),
+            Unhandled(::lean_aws_runtime::client::Unhandled),
         }
 
         impl #error {
             /// Classifies an error response by its AWS JSON error code.
-            pub fn from_response(raw: &crate::runtime_client::RawResponse) -> Self {
-                let meta = crate::runtime_client::parse_error_metadata(raw);
+            pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
+                let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
                 #classify
             }
 
@@ -484,12 +484,12 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         #[doc = #send_doc]
         #allow_deprecated
         pub(crate) async fn send(
-            handle: &crate::runtime_client::Handle,
+            handle: &::lean_aws_runtime::client::Handle,
             #mut_input input: #input,
-        ) -> ::std::result::Result<#output, crate::runtime_client::SdkError<#error>> {
+        ) -> ::std::result::Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
             #( #tokens )*
             if let ::std::option::Option::Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
-                return ::std::result::Result::Err(crate::runtime_client::SdkError::validation(errors));
+                return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::validation(errors));
             }
             let body = #body_expr;
             #invoke
@@ -498,25 +498,25 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
                 let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &raw.body };
                 match ::serde_json::from_slice::<#output>(body) {
                     ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
-                    ::std::result::Result::Err(e) => ::std::result::Result::Err(crate::runtime_client::SdkError::response_error(e, raw)),
+                    ::std::result::Result::Err(e) => ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
                 }
             } else {
                 let err = #error::from_response(&raw);
-                ::std::result::Result::Err(crate::runtime_client::SdkError::service_error(err, raw))
+                ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
             }
         }
 
         #[doc = #fluent_doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #fluent {
-            handle: crate::runtime_client::Handle,
+            handle: ::lean_aws_runtime::client::Handle,
             inner: #input_builder,
         }
 
         #allow_deprecated
         #[allow(clippy::should_implement_trait)]
         impl #fluent {
-            pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
+            pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
                 #fluent { handle, inner: ::std::default::Default::default() }
             }
 
@@ -526,8 +526,8 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
             }
 
             /// Builds the input and sends the request.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::runtime_client::SdkError<#error>> {
-                let input = self.inner.build().map_err(crate::runtime_client::SdkError::construction_failure)?;
+            pub async fn send(self) -> ::std::result::Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
+                let input = self.inner.build().map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
                 send(&self.handle, input).await
             }
 
@@ -584,8 +584,8 @@ fn host_prefix(ctx: &Ctx<'_, '_>, op: &str) -> Option<TokenStream> {
                 );
                 quote! {
                     let label: &str = #value;
-                    if !crate::runtime_client::is_valid_host_label(label) {
-                        return ::std::result::Result::Err(crate::runtime_client::SdkError::construction_failure(::std::format!(#message, label)));
+                    if !::lean_aws_runtime::client::is_valid_host_label(label) {
+                        return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::construction_failure(::std::format!(#message, label)));
                     }
                     host_prefix.push_str(label);
                 }
@@ -595,7 +595,7 @@ fn host_prefix(ctx: &Ctx<'_, '_>, op: &str) -> Option<TokenStream> {
                     "the host prefix `{template}` names `{label}`, which is not a member of the input"
                 );
                 quote! {
-                    return ::std::result::Result::Err(crate::runtime_client::SdkError::construction_failure(#message));
+                    return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::construction_failure(#message));
                 }
             }
         });

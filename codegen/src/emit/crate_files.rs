@@ -14,44 +14,20 @@ use crate::traits::TraitsExt;
 /// The prelude's empty structure, which stands for "no input" or "no output".
 const UNIT: &str = "smithy.api#Unit";
 
-/// Hand-written runtime modules, copied into every generated crate: (file, source).
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/endpoint.rs", include_str!("../../runtime/endpoint.rs")),
-    ("src/error.rs", include_str!("../../runtime/error.rs")),
-    (
-        "src/primitives.rs",
-        include_str!("../../runtime/primitives.rs"),
-    ),
-    (
-        "src/runtime_client.rs",
-        include_str!("../../runtime/runtime_client.rs"),
-    ),
-    (
-        "src/serde_util.rs",
-        include_str!("../../runtime/serde_util.rs"),
-    ),
-    (
-        "src/validation.rs",
-        include_str!("../../runtime/validation.rs"),
-    ),
-];
-
 pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
     let vals = Validators::new(ctx);
-    let mut files = Vec::new();
-    files.push(("Cargo.toml".to_owned(), Content::Text(manifest(ctx))));
-    files.push(("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))));
-    for (path, source) in RUNTIME {
-        files.push(((*path).to_owned(), Content::Text((*source).to_owned())));
-    }
-    files.push((
-        "src/validators.rs".to_owned(),
-        Content::Rust(validate::emit(ctx, &vals)),
-    ));
-    files.push((
-        "src/client.rs".to_owned(),
-        Content::Rust(client::client_rs(ctx)),
-    ));
+    let mut files = vec![
+        ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
+        ("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))),
+        (
+            "src/validators.rs".to_owned(),
+            Content::Rust(validate::emit(ctx, &vals)),
+        ),
+        (
+            "src/client.rs".to_owned(),
+            Content::Rust(client::client_rs(ctx)),
+        ),
+    ];
     types(ctx, &vals, &mut files);
     operations(ctx, &vals, &mut files);
     files
@@ -79,51 +55,41 @@ publish = false
 default = ["client"]
 # The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries. Without it the
 # crate is types and validators only, with no async runtime or HTTP stack.
-client = [
-    "dep:aws-credential-types",
-    "dep:aws-sigv4",
-    "dep:bytes",
-    "dep:fastrand",
-    "dep:flate2",
-    "dep:http",
-    "dep:http-body-util",
-    "dep:hyper",
-    "dep:hyper-rustls",
-    "dep:hyper-util",
-    "dep:rustls",
-    "dep:tokio",
-    "dep:uuid",
-]
+client = ["lean-aws-runtime/client"]
 
 [dependencies]
-fancy-regex = "0.20"
-regex = "1"
+{runtime}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-aws-credential-types = {{ version = "1", optional = true }}
-aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http", "http1"], optional = true }}
-bytes = {{ version = "1", optional = true }}
-fastrand = {{ version = "2", optional = true }}
-flate2 = {{ version = "1", default-features = false, features = ["rust_backend"], optional = true }}
-http = {{ version = "1", optional = true }}
-http-body-util = {{ version = "0.1", optional = true }}
-hyper = {{ version = "1", default-features = false, features = ["client", "http1"], optional = true }}
-hyper-rustls = {{ version = "0.27", default-features = false, features = ["ring", "http1", "tls12", "webpki-tokio"], optional = true }}
-hyper-util = {{ version = "0.1", default-features = false, features = ["client-legacy", "http1", "tokio"], optional = true }}
-rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }}
-tokio = {{ version = "1", default-features = false, features = ["time"], optional = true }}
-uuid = {{ version = "1", default-features = false, features = ["v4", "std"], optional = true }}
 
 [dev-dependencies]
 # The end-to-end tests run a real HTTP server on loopback and recompute SigV4 signatures themselves.
+aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http", "http1"] }}
+http-body-util = "0.1"
 hyper = {{ version = "1", features = ["server", "http1"] }}
+regex = "1"
 sha2 = "0.10"
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros", "net"] }}
 "#,
         name = ctx.crate_name,
         ops = ops.join(", "),
+        runtime = runtime_dependency(ctx.runtime_path.as_deref()),
     )
+}
+
+/// The runtime crate as a dependency: by version, and by path too when the output sits beside a
+/// checkout of the generator (cargo uses the path there and the version from a registry).
+fn runtime_dependency(path: Option<&str>) -> String {
+    let version = crate::RUNTIME_VERSION;
+    match path {
+        Some(path) => format!(
+            "{} = {{ version = \"{version}\", path = \"{}\" }}",
+            crate::RUNTIME_CRATE,
+            path.escape_default()
+        ),
+        None => format!("{} = \"{version}\"", crate::RUNTIME_CRATE),
+    }
 }
 
 fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
@@ -180,11 +146,10 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         );
     }
     // Every module documents itself with inner docs, so links in them resolve in its own scope.
-    let mut mods = vec!["error", "operation", "primitives", "validation"];
+    let mut mods = vec!["operation"];
     if !ctx.plan.types.is_empty() {
         mods.push("types");
     }
-    mods.sort_unstable();
     let mod_items = mods.iter().map(|m| {
         let m = format_ident!("{}", m);
         quote! { #[rustfmt::skip] pub mod #m; }
@@ -201,25 +166,27 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #![allow(deprecated)]
 
         #( #mod_items )*
-        #[doc(hidden)]
-        #[rustfmt::skip]
-        pub mod serde_util;
         #[rustfmt::skip]
         mod validators;
-
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod endpoint;
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod runtime_client;
+
+        pub use ::lean_aws_runtime::{error, primitives, validation};
         #[cfg(feature = "client")]
         pub use client::{Client, #api};
         #[cfg(feature = "client")]
-        pub use runtime_client::{Config, SdkError};
+        pub use ::lean_aws_runtime::client::{Config, SdkError};
+        /// How the client is configured: region, credentials, retries, timeouts, validation and
+        /// the HTTP client. Every generated service shares these types.
+        #[cfg(feature = "client")]
+        pub mod config {
+            pub use ::lean_aws_runtime::client::{
+                Config, ConfigBuilder as Builder, Credentials, EnvironmentCredentials, HttpClient, HttpFuture,
+                HyperClient, ProvideCredentials, RequestCompression, RetryConfig, TimeoutConfig,
+                ValidationMode,
+            };
+        }
     }
 }
 

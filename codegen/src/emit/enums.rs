@@ -78,7 +78,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         pub enum #name {
             #( #variant_defs )*
             /// A value this client does not know (the service may be newer than this model).
-            Unknown(crate::primitives::UnknownVariantValue),
+            Unknown(::lean_aws_runtime::primitives::UnknownVariantValue),
         }
 
         #allow_deprecated
@@ -107,7 +107,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #( #values => #name::#variants, )*
-                    other => #name::Unknown(crate::primitives::UnknownVariantValue(other.to_owned())),
+                    other => #name::Unknown(::lean_aws_runtime::primitives::UnknownVariantValue::new(other)),
                 }
             }
         }

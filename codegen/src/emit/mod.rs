@@ -1,7 +1,8 @@
 //! Turns the checked index and plan into Rust token streams, one per output file.
 //!
 //! Generated code names everything by full path (`::std::option::Option`, `crate::types::Tag`) so a
-//! shape called `String` or `Option` cannot change what the code means.
+//! shape called `String` or `Option` cannot change what the code means. What is not particular to
+//! the service is named in the runtime crate, `::lean_aws_runtime::…` ([`crate::RUNTIME_CRATE`]).
 
 mod client;
 mod crate_files;
@@ -32,6 +33,7 @@ pub(crate) struct Ctx<'a, 'm> {
     pub index: &'a ShapeIndex<'m>,
     pub plan: &'a Plan,
     pub crate_name: String,
+    pub runtime_path: Option<String>,
 }
 
 /// Emits every file of the generated crate, in path order.
@@ -123,7 +125,7 @@ impl<'m> Ctx<'_, 'm> {
             ShapeType::String if self.plan.enums.contains_key(id) => self.type_path(id),
             ShapeType::String => quote! { ::std::string::String },
             ShapeType::Enum | ShapeType::IntEnum => self.type_path(id),
-            ShapeType::Blob => quote! { crate::primitives::Blob },
+            ShapeType::Blob => quote! { ::lean_aws_runtime::primitives::Blob },
             ShapeType::Boolean => quote! { bool },
             ShapeType::Byte => quote! { i8 },
             ShapeType::Short => quote! { i16 },
@@ -131,8 +133,8 @@ impl<'m> Ctx<'_, 'm> {
             ShapeType::Long => quote! { i64 },
             ShapeType::Float => quote! { f32 },
             ShapeType::Double => quote! { f64 },
-            ShapeType::Timestamp => quote! { crate::primitives::DateTime },
-            ShapeType::Document => quote! { crate::primitives::Document },
+            ShapeType::Timestamp => quote! { ::lean_aws_runtime::primitives::DateTime },
+            ShapeType::Document => quote! { ::lean_aws_runtime::primitives::Document },
             ShapeType::List | ShapeType::Set => {
                 let elem = self.element_type(shape.member.as_ref(), is_sparse(shape));
                 quote! { ::std::vec::Vec<#elem> }
@@ -144,7 +146,7 @@ impl<'m> Ctx<'_, 'm> {
             }
             ShapeType::Structure | ShapeType::Union => self.type_path(id),
             // Rejected by the checker; never reached for a checked plan.
-            _ => quote! { crate::primitives::Document },
+            _ => quote! { ::lean_aws_runtime::primitives::Document },
         }
     }
 
@@ -228,7 +230,7 @@ pub(crate) fn codec_type(name: &str) -> TokenStream {
         "float" => quote! { FloatCodec },
         _ => quote! { DoubleCodec },
     };
-    quote! { crate::serde_util::#codec }
+    quote! { ::lean_aws_runtime::serde_util::#codec }
 }
 
 /// Whether a list's elements or a map's values may be null.

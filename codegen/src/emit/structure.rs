@@ -192,8 +192,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
 
             /// Checks every constraint the model states and returns all violations, each with the
             /// path of the member it concerns.
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-                let mut v = crate::validation::Validator::new();
+            pub fn validate(&self) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+                let mut v = ::lean_aws_runtime::validation::Validator::new();
                 crate::validators::#validator(&mut v, self);
                 v.finish()
             }
@@ -253,9 +253,9 @@ fn serde_attrs(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
     };
     if let Some(helper) = helper {
         let path = if f.optional {
-            format!("crate::serde_util::opt_{helper}")
+            format!("::lean_aws_runtime::serde_util::opt_{helper}")
         } else {
-            format!("crate::serde_util::{helper}")
+            format!("::lean_aws_runtime::serde_util::{helper}")
         };
         parts.push(quote! { with = #path });
     }
@@ -430,7 +430,7 @@ fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool)
             quote! { #ident: #value.unwrap_or_default(), }
         } else {
             quote! {
-                #ident: #value.ok_or_else(|| crate::error::BuildError::missing_field(#wire, #type_name))?,
+                #ident: #value.ok_or_else(|| ::lean_aws_runtime::error::BuildError::missing_field(#wire, #type_name))?,
             }
         }
     });
@@ -445,7 +445,7 @@ fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool)
             #[doc = #doc]
             #[doc = ""]
             #[doc = #doc_err]
-            pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+            pub fn build(self) -> ::std::result::Result<#name, ::lean_aws_runtime::error::BuildError> {
                 ::std::result::Result::Ok(#name { #( #assigns )* })
             }
         }

@@ -80,7 +80,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
         let (ident, wire) = (&v.ident, &v.wire);
         match &v.codec {
             Some(codec) => quote! {
-                #name::#ident(value) => map.serialize_entry(#wire, &crate::serde_util::encode::<#codec>(value))?,
+                #name::#ident(value) => map.serialize_entry(#wire, &::lean_aws_runtime::serde_util::encode::<#codec>(value))?,
             },
             None => quote! { #name::#ident(value) => map.serialize_entry(#wire, value)?, },
         }
@@ -89,7 +89,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
         let (ident, wire, ty) = (&v.ident, &v.wire, &v.ty);
         let read = match &v.codec {
             Some(codec) => quote! {
-                map.next_value::<::std::option::Option<crate::serde_util::Decoded<#codec>>>()?.map(|d| d.0)
+                map.next_value::<::std::option::Option<::lean_aws_runtime::serde_util::Decoded<#codec>>>()?.map(|d| d.0)
             },
             None => quote! { map.next_value::<::std::option::Option<#ty>>()? },
         };
@@ -147,8 +147,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
             }
 
             /// Checks every constraint the model states on the member that is set.
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-                let mut v = crate::validation::Validator::new();
+            pub fn validate(&self) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+                let mut v = ::lean_aws_runtime::validation::Validator::new();
                 crate::validators::#validator(&mut v, self);
                 v.finish()
             }

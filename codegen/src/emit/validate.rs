@@ -170,8 +170,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, vals: &Validators) -> TokenStream {
         let doc = format!(" `{}`", ecma.replace('`', "\\`"));
         quote! {
             #[doc = #doc]
-            static #name: ::std::sync::LazyLock<crate::validation::Pattern> =
-                ::std::sync::LazyLock::new(|| crate::validation::Pattern::#ctor(#ecma, #source));
+            static #name: ::std::sync::LazyLock<::lean_aws_runtime::validation::Pattern> =
+                ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::#ctor(#ecma, #source));
         }
     });
     let all_patterns: Vec<_> = ctx
@@ -208,7 +208,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, vals: &Validators) -> TokenStream {
 
 fn function(name: &Ident, param: TokenStream, body: TokenStream) -> TokenStream {
     quote! {
-        pub(crate) fn #name(v: &mut crate::validation::Validator, value: &#param) {
+        pub(crate) fn #name(v: &mut ::lean_aws_runtime::validation::Validator, value: &#param) {
             #body
         }
     }
@@ -308,13 +308,13 @@ fn constraints(
                 None => quote! { v.length_str(#text, #min, #max, #sensitive); },
             },
             ShapeType::Blob => quote! {
-                v.length_count(#expr.as_ref().len(), crate::validation::LengthUnit::Bytes, #min, #max);
+                v.length_count(#expr.as_ref().len(), ::lean_aws_runtime::validation::LengthUnit::Bytes, #min, #max);
             },
             ShapeType::Map => quote! {
-                v.length_count(#expr.len(), crate::validation::LengthUnit::Entries, #min, #max);
+                v.length_count(#expr.len(), ::lean_aws_runtime::validation::LengthUnit::Entries, #min, #max);
             },
             _ => quote! {
-                v.length_count(#expr.len(), crate::validation::LengthUnit::Elements, #min, #max);
+                v.length_count(#expr.len(), ::lean_aws_runtime::validation::LengthUnit::Elements, #min, #max);
             },
         });
     } else if let Some(pattern) = pattern {

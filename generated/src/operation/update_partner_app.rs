@@ -131,8 +131,8 @@ impl UpdatePartnerAppInput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let mut v = crate::validation::Validator::new();
+    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+        let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_partner_app_input(&mut v, self);
         v.finish()
     }
@@ -357,7 +357,10 @@ impl UpdatePartnerAppInputBuilder {
     /// This currently cannot fail; the `Result` leaves room for required members.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdatePartnerAppInput, crate::error::BuildError> {
+    ) -> ::std::result::Result<
+        UpdatePartnerAppInput,
+        ::lean_aws_runtime::error::BuildError,
+    > {
         ::std::result::Result::Ok(UpdatePartnerAppInput {
             arn: self.arn,
             maintenance_config: self.maintenance_config,
@@ -402,8 +405,8 @@ impl UpdatePartnerAppOutput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let mut v = crate::validation::Validator::new();
+    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+        let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_partner_app_output(&mut v, self);
         v.finish()
     }

@@ -55,8 +55,8 @@ impl UpdateUserProfileInput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let mut v = crate::validation::Validator::new();
+    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+        let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_user_profile_input(&mut v, self);
         v.finish()
     }
@@ -149,7 +149,10 @@ impl UpdateUserProfileInputBuilder {
     /// This currently cannot fail; the `Result` leaves room for required members.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdateUserProfileInput, crate::error::BuildError> {
+    ) -> ::std::result::Result<
+        UpdateUserProfileInput,
+        ::lean_aws_runtime::error::BuildError,
+    > {
         ::std::result::Result::Ok(UpdateUserProfileInput {
             domain_id: self.domain_id,
             user_profile_name: self.user_profile_name,
@@ -188,8 +191,8 @@ impl UpdateUserProfileOutput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let mut v = crate::validation::Validator::new();
+    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+        let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_user_profile_output(&mut v, self);
         v.finish()
     }

@@ -130,7 +130,7 @@ pub enum AppInstanceType {
     /// Wire value `ml.geospatial.interactive`.
     MlGeospatialInteractive,
     /// A value this client does not know (the service may be newer than this model).
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::lean_aws_runtime::primitives::UnknownVariantValue),
 }
 impl AppInstanceType {
     /// The wire value.
@@ -328,7 +328,7 @@ impl ::std::convert::From<&str> for AppInstanceType {
             "ml.geospatial.interactive" => AppInstanceType::MlGeospatialInteractive,
             other => {
                 AppInstanceType::Unknown(
-                    crate::primitives::UnknownVariantValue(other.to_owned()),
+                    ::lean_aws_runtime::primitives::UnknownVariantValue::new(other),
                 )
             }
         }

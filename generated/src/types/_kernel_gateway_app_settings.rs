@@ -64,8 +64,8 @@ impl KernelGatewayAppSettings {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let mut v = crate::validation::Validator::new();
+    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+        let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_kernel_gateway_app_settings(&mut v, self);
         v.finish()
     }

@@ -18,7 +18,7 @@ pub enum NotebookOutputOption {
     /// Wire value `Disabled`.
     Disabled,
     /// A value this client does not know (the service may be newer than this model).
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::lean_aws_runtime::primitives::UnknownVariantValue),
 }
 impl NotebookOutputOption {
     /// The wire value.
@@ -45,7 +45,7 @@ impl ::std::convert::From<&str> for NotebookOutputOption {
             "Disabled" => NotebookOutputOption::Disabled,
             other => {
                 NotebookOutputOption::Unknown(
-                    crate::primitives::UnknownVariantValue(other.to_owned()),
+                    ::lean_aws_runtime::primitives::UnknownVariantValue::new(other),
                 )
             }
         }

@@ -18,7 +18,7 @@ pub enum RStudioServerProUserGroup {
     /// Wire value `R_STUDIO_USER`.
     User,
     /// A value this client does not know (the service may be newer than this model).
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::lean_aws_runtime::primitives::UnknownVariantValue),
 }
 impl RStudioServerProUserGroup {
     /// The wire value.
@@ -45,7 +45,7 @@ impl ::std::convert::From<&str> for RStudioServerProUserGroup {
             "R_STUDIO_USER" => RStudioServerProUserGroup::User,
             other => {
                 RStudioServerProUserGroup::Unknown(
-                    crate::primitives::UnknownVariantValue(other.to_owned()),
+                    ::lean_aws_runtime::primitives::UnknownVariantValue::new(other),
                 )
             }
         }

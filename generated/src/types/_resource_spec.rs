@@ -73,8 +73,8 @@ impl ResourceSpec {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let mut v = crate::validation::Validator::new();
+    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+        let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_resource_spec(&mut v, self);
         v.finish()
     }

@@ -10,12 +10,12 @@ pub enum UpdatePartnerAppError {
     /// The service returned `ResourceNotFound`.
     ResourceNotFound(crate::types::error::ResourceNotFound),
     /// An error the model does not describe (throttling, a service fault, a newer error).
-    Unhandled(crate::runtime_client::Unhandled),
+    Unhandled(::lean_aws_runtime::client::Unhandled),
 }
 impl UpdatePartnerAppError {
     /// Classifies an error response by its AWS JSON error code.
-    pub fn from_response(raw: &crate::runtime_client::RawResponse) -> Self {
-        let meta = crate::runtime_client::parse_error_metadata(raw);
+    pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
+        let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
         match meta.code() {
             ::std::option::Option::Some("ConflictException") => {
@@ -32,7 +32,7 @@ impl UpdatePartnerAppError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePartnerAppError::Unhandled(
-                            crate::runtime_client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
@@ -51,14 +51,14 @@ impl UpdatePartnerAppError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePartnerAppError::Unhandled(
-                            crate::runtime_client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
             }
             _ => {
                 UpdatePartnerAppError::Unhandled(
-                    crate::runtime_client::Unhandled::new(meta, raw),
+                    ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                 )
             }
         }
@@ -104,15 +104,15 @@ impl ::std::error::Error for UpdatePartnerAppError {
 }
 /// Sends a built `UpdatePartnerApp` input: fills idempotency tokens, validates as configured, calls the service and reads its answer.
 pub(crate) async fn send(
-    handle: &crate::runtime_client::Handle,
+    handle: &::lean_aws_runtime::client::Handle,
     mut input: UpdatePartnerAppInput,
 ) -> ::std::result::Result<
     UpdatePartnerAppOutput,
-    crate::runtime_client::SdkError<UpdatePartnerAppError>,
+    ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
 > {
     if input.client_token.is_none() {
         input.client_token = ::std::option::Option::Some(
-            crate::runtime_client::idempotency_token(),
+            ::lean_aws_runtime::client::idempotency_token(),
         );
     }
     if let ::std::option::Option::Some(errors) = handle
@@ -121,12 +121,13 @@ pub(crate) async fn send(
         .check(|| input.validate())
     {
         return ::std::result::Result::Err(
-            crate::runtime_client::SdkError::validation(errors),
+            ::lean_aws_runtime::client::SdkError::validation(errors),
         );
     }
     let body = ::serde_json::to_vec(&input)
-        .map_err(crate::runtime_client::SdkError::construction_failure)?;
-    let raw = crate::runtime_client::invoke(handle, "UpdatePartnerApp", body).await?;
+        .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
+    let raw = ::lean_aws_runtime::client::invoke(handle, "UpdatePartnerApp", body)
+        .await?;
     if raw.is_success() {
         let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
@@ -137,26 +138,26 @@ pub(crate) async fn send(
             ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
             ::std::result::Result::Err(e) => {
                 ::std::result::Result::Err(
-                    crate::runtime_client::SdkError::response_error(e, raw),
+                    ::lean_aws_runtime::client::SdkError::response_error(e, raw),
                 )
             }
         }
     } else {
         let err = UpdatePartnerAppError::from_response(&raw);
         ::std::result::Result::Err(
-            crate::runtime_client::SdkError::service_error(err, raw),
+            ::lean_aws_runtime::client::SdkError::service_error(err, raw),
         )
     }
 }
 /// Builds and sends a `UpdatePartnerApp` request; created by the client's method of the same name.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UpdatePartnerAppFluentBuilder {
-    handle: crate::runtime_client::Handle,
+    handle: ::lean_aws_runtime::client::Handle,
     inner: UpdatePartnerAppInputBuilder,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
+    pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
         UpdatePartnerAppFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -171,12 +172,12 @@ impl UpdatePartnerAppFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdatePartnerAppOutput,
-        crate::runtime_client::SdkError<UpdatePartnerAppError>,
+        ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
     > {
         let input = self
             .inner
             .build()
-            .map_err(crate::runtime_client::SdkError::construction_failure)?;
+            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
         send(&self.handle, input).await
     }
     /// The ARN of the SageMaker Partner AI App to update.

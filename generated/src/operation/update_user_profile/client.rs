@@ -12,12 +12,12 @@ pub enum UpdateUserProfileError {
     /// The service returned `ResourceNotFound`.
     ResourceNotFound(crate::types::error::ResourceNotFound),
     /// An error the model does not describe (throttling, a service fault, a newer error).
-    Unhandled(crate::runtime_client::Unhandled),
+    Unhandled(::lean_aws_runtime::client::Unhandled),
 }
 impl UpdateUserProfileError {
     /// Classifies an error response by its AWS JSON error code.
-    pub fn from_response(raw: &crate::runtime_client::RawResponse) -> Self {
-        let meta = crate::runtime_client::parse_error_metadata(raw);
+    pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
+        let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
         match meta.code() {
             ::std::option::Option::Some("ResourceInUse") => {
@@ -34,7 +34,7 @@ impl UpdateUserProfileError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateUserProfileError::Unhandled(
-                            crate::runtime_client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
@@ -53,7 +53,7 @@ impl UpdateUserProfileError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateUserProfileError::Unhandled(
-                            crate::runtime_client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
@@ -72,14 +72,14 @@ impl UpdateUserProfileError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateUserProfileError::Unhandled(
-                            crate::runtime_client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
             }
             _ => {
                 UpdateUserProfileError::Unhandled(
-                    crate::runtime_client::Unhandled::new(meta, raw),
+                    ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                 )
             }
         }
@@ -138,11 +138,11 @@ impl ::std::error::Error for UpdateUserProfileError {
 }
 /// Sends a built `UpdateUserProfile` input: fills idempotency tokens, validates as configured, calls the service and reads its answer.
 pub(crate) async fn send(
-    handle: &crate::runtime_client::Handle,
+    handle: &::lean_aws_runtime::client::Handle,
     input: UpdateUserProfileInput,
 ) -> ::std::result::Result<
     UpdateUserProfileOutput,
-    crate::runtime_client::SdkError<UpdateUserProfileError>,
+    ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
 > {
     if let ::std::option::Option::Some(errors) = handle
         .config()
@@ -150,12 +150,13 @@ pub(crate) async fn send(
         .check(|| input.validate())
     {
         return ::std::result::Result::Err(
-            crate::runtime_client::SdkError::validation(errors),
+            ::lean_aws_runtime::client::SdkError::validation(errors),
         );
     }
     let body = ::serde_json::to_vec(&input)
-        .map_err(crate::runtime_client::SdkError::construction_failure)?;
-    let raw = crate::runtime_client::invoke(handle, "UpdateUserProfile", body).await?;
+        .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
+    let raw = ::lean_aws_runtime::client::invoke(handle, "UpdateUserProfile", body)
+        .await?;
     if raw.is_success() {
         let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
@@ -166,26 +167,26 @@ pub(crate) async fn send(
             ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
             ::std::result::Result::Err(e) => {
                 ::std::result::Result::Err(
-                    crate::runtime_client::SdkError::response_error(e, raw),
+                    ::lean_aws_runtime::client::SdkError::response_error(e, raw),
                 )
             }
         }
     } else {
         let err = UpdateUserProfileError::from_response(&raw);
         ::std::result::Result::Err(
-            crate::runtime_client::SdkError::service_error(err, raw),
+            ::lean_aws_runtime::client::SdkError::service_error(err, raw),
         )
     }
 }
 /// Builds and sends a `UpdateUserProfile` request; created by the client's method of the same name.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UpdateUserProfileFluentBuilder {
-    handle: crate::runtime_client::Handle,
+    handle: ::lean_aws_runtime::client::Handle,
     inner: UpdateUserProfileInputBuilder,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime_client::Handle) -> Self {
+    pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
         UpdateUserProfileFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -200,12 +201,12 @@ impl UpdateUserProfileFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdateUserProfileOutput,
-        crate::runtime_client::SdkError<UpdateUserProfileError>,
+        ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
     > {
         let input = self
             .inner
             .build()
-            .map_err(crate::runtime_client::SdkError::construction_failure)?;
+            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
         send(&self.handle, input).await
     }
     /// The domain ID.

@@ -30,8 +30,8 @@ impl ResourceInUse {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        let mut v = crate::validation::Validator::new();
+    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+        let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_error_resource_in_use(&mut v, self);
         v.finish()
     }

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-/// The error of a call, at the path aws-sdk-rust gives it (`sagemaker::error::SdkError`).
+/// The error of a call; generated crates re-export it where aws-sdk-rust has it (`error::SdkError`).
 #[cfg(feature = "client")]
-pub use crate::runtime_client::SdkError;
+pub use crate::client::SdkError;
 
 /// A builder could not build its value: a required member was not set.
 #[derive(Debug, Clone, PartialEq, Eq)]
