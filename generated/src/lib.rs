@@ -37,6 +37,9 @@ mod validators;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod protocol_serde;
 pub use ::lean_aws_runtime::{error, primitives, validation};
 #[cfg(feature = "client")]
 pub use client::{Client, SageMakerApi};

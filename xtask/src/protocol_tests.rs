@@ -566,7 +566,7 @@ impl Workspace {
         write_if_changed(
             &runner.join("Cargo.toml"),
             &format!(
-                "# {BANNER}.\n[package]\nname = \"{RUNNER}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nhttp = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"time\"] }}\n{deps}"
+                "# {BANNER}.\n[package]\nname = \"{RUNNER}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nhttp = \"1\"\nserde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"time\"] }}\n{deps}"
             ),
         )?;
         write_if_changed(

@@ -9,6 +9,8 @@
 //! - [`validation`]: the constraint checks generated validators call, and their report.
 //! - [`endpoint`]: the Smithy endpoint rules engine and AWS partitions.
 //! - [`error`]: errors of building values (and, with `client`, of calls).
+//! - [`json`]: the exact JSON reader and writer generated (de)serializers call.
+//! - [`protocol`]: what each wire protocol needs beyond per-shape code.
 //! - [`serde_util`]: the JSON codecs generated types name in their serde attributes.
 //! - `client` (feature `client`): configuration, credentials, HTTP, signing, retries, timeouts
 //!   and the request pipeline generated operations call.
@@ -19,6 +21,8 @@
 pub mod client;
 pub mod endpoint;
 pub mod error;
+pub mod json;
 pub mod primitives;
+pub mod protocol;
 pub mod serde_util;
 pub mod validation;

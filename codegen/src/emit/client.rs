@@ -1,10 +1,12 @@
 //! The client: `Client`, a trait with one method per operation (for test doubles), and per
 //! operation a fluent builder, the `send` pipeline and the error enum. Everything protocol-generic
-//! lives in the hand-written `runtime_client` module; this emits only what differs per model.
+//! lives in the runtime crate's `client` module, and the wire in `protocol_serde`; this emits only
+//! what differs per operation.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::protocol::aws_json;
 use super::structure::fields;
 use super::{Ctx, accessor_idents, ident, member_docs};
 use crate::model::shape_name;
@@ -224,7 +226,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
 }
 
 /// Client parts of an operation module: the error enum, the fluent builder and `send`.
-pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
+pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &str) -> TokenStream {
     let names = &ctx.plan.operations[op];
     let shape = ctx.shape(op);
     let (input, output, error) = (
@@ -325,6 +327,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
             let slot = &ctx.plan.types[e];
             let v = ident(&slot.name);
             let ty = ctx.type_path(e);
+            let de = serde.de(e);
             let code = shape_name(e).to_owned();
             let message_fill = fields(ctx, e, false)
                 .into_iter()
@@ -342,17 +345,17 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
                     }
                 })
                 .unwrap_or_default();
-            (v, ty, code, message_fill)
+            (v, ty, de, code, message_fill)
         })
         .collect();
-    let variant_defs = variants.iter().map(|(v, ty, code, _)| {
+    let variant_defs = variants.iter().map(|(v, ty, _, code, _)| {
         let doc = format!(" The service returned `{code}`.");
         quote! { #[doc = #doc] #v(#ty), }
     });
-    let parse_arms = variants.iter().map(|(v, ty, code, fill)| {
+    let parse_arms = variants.iter().map(|(v, _, de, code, fill)| {
         let binding = if fill.is_empty() { quote! { err } } else { quote! { mut err } };
         quote! {
-            ::std::option::Option::Some(#code) => match ::serde_json::from_slice::<#ty>(body) {
+            ::std::option::Option::Some(#code) => match body.as_ref().map_err(::std::clone::Clone::clone).and_then(#de) {
                 ::std::result::Result::Ok(#binding) => {
                     #fill
                     #error::#v(err)
@@ -363,14 +366,14 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
     });
     let display_arms = variants
         .iter()
-        .map(|(v, _, _, _)| quote! { #error::#v(e) => ::std::fmt::Display::fmt(e, f), });
+        .map(|(v, _, _, _, _)| quote! { #error::#v(e) => ::std::fmt::Display::fmt(e, f), });
     let source_arms = variants
         .iter()
-        .map(|(v, _, _, _)| quote! { #error::#v(e) => ::std::option::Option::Some(e), });
+        .map(|(v, _, _, _, _)| quote! { #error::#v(e) => ::std::option::Option::Some(e), });
     let code_arms = variants
         .iter()
-        .map(|(v, _, code, _)| quote! { #error::#v(_) => ::std::option::Option::Some(#code), });
-    let is_fns = variants.iter().map(|(v, _, code, _)| {
+        .map(|(v, _, _, code, _)| quote! { #error::#v(_) => ::std::option::Option::Some(#code), });
+    let is_fns = variants.iter().map(|(v, _, _, code, _)| {
         let f = format_ident!(
             "is_{}",
             crate::naming::file_stem(&crate::naming::field_name(code))
@@ -395,7 +398,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
         quote! { #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)) }
     } else {
         quote! {
-            let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
+            let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
             match meta.code() {
                 #( #parse_arms )*
                 _ => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)),
@@ -409,7 +412,15 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
     let send_doc = format!(
         " Sends a built `{wire}` input: fills idempotency tokens, validates as configured, calls the service and reads its answer."
     );
-    let body_expr = quote! { ::serde_json::to_vec(&input).map_err(::lean_aws_runtime::client::SdkError::construction_failure)? };
+    let ser = serde.ser(&format!("input:{op}"));
+    let de_output = serde.de(&format!("output:{op}"));
+    let body_expr = quote! {
+        {
+            let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
+            #ser(&mut writer, &input);
+            writer.finish().map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
+        }
+    };
     // `@requestCompression` with gzip among its encodings lets the runtime compress large bodies.
     let gzip = shape
         .traits
@@ -494,9 +505,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, op: &str) -> TokenStream {
             let body = #body_expr;
             #invoke
             if raw.is_success() {
-                // An empty body is an empty output.
-                let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &raw.body };
-                match ::serde_json::from_slice::<#output>(body) {
+                match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body).and_then(|body| #de_output(&body)) {
                     ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
                     ::std::result::Result::Err(e) => ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
                 }

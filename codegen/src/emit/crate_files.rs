@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::protocol::aws_json;
 use super::structure::{self, StructSpec};
 use super::validate::{self, Validators};
 use super::{Content, Ctx, client, doc_attrs, enums, ident, union};
@@ -16,6 +17,7 @@ const UNIT: &str = "smithy.api#Unit";
 
 pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
     let vals = Validators::new(ctx);
+    let serde = aws_json::Names::new(ctx);
     let mut files = vec![
         ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
         ("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))),
@@ -29,7 +31,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
         ),
     ];
     types(ctx, &vals, &mut files);
-    operations(ctx, &vals, &mut files);
+    operations(ctx, &vals, &serde, &mut files);
+    files.extend(aws_json::emit(ctx, &serde));
     files
 }
 
@@ -171,6 +174,9 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        mod protocol_serde;
 
         pub use ::lean_aws_runtime::{error, primitives, validation};
         #[cfg(feature = "client")]
@@ -278,7 +284,12 @@ fn types(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)
 }
 
 /// `operation.rs` and one module per operation with its input and output.
-fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)>) {
+fn operations(
+    ctx: &Ctx<'_, '_>,
+    vals: &Validators,
+    serde: &aws_json::Names,
+    files: &mut Vec<(String, Content)>,
+) {
     let mut mods = Vec::new();
     for op in &ctx.index.operations {
         let names = &ctx.plan.operations[*op];
@@ -333,7 +344,7 @@ fn operations(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Con
         files.push((
             format!("src/operation/{stem}/client.rs"),
             Content::Rust({
-                let items = client::operation_items(ctx, op);
+                let items = client::operation_items(ctx, serde, op);
                 quote! {
                     //! The client side of this operation: its error type, fluent builder and request pipeline.
                     use super::*;

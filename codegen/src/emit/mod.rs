@@ -7,6 +7,7 @@
 mod client;
 mod crate_files;
 mod enums;
+mod protocol;
 mod structure;
 mod union;
 mod validate;

@@ -16,12 +16,14 @@ impl UpdatePartnerAppError {
     /// Classifies an error response by its AWS JSON error code.
     pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
-        let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
+        let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
             ::std::option::Option::Some("ConflictException") => {
-                match ::serde_json::from_slice::<
-                    crate::types::error::ConflictException,
-                >(body) {
+                match body
+                    .as_ref()
+                    .map_err(::std::clone::Clone::clone)
+                    .and_then(crate::protocol_serde::de_shape_conflict_exception)
+                {
                     ::std::result::Result::Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta
@@ -38,9 +40,11 @@ impl UpdatePartnerAppError {
                 }
             }
             ::std::option::Option::Some("ResourceNotFound") => {
-                match ::serde_json::from_slice::<
-                    crate::types::error::ResourceNotFound,
-                >(body) {
+                match body
+                    .as_ref()
+                    .map_err(::std::clone::Clone::clone)
+                    .and_then(crate::protocol_serde::de_shape_resource_not_found)
+                {
                     ::std::result::Result::Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta
@@ -124,17 +128,19 @@ pub(crate) async fn send(
             ::lean_aws_runtime::client::SdkError::validation(errors),
         );
     }
-    let body = ::serde_json::to_vec(&input)
-        .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
+    let body = {
+        let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
+        crate::protocol_serde::ser_update_partner_app_input(&mut writer, &input);
+        writer
+            .finish()
+            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
+    };
     let raw = ::lean_aws_runtime::client::invoke(handle, "UpdatePartnerApp", body)
         .await?;
     if raw.is_success() {
-        let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            &raw.body
-        };
-        match ::serde_json::from_slice::<UpdatePartnerAppOutput>(body) {
+        match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
+            .and_then(|body| crate::protocol_serde::de_update_partner_app_output(&body))
+        {
             ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
             ::std::result::Result::Err(e) => {
                 ::std::result::Result::Err(

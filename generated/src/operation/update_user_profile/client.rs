@@ -18,12 +18,14 @@ impl UpdateUserProfileError {
     /// Classifies an error response by its AWS JSON error code.
     pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
-        let body: &[u8] = if raw.body.is_empty() { b"{}" } else { &raw.body };
+        let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
             ::std::option::Option::Some("ResourceInUse") => {
-                match ::serde_json::from_slice::<
-                    crate::types::error::ResourceInUse,
-                >(body) {
+                match body
+                    .as_ref()
+                    .map_err(::std::clone::Clone::clone)
+                    .and_then(crate::protocol_serde::de_shape_resource_in_use)
+                {
                     ::std::result::Result::Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta
@@ -40,9 +42,11 @@ impl UpdateUserProfileError {
                 }
             }
             ::std::option::Option::Some("ResourceLimitExceeded") => {
-                match ::serde_json::from_slice::<
-                    crate::types::error::ResourceLimitExceeded,
-                >(body) {
+                match body
+                    .as_ref()
+                    .map_err(::std::clone::Clone::clone)
+                    .and_then(crate::protocol_serde::de_shape_resource_limit_exceeded)
+                {
                     ::std::result::Result::Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta
@@ -59,9 +63,11 @@ impl UpdateUserProfileError {
                 }
             }
             ::std::option::Option::Some("ResourceNotFound") => {
-                match ::serde_json::from_slice::<
-                    crate::types::error::ResourceNotFound,
-                >(body) {
+                match body
+                    .as_ref()
+                    .map_err(::std::clone::Clone::clone)
+                    .and_then(crate::protocol_serde::de_shape_resource_not_found)
+                {
                     ::std::result::Result::Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta
@@ -153,17 +159,19 @@ pub(crate) async fn send(
             ::lean_aws_runtime::client::SdkError::validation(errors),
         );
     }
-    let body = ::serde_json::to_vec(&input)
-        .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
+    let body = {
+        let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
+        crate::protocol_serde::ser_update_user_profile_input(&mut writer, &input);
+        writer
+            .finish()
+            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
+    };
     let raw = ::lean_aws_runtime::client::invoke(handle, "UpdateUserProfile", body)
         .await?;
     if raw.is_success() {
-        let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            &raw.body
-        };
-        match ::serde_json::from_slice::<UpdateUserProfileOutput>(body) {
+        match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
+            .and_then(|body| crate::protocol_serde::de_update_user_profile_output(&body))
+        {
             ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
             ::std::result::Result::Err(e) => {
                 ::std::result::Result::Err(

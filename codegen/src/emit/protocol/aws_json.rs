@@ -1,0 +1,572 @@
+//! AWS JSON 1.0/1.1 bodies: a `ser_*` function per shape an input reaches, writing through the
+//! runtime's `JsonWriter`, and a `de_*` function per shape an output or error reaches, reading the
+//! runtime's parsed `Json`. Members are keyed by their member names; absent members are omitted;
+//! every value keeps its exact wire form (timestamps in the member's format, floats correctly
+//! rounded, non-finite floats as strings) in every position: member, list element, map value,
+//! union member.
+//!
+//! Responses are read as Smithy's client error correction asks: unknown members are ignored, a
+//! `null` is an absent member, a `null` in a dense list or map is skipped, and a missing member the
+//! type holds without `Option` gets its zero value.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Reach;
+use crate::emit::structure::{self, Field};
+use crate::emit::{Content, Ctx, ident, is_sparse};
+use crate::model::{Member, ShapeType};
+use crate::naming;
+use crate::traits::TimestampFormat;
+
+/// The prelude's empty structure, which stands for "no input" or "no output".
+const UNIT: &str = "smithy.api#Unit";
+
+/// What one function pair is for.
+enum Subject<'m> {
+    /// An operation's input (`input: true`) or output, named per operation.
+    Operation { op: &'m str, input: bool },
+    /// A structure, union, list or map of the closure.
+    Shape(&'m str),
+}
+
+/// The names of every (de)serializer, decided once so callers and definitions agree.
+pub(crate) struct Names {
+    stems: BTreeMap<String, String>,
+}
+
+impl Names {
+    pub fn new(ctx: &Ctx<'_, '_>) -> Names {
+        let mut stems = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        let mut add = |key: String, mut stem: String| {
+            while !taken.insert(stem.clone()) {
+                stem.push('_');
+            }
+            stems.insert(key, stem);
+        };
+        for op in &ctx.index.operations {
+            let module = naming::file_stem(&ctx.plan.operations[*op].module).to_owned();
+            add(format!("input:{op}"), format!("{module}_input"));
+            add(format!("output:{op}"), format!("{module}_output"));
+        }
+        for id in &ctx.index.closure {
+            add(
+                (*id).to_owned(),
+                naming::fn_name("shape", crate::model::shape_name(id)),
+            );
+        }
+        Names { stems }
+    }
+
+    fn stem(&self, key: &str) -> &str {
+        &self.stems[key]
+    }
+
+    /// `crate::protocol_serde::ser_<stem>`.
+    pub fn ser(&self, key: &str) -> TokenStream {
+        let f = format_ident!("ser_{}", self.stem(key));
+        quote! { crate::protocol_serde::#f }
+    }
+
+    /// `crate::protocol_serde::de_<stem>`.
+    pub fn de(&self, key: &str) -> TokenStream {
+        let f = format_ident!("de_{}", self.stem(key));
+        quote! { crate::protocol_serde::#f }
+    }
+}
+
+/// `src/protocol_serde.rs` and one file per shape or operation input/output.
+pub(crate) fn emit(ctx: &Ctx<'_, '_>, names: &Names) -> Vec<(String, Content)> {
+    let reach = Reach::new(ctx);
+    let mut files = Vec::new();
+    let mut modules = Vec::new();
+    let mut push = |key: &str, tokens: TokenStream| {
+        let module = format_ident!("{}", names.stem(key));
+        modules.push(quote! { mod #module; pub(crate) use #module::*; });
+        files.push((
+            format!("src/protocol_serde/{}.rs", names.stem(key)),
+            Content::Rust(tokens),
+        ));
+    };
+    for op in &ctx.index.operations {
+        for input in [true, false] {
+            let key = format!("{}:{op}", if input { "input" } else { "output" });
+            let subject = Subject::Operation { op, input };
+            push(&key, functions(ctx, names, &subject, input, !input));
+        }
+    }
+    for id in &ctx.index.closure {
+        let (ser, de) = (reach.ser.contains(*id), reach.de.contains(*id));
+        if ser || de {
+            push(id, functions(ctx, names, &Subject::Shape(id), ser, de));
+        }
+    }
+    files.push((
+        "src/protocol_serde.rs".to_owned(),
+        Content::Rust(quote! {
+            //! AWS JSON (de)serializers for every shape the operations send or receive. Private: the
+            //! client calls them; the public types know nothing of the wire.
+            #![allow(clippy::single_match, clippy::match_single_binding, unused_imports)]
+            #( #modules )*
+        }),
+    ));
+    files
+}
+
+/// The `ser_`/`de_` functions for one subject.
+fn functions(
+    ctx: &Ctx<'_, '_>,
+    names: &Names,
+    subject: &Subject<'_>,
+    ser: bool,
+    de: bool,
+) -> TokenStream {
+    let (key, id, ty, fields) = match subject {
+        Subject::Operation { op, input } => {
+            let shape = ctx.shape(op);
+            let target = if *input { &shape.input } else { &shape.output };
+            let id = target.as_ref().map_or(UNIT, |t| t.target.as_str());
+            let o = &ctx.plan.operations[*op];
+            let module = ident(&o.module);
+            let name = ident(if *input { &o.input } else { &o.output });
+            let key = format!("{}:{op}", if *input { "input" } else { "output" });
+            let fields = structure::fields(ctx, id, *input);
+            (
+                key,
+                id,
+                quote! { crate::operation::#module::#name },
+                Some(fields),
+            )
+        }
+        Subject::Shape(id) => {
+            let fields = (ctx.shape(id).kind == ShapeType::Structure)
+                .then(|| structure::fields(ctx, id, false));
+            ((*id).to_owned(), *id, ctx.rust_type(id), fields)
+        }
+    };
+    let stem = names.stem(&key);
+    let ser_fn = format_ident!("ser_{}", stem);
+    let de_fn = format_ident!("de_{}", stem);
+    let shape = ctx.shape(id);
+    let mut out = TokenStream::new();
+    if ser {
+        let (param, body) = match (&fields, shape.kind) {
+            (Some(fields), _) => (quote! { &#ty }, ser_structure(ctx, names, fields)),
+            (None, ShapeType::Union) => (quote! { &#ty }, ser_union(ctx, names, id)),
+            (None, ShapeType::Map) => (quote! { &#ty }, ser_map(ctx, names, id)),
+            (None, _) => {
+                let elem = ctx.element_type(shape.member.as_ref(), is_sparse(shape));
+                (quote! { &[#elem] }, ser_list(ctx, names, id))
+            }
+        };
+        let doc = format!(" Writes a `{}` as AWS JSON.", crate::model::shape_name(id));
+        out.extend(quote! {
+            #[doc = #doc]
+            pub(crate) fn #ser_fn(w: &mut ::lean_aws_runtime::json::JsonWriter, v: #param) {
+                #body
+            }
+        });
+    }
+    if de {
+        let body = match (&fields, shape.kind) {
+            (Some(fields), _) => de_structure(ctx, names, &ty, fields),
+            (None, ShapeType::Union) => de_union(ctx, names, id),
+            (None, ShapeType::Map) => de_map(ctx, names, id),
+            (None, _) => de_list(ctx, names, id),
+        };
+        let doc = format!(" Reads a `{}` from AWS JSON.", crate::model::shape_name(id));
+        out.extend(quote! {
+            #[doc = #doc]
+            pub(crate) fn #de_fn(v: &::lean_aws_runtime::json::Json<'_>) -> ::std::result::Result<#ty, ::lean_aws_runtime::json::DeError> {
+                #body
+            }
+        });
+    }
+    out
+}
+
+fn ser_structure(ctx: &Ctx<'_, '_>, names: &Names, fields: &[Field<'_>]) -> TokenStream {
+    if fields.is_empty() {
+        return quote! { let _ = v; w.begin_object(); w.end_object(); };
+    }
+    let members = fields.iter().map(|f| {
+        let (i, wire) = (&f.ident, f.member_name);
+        let write = ser_value(ctx, names, f.member, quote! { value });
+        if f.optional {
+            quote! {
+                if let ::std::option::Option::Some(value) = &v.#i {
+                    w.key(#wire);
+                    #write
+                }
+            }
+        } else {
+            quote! { { let value = &v.#i; w.key(#wire); #write } }
+        }
+    });
+    quote! {
+        w.begin_object();
+        #( #members )*
+        w.end_object();
+    }
+}
+
+fn ser_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
+    let shape = ctx.shape(id);
+    let name = ident(&ctx.plan.types[id].name);
+    let arms = shape.members.iter().map(|(wire, m)| {
+        let variant = ident(&ctx.plan.fields[&(id.to_owned(), wire.clone())]);
+        let write = ser_value(ctx, names, m, quote! { value });
+        quote! { crate::types::#name::#variant(value) => { w.key(#wire); #write } }
+    });
+    let unknown = format!(
+        "cannot send an unknown {} member",
+        crate::model::shape_name(id)
+    );
+    let path = ctx.type_path(id);
+    quote! {
+        w.begin_object();
+        match v {
+            #( #arms )*
+            #path::Unknown => w.fail(#unknown),
+        }
+        w.end_object();
+    }
+}
+
+fn ser_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
+    let shape = ctx.shape(id);
+    let Some(member) = shape.member.as_ref() else {
+        return quote! { w.begin_array(); w.end_array(); };
+    };
+    let write = ser_value(ctx, names, member, quote! { value });
+    let item = if is_sparse(shape) {
+        quote! {
+            match item {
+                ::std::option::Option::Some(value) => { #write }
+                ::std::option::Option::None => w.null(),
+            }
+        }
+    } else {
+        quote! { let value = item; #write }
+    };
+    quote! {
+        w.begin_array();
+        for item in v {
+            #item
+        }
+        w.end_array();
+    }
+}
+
+fn ser_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
+    let shape = ctx.shape(id);
+    let (Some(key), Some(value)) = (shape.key.as_ref(), shape.value.as_ref()) else {
+        return quote! { w.begin_object(); w.end_object(); };
+    };
+    let key_text = if ctx.plan.enums.contains_key(&key.target) {
+        quote! { key.as_str() }
+    } else {
+        quote! { key }
+    };
+    let write = ser_value(ctx, names, value, quote! { value });
+    let entry = if is_sparse(shape) {
+        quote! {
+            match item {
+                ::std::option::Option::Some(value) => { #write }
+                ::std::option::Option::None => w.null(),
+            }
+        }
+    } else {
+        quote! { let value = item; #write }
+    };
+    quote! {
+        w.begin_object();
+        for (key, item) in v {
+            w.key(#key_text);
+            #entry
+        }
+        w.end_object();
+    }
+}
+
+/// Statements writing `value` (a reference) of the member's target.
+fn ser_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member, value: TokenStream) -> TokenStream {
+    let target = ctx.shape(&m.target);
+    match target.kind {
+        ShapeType::String if ctx.plan.enums.contains_key(&m.target) => {
+            quote! { w.string(#value.as_str()); }
+        }
+        ShapeType::Enum => quote! { w.string(#value.as_str()); },
+        ShapeType::String => quote! { w.string(#value); },
+        ShapeType::IntEnum => quote! { w.integer(i64::from(#value.value())); },
+        ShapeType::Boolean => quote! { w.bool(*#value); },
+        ShapeType::Long => quote! { w.integer(*#value); },
+        ShapeType::Byte | ShapeType::Short | ShapeType::Integer => {
+            quote! { w.integer(i64::from(*#value)); }
+        }
+        ShapeType::Float => quote! { w.f32(*#value); },
+        ShapeType::Double => quote! { w.f64(*#value); },
+        ShapeType::Blob => quote! { w.blob(#value.as_ref()); },
+        ShapeType::Timestamp => {
+            let format = format_tokens(ctx.timestamp_format(m));
+            quote! { w.timestamp(#value, #format); }
+        }
+        ShapeType::Document => quote! { w.document(#value); },
+        _ => {
+            let f = names.ser(&m.target);
+            quote! { #f(w, #value); }
+        }
+    }
+}
+
+fn de_structure(
+    ctx: &Ctx<'_, '_>,
+    names: &Names,
+    ty: &TokenStream,
+    fields: &[Field<'_>],
+) -> TokenStream {
+    if fields.is_empty() {
+        return quote! {
+            v.as_object()?;
+            ::std::result::Result::Ok(#ty {})
+        };
+    }
+    let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("m{}", i)).collect();
+    let decls = fields.iter().zip(&slots).map(|(f, slot)| {
+        let t = &f.ty;
+        quote! { let mut #slot: ::std::option::Option<#t> = ::std::option::Option::None; }
+    });
+    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = f.member_name;
+        let read = de_value(ctx, names, f.member);
+        let read = if f.boxed {
+            quote! { #read.map(::std::boxed::Box::new) }
+        } else {
+            read
+        };
+        quote! {
+            #wire => #slot = ::std::option::Option::Some(#read.map_err(|e| e.in_member(#wire))?),
+        }
+    });
+    let assigns = fields.iter().zip(&slots).map(|(f, slot)| {
+        let i = &f.ident;
+        if f.optional {
+            quote! { #i: #slot, }
+        } else {
+            match zero_value(ctx, names, f) {
+                Some(zero) => quote! { #i: match #slot { ::std::option::Option::Some(value) => value, ::std::option::Option::None => #zero }, },
+                None => quote! { #i: #slot.unwrap_or_default(), },
+            }
+        }
+    });
+    quote! {
+        #( #decls )*
+        for (key, value) in v.as_object()? {
+            // A null member counts as absent.
+            if value.is_null() {
+                continue;
+            }
+            match key.as_ref() {
+                #( #arms )*
+                _ => {}
+            }
+        }
+        ::std::result::Result::Ok(#ty { #( #assigns )* })
+    }
+}
+
+/// The zero value a missing member the type holds without `Option` gets (Smithy's client error
+/// correction): empty, zero, false, the epoch, an empty structure, an unknown union member; `None`
+/// where that is the type's `Default`.
+fn zero_value(ctx: &Ctx<'_, '_>, names: &Names, f: &Field<'_>) -> Option<TokenStream> {
+    let target = ctx.shape(&f.member.target);
+    let value = match target.kind {
+        ShapeType::String if ctx.plan.enums.contains_key(&f.member.target) => {
+            let t = ctx.type_path(&f.member.target);
+            quote! { #t::from("") }
+        }
+        ShapeType::Enum => {
+            let t = ctx.type_path(&f.member.target);
+            quote! { #t::from("") }
+        }
+        ShapeType::IntEnum => {
+            let t = ctx.type_path(&f.member.target);
+            quote! { #t::from(0) }
+        }
+        ShapeType::Structure => {
+            let de = names.de(&f.member.target);
+            quote! { #de(&::lean_aws_runtime::json::Json::Object(::std::vec::Vec::new()))? }
+        }
+        ShapeType::Union => {
+            let t = ctx.type_path(&f.member.target);
+            quote! { #t::Unknown }
+        }
+        _ => return None,
+    };
+    Some(if f.boxed {
+        quote! { ::std::boxed::Box::new(#value) }
+    } else {
+        value
+    })
+}
+
+fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
+    let shape = ctx.shape(id);
+    let path = ctx.type_path(id);
+    let name = crate::model::shape_name(id);
+    let arms = shape.members.iter().map(|(wire, m)| {
+        let variant = ident(&ctx.plan.fields[&(id.to_owned(), wire.clone())]);
+        let read = de_value(ctx, names, m);
+        let read = if ctx.index.is_boxed(id, wire) {
+            quote! { #read.map(::std::boxed::Box::new) }
+        } else {
+            read
+        };
+        let twice = format!("{name} has more than one member set");
+        quote! {
+            #wire => {
+                if found.is_some() {
+                    return ::std::result::Result::Err(::lean_aws_runtime::json::DeError::new(#twice));
+                }
+                found = ::std::option::Option::Some(#path::#variant(#read.map_err(|e| e.in_member(#wire))?));
+            }
+        }
+    });
+    let none = format!("{name} has no member set");
+    quote! {
+        let mut found: ::std::option::Option<#path> = ::std::option::Option::None;
+        let mut unknown = false;
+        for (key, value) in v.as_object()? {
+            // A null member counts as absent.
+            if value.is_null() {
+                continue;
+            }
+            match key.as_ref() {
+                #( #arms )*
+                _ => unknown = true,
+            }
+        }
+        match found {
+            ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+            ::std::option::Option::None if unknown => ::std::result::Result::Ok(#path::Unknown),
+            ::std::option::Option::None => ::std::result::Result::Err(::lean_aws_runtime::json::DeError::new(#none)),
+        }
+    }
+}
+
+fn de_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
+    let shape = ctx.shape(id);
+    let Some(member) = shape.member.as_ref() else {
+        return quote! { v.as_array()?; ::std::result::Result::Ok(::std::vec::Vec::new()) };
+    };
+    let read = de_value(ctx, names, member);
+    let item = if is_sparse(shape) {
+        quote! {
+            if value.is_null() {
+                out.push(::std::option::Option::None);
+            } else {
+                out.push(::std::option::Option::Some(#read.map_err(|e| e.in_index(i))?));
+            }
+        }
+    } else {
+        quote! {
+            // A null in a dense list is skipped.
+            if !value.is_null() {
+                out.push(#read.map_err(|e| e.in_index(i))?);
+            }
+        }
+    };
+    quote! {
+        let items = v.as_array()?;
+        let mut out = ::std::vec::Vec::with_capacity(items.len());
+        for (i, value) in items.iter().enumerate() {
+            #item
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+
+fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
+    let shape = ctx.shape(id);
+    let (Some(key), Some(value)) = (shape.key.as_ref(), shape.value.as_ref()) else {
+        return quote! { v.as_object()?; ::std::result::Result::Ok(::std::collections::HashMap::new()) };
+    };
+    let key_value = if ctx.plan.enums.contains_key(&key.target) {
+        let t = ctx.type_path(&key.target);
+        quote! { #t::from(key.as_ref()) }
+    } else {
+        quote! { key.as_ref().to_owned() }
+    };
+    let read = de_value(ctx, names, value);
+    let entry = if is_sparse(shape) {
+        quote! {
+            if value.is_null() {
+                out.insert(#key_value, ::std::option::Option::None);
+            } else {
+                out.insert(#key_value, ::std::option::Option::Some(#read.map_err(|e| e.in_key(key))?));
+            }
+        }
+    } else {
+        quote! {
+            // A null in a dense map is skipped.
+            if !value.is_null() {
+                out.insert(#key_value, #read.map_err(|e| e.in_key(key))?);
+            }
+        }
+    };
+    quote! {
+        let entries = v.as_object()?;
+        let mut out = ::std::collections::HashMap::with_capacity(entries.len());
+        for (key, value) in entries {
+            #entry
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+
+/// An expression reading `value` (a `&Json`) as the member's target, giving `Result<T, DeError>`.
+fn de_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member) -> TokenStream {
+    let target = ctx.shape(&m.target);
+    let json = quote! { ::lean_aws_runtime::json };
+    match target.kind {
+        ShapeType::String | ShapeType::Enum if ctx.plan.enums.contains_key(&m.target) => {
+            let t = ctx.type_path(&m.target);
+            quote! { #json::read_string(value).map(|s| #t::from(s.as_str())) }
+        }
+        ShapeType::String => quote! { #json::read_string(value) },
+        ShapeType::IntEnum => {
+            let t = ctx.type_path(&m.target);
+            quote! { #json::read_i32(value).map(#t::from) }
+        }
+        ShapeType::Boolean => quote! { #json::read_bool(value) },
+        ShapeType::Byte => quote! { #json::read_i8(value) },
+        ShapeType::Short => quote! { #json::read_i16(value) },
+        ShapeType::Integer => quote! { #json::read_i32(value) },
+        ShapeType::Long => quote! { #json::read_i64(value) },
+        ShapeType::Float => quote! { #json::read_f32(value) },
+        ShapeType::Double => quote! { #json::read_f64(value) },
+        ShapeType::Blob => quote! { #json::read_blob(value) },
+        ShapeType::Timestamp => {
+            let format = format_tokens(ctx.timestamp_format(m));
+            quote! { #json::read_timestamp(value, #format) }
+        }
+        ShapeType::Document => quote! { #json::read_document(value) },
+        _ => {
+            let f = names.de(&m.target);
+            quote! { #f(value) }
+        }
+    }
+}
+
+fn format_tokens(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::EpochSeconds => {
+            quote! { ::lean_aws_runtime::primitives::Format::EpochSeconds }
+        }
+        TimestampFormat::DateTime => quote! { ::lean_aws_runtime::primitives::Format::DateTime },
+        TimestampFormat::HttpDate => quote! { ::lean_aws_runtime::primitives::Format::HttpDate },
+    }
+}
