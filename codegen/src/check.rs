@@ -10,7 +10,7 @@ use crate::index::ShapeIndex;
 use crate::model::{Member, Shape, ShapeType, shape_name};
 use crate::naming;
 use crate::pattern::{self, Translated};
-use crate::traits::{self, EnumValue, TraitsExt};
+use crate::traits::{self, EnumValue, TimestampFormat, TraitsExt};
 
 /// Where a generated type lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,13 +62,87 @@ pub struct PatternSlot {
     pub translated: Translated,
 }
 
-/// Everything emission needs beyond the index: names, enum entries, patterns.
+/// How a structure member is held outside operation inputs (inputs hold every member in an
+/// `Option`, Smithy 2.0's client rule, so a service can relax a requirement without breaking
+/// callers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `Option<T>`: not `@required`, or `@clientOptional`, or with a non-zero default.
+    Optional,
+    /// `T`, and a builder fails without it: `@required`.
+    Required,
+    /// `T`, defaulting to the type's zero value, which is the model's `@default`.
+    Defaulted,
+}
+
+/// The decisions about one member of a structure, union, list (`member`) or map (`key`,
+/// `value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberPlan {
+    pub presence: Presence,
+    /// Held in a `Box` to break a cycle of shapes.
+    pub boxed: bool,
+    /// The member or its target is `@sensitive`: its value is never printed.
+    pub sensitive: bool,
+    /// For a timestamp: its wire format (the member's trait, else the target's, else the
+    /// protocol's default).
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// One piece of an `@endpoint` host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Text written as is.
+    Literal(String),
+    /// The value of an input member (`@hostLabel`, `@required`, a string), checked at call time
+    /// to be a valid host label.
+    Label { member: String },
+}
+
+/// What the client does for one operation besides sending its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OperationPlan {
+    /// `@endpoint(hostPrefix)`, parsed and checked against the input.
+    pub host_prefix: Option<Vec<HostPrefixPart>>,
+    /// `@requestCompression` lists gzip: large bodies may be sent compressed.
+    pub gzip: bool,
+    /// Input members filled with a fresh token when unset (`@idempotencyToken`).
+    pub idempotency_tokens: Vec<String>,
+}
+
+/// The per-service facts the runtime and the crate's docs need.
+#[derive(Debug, Clone, Default)]
+pub struct ServicePlan {
+    /// The `X-Amz-Target` prefix: the service shape's name.
+    pub target_prefix: String,
+    /// `1.0` or `1.1`, from the protocol trait.
+    pub json_version: &'static str,
+    /// SigV4's signing name (`aws.auth#sigv4`), else the endpoint prefix.
+    pub signing_name: String,
+    pub endpoint_prefix: String,
+    pub sdk_id: String,
+    pub api_version: String,
+    /// The endpoint rule set as canonical JSON text (keys sorted), to embed.
+    pub rule_set: Option<String>,
+    /// `@title`, else the SDK ID.
+    pub title: String,
+    /// The operations trait: `SageMakerApi`.
+    pub api_trait: String,
+}
+
+/// Everything emission needs beyond the index: names, enum entries, patterns, and the decisions
+/// about members and operations.
 #[derive(Debug, Default)]
 pub struct Plan {
+    pub service: ServicePlan,
     pub types: BTreeMap<String, TypeSlot>,
     pub operations: BTreeMap<String, OperationNames>,
+    /// Operation → what its client call does beyond sending the input.
+    pub calls: BTreeMap<String, OperationPlan>,
     /// `(structure or union, member)` → field/variant name.
     pub fields: BTreeMap<(String, String), String>,
+    /// `(container, member)` → its decisions; lists' members are `member`, maps' `key`/`value`.
+    pub members: BTreeMap<(String, String), MemberPlan>,
     /// Enum shape → its members in model order.
     pub enums: BTreeMap<String, Vec<EnumEntry>>,
     /// Pattern text → its static.
@@ -84,6 +158,7 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
         plan: Plan::default(),
     };
     c.service();
+    c.plan.service = service_plan(index);
     c.operations();
     let referenced = c.member_targets();
     for id in &index.closure {
@@ -174,6 +249,8 @@ impl Checker<'_, '_> {
                     );
                 }
             }
+            let call = self.operation_plan(op, shape);
+            self.plan.calls.insert((*op).to_owned(), call);
             self.plan.operations.insert(
                 (*op).to_owned(),
                 OperationNames {
@@ -185,6 +262,106 @@ impl Checker<'_, '_> {
                     module,
                 },
             );
+        }
+    }
+
+    /// What the client does for an operation beyond sending its input: fill idempotency tokens,
+    /// compress, and prefix the host (a template checked here, so a bad one is a model error
+    /// rather than a failure of every call).
+    fn operation_plan(&mut self, op: &str, shape: &Shape) -> OperationPlan {
+        let input = shape
+            .input
+            .as_ref()
+            .and_then(|t| self.index.model.shapes.get(&t.target));
+        let members = input.map(|i| &i.members);
+        let idempotency_tokens = members
+            .into_iter()
+            .flatten()
+            .filter(|(_, m)| m.traits.has(traits::IDEMPOTENCY_TOKEN))
+            .map(|(name, _)| name.clone())
+            .collect();
+        let gzip = shape
+            .traits
+            .get(traits::REQUEST_COMPRESSION)
+            .and_then(|t| t.get("encodings"))
+            .and_then(|e| e.as_array())
+            .is_some_and(|e| {
+                e.iter()
+                    .any(|v| v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("gzip")))
+            });
+        let host_prefix = match shape.traits.get(traits::ENDPOINT) {
+            None => None,
+            Some(endpoint) => match endpoint.get("hostPrefix").and_then(|v| v.as_str()) {
+                Some(template) => match parse_host_prefix(template) {
+                    Ok(parts) => {
+                        self.host_labels(op, template, &parts, input);
+                        Some(parts)
+                    }
+                    Err(e) => {
+                        self.errors
+                            .push(op, format!("its host prefix {template:?} {e}"));
+                        None
+                    }
+                },
+                None => {
+                    self.errors
+                        .push(op, "its `@endpoint` trait has no string `hostPrefix`");
+                    None
+                }
+            },
+        };
+        OperationPlan {
+            host_prefix,
+            gzip,
+            idempotency_tokens,
+        }
+    }
+
+    /// Every label of a host prefix is a `@required` string member of the input marked
+    /// `@hostLabel`, and every `@hostLabel` member is used.
+    fn host_labels(
+        &mut self,
+        op: &str,
+        template: &str,
+        parts: &[HostPrefixPart],
+        input: Option<&Shape>,
+    ) {
+        let labels: Vec<&str> = parts
+            .iter()
+            .filter_map(|p| match p {
+                HostPrefixPart::Label { member } => Some(member.as_str()),
+                HostPrefixPart::Literal(_) => None,
+            })
+            .collect();
+        for label in &labels {
+            let member = input.and_then(|i| i.members.get(*label));
+            let problem = match member {
+                None => Some("is not a member of the input".to_owned()),
+                Some(m) if !m.traits.has(traits::HOST_LABEL) => {
+                    Some("is not marked `@hostLabel`".to_owned())
+                }
+                Some(m) if !m.traits.has(traits::REQUIRED) => Some("is not `@required`".to_owned()),
+                Some(m) => match self.kind_of(&m.target) {
+                    Some(ShapeType::String) | None => None,
+                    Some(kind) => Some(format!("is a {}, not a string", kind.name())),
+                },
+            };
+            if let Some(problem) = problem {
+                self.errors.push(
+                    op,
+                    format!("its host prefix {template:?} uses `{label}`, which {problem}"),
+                );
+            }
+        }
+        for (name, m) in input.map(|i| &i.members).into_iter().flatten() {
+            if m.traits.has(traits::HOST_LABEL) && !labels.contains(&name.as_str()) {
+                self.errors.push(
+                    format!("{op}$input${name}"),
+                    format!(
+                        "is marked `@hostLabel`, but the host prefix {template:?} does not use it"
+                    ),
+                );
+            }
         }
     }
 
@@ -351,6 +528,43 @@ impl Checker<'_, '_> {
         };
         self.constraint_traits(&at, kind, &m.traits);
         self.member_pattern(&at, m);
+        if let Err(e) = m.traits.timestamp_format() {
+            self.errors.push(&at, e);
+        }
+        self.member_plan(container, name, m);
+    }
+
+    /// Decides how a member is held, printed and written.
+    fn member_plan(&mut self, container: &str, name: &str, m: &Member) {
+        let Some(target) = self.index.model.shapes.get(&m.target) else {
+            return;
+        };
+        let t = &m.traits;
+        let default = has_zero_default(m, target);
+        let presence = if t.has(traits::CLIENT_OPTIONAL) || !(t.has(traits::REQUIRED) || default) {
+            Presence::Optional
+        } else if default {
+            Presence::Defaulted
+        } else {
+            Presence::Required
+        };
+        let timestamp_format = (target.kind == ShapeType::Timestamp).then(|| {
+            t.timestamp_format()
+                .ok()
+                .flatten()
+                .or_else(|| target.traits.timestamp_format().ok().flatten())
+                // The AWS JSON protocols' default.
+                .unwrap_or(TimestampFormat::EpochSeconds)
+        });
+        self.plan.members.insert(
+            (container.to_owned(), name.to_owned()),
+            MemberPlan {
+                presence,
+                boxed: self.index.is_boxed(container, name),
+                sensitive: t.has(traits::SENSITIVE) || target.traits.has(traits::SENSITIVE),
+                timestamp_format,
+            },
+        );
     }
 
     /// Constraint traits must parse and must fit the type they are on.
@@ -497,6 +711,7 @@ impl Checker<'_, '_> {
             self.plan
                 .fields
                 .insert((id.to_owned(), name.clone()), field);
+            self.member_plan(id, name, m);
         }
     }
 
@@ -556,6 +771,126 @@ impl Checker<'_, '_> {
         for (id, message) in problems {
             self.errors.push(id, message);
         }
+    }
+}
+
+/// The per-service facts, with the fallbacks a model without `aws.api#service` gets.
+fn service_plan(index: &ShapeIndex<'_>) -> ServicePlan {
+    let Some((id, shape)) = index.service.or_else(|| {
+        index
+            .operations
+            .first()
+            .map(|op| ("generated#Service", index.shape(op)))
+    }) else {
+        return ServicePlan::default();
+    };
+    let t = &shape.traits;
+    let aws = t.get(traits::AWS_SERVICE);
+    let text = |v: Option<&serde_json::Value>, key: &str| {
+        v.and_then(|v| v.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let sdk_id = text(aws, "sdkId").unwrap_or_else(|| shape_name(id).to_owned());
+    let endpoint_prefix =
+        text(aws, "endpointPrefix").unwrap_or_else(|| naming::crate_name(&sdk_id));
+    ServicePlan {
+        target_prefix: shape_name(id).to_owned(),
+        json_version: if t.has(traits::AWS_JSON_1_0) {
+            "1.0"
+        } else {
+            "1.1"
+        },
+        signing_name: text(t.get(traits::SIGV4), "name").unwrap_or_else(|| endpoint_prefix.clone()),
+        endpoint_prefix,
+        api_version: shape.version.clone().unwrap_or_default(),
+        rule_set: t
+            .get(traits::ENDPOINT_RULE_SET)
+            .map(|v| canonical_json(v).to_string()),
+        title: t
+            .get(traits::TITLE)
+            .and_then(|v| v.as_str())
+            .unwrap_or(&sdk_id)
+            .to_owned(),
+        api_trait: format!("{}Api", naming::type_name(&sdk_id.replace(' ', ""))),
+        sdk_id,
+    }
+}
+
+/// The value with every object's keys sorted, so the embedded text does not depend on how the
+/// model file happened to order them.
+fn canonical_json(v: &serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            serde_json::Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), canonical_json(v)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(canonical_json).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// Splits an `@endpoint` host prefix into literals and `{label}`s. Literals are what a host name
+/// may hold (letters, digits, `-`, `.`); labels are non-empty.
+fn parse_host_prefix(template: &str) -> Result<Vec<HostPrefixPart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('{') {
+            let close = after.find('}').ok_or("has a `{` without its `}`")?;
+            let label = &after[..close];
+            if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(format!(
+                    "has a label `{{{label}}}` that is not a member name"
+                ));
+            }
+            parts.push(HostPrefixPart::Label {
+                member: label.to_owned(),
+            });
+            rest = &after[close + 1..];
+        } else {
+            let end = rest.find('{').unwrap_or(rest.len());
+            let literal = &rest[..end];
+            if let Some(bad) = literal
+                .chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+            {
+                return Err(format!("has {bad:?}, which cannot be part of a host name"));
+            }
+            parts.push(HostPrefixPart::Literal(literal.to_owned()));
+            rest = &rest[end..];
+        }
+    }
+    Ok(parts)
+}
+
+/// Whether a member has a `@default` that equals the Rust type's `Default` (false, 0, "", [], {}).
+/// Other defaults keep the member optional: a client can always leave it to the service.
+fn has_zero_default(m: &Member, target: &Shape) -> bool {
+    let value = m
+        .traits
+        .default_value()
+        .or_else(|| target.traits.default_value());
+    let kind = target.kind;
+    match value {
+        Some(serde_json::Value::Bool(false)) => kind == ShapeType::Boolean,
+        Some(serde_json::Value::Number(n)) => kind.is_number() && n.as_f64() == Some(0.0),
+        Some(serde_json::Value::String(s)) => {
+            s.is_empty() && kind == ShapeType::String && !target.traits.has(traits::ENUM)
+        }
+        Some(serde_json::Value::Array(a)) => {
+            a.is_empty() && matches!(kind, ShapeType::List | ShapeType::Set)
+        }
+        Some(serde_json::Value::Object(o)) => o.is_empty() && kind == ShapeType::Map,
+        _ => false,
     }
 }
 
@@ -656,5 +991,125 @@ mod tests {
             "operation input lives in its operation module"
         );
         assert_eq!(plan.operations["ex#Op"].input, "OpInput");
+    }
+
+    /// `check_shapes` with the operation's traits replaced.
+    fn check_op(op_traits: &str, input: &str) -> Result<Plan, String> {
+        let text = format!(
+            r#"{{"smithy":"2.0","shapes":{{
+            "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}],"traits":{{"aws.protocols#awsJson1_1":{{}}}}}},
+            "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}},"traits":{{{op_traits}}}}},
+            "ex#In":{input}}}}}"#
+        );
+        let model =
+            Model::from_json_sources([("m.json", text.as_str())]).map_err(|e| e.to_string())?;
+        let index = ShapeIndex::build(&model, &[]).map_err(|e| e.to_string())?;
+        check(&index).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn host_prefixes_are_parsed_into_the_plan() {
+        let plan = check_op(
+            r#""smithy.api#endpoint":{"hostPrefix":"data-{Name}.x."},
+               "smithy.api#requestCompression":{"encodings":["gzip"]}"#,
+            r#"{"type":"structure","members":{
+                "Name":{"target":"smithy.api#String","traits":{"smithy.api#hostLabel":{},"smithy.api#required":{}}},
+                "Token":{"target":"smithy.api#String","traits":{"smithy.api#idempotencyToken":{}}}}}"#,
+        )
+        .unwrap();
+        let call = &plan.calls["ex#Op"];
+        assert_eq!(
+            call.host_prefix.as_deref(),
+            Some(
+                &[
+                    HostPrefixPart::Literal("data-".into()),
+                    HostPrefixPart::Label {
+                        member: "Name".into()
+                    },
+                    HostPrefixPart::Literal(".x.".into()),
+                ][..]
+            )
+        );
+        assert!(call.gzip);
+        assert_eq!(call.idempotency_tokens, ["Token"]);
+    }
+
+    #[test]
+    fn bad_host_prefixes_are_model_errors() {
+        let member = |traits: &str| {
+            format!(
+                r#"{{"type":"structure","members":{{"Name":{{"target":"smithy.api#String","traits":{{{traits}}}}},
+                    "Count":{{"target":"smithy.api#Integer","traits":{{"smithy.api#hostLabel":{{}},"smithy.api#required":{{}}}}}}}}}}"#
+            )
+        };
+        let cases = [
+            (
+                r#""smithy.api#endpoint":{"hostPrefix":"{Name"}"#,
+                member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+                "has a `{` without its `}`",
+            ),
+            (
+                r#""smithy.api#endpoint":{"hostPrefix":"a_b.{Name}"}"#,
+                member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+                "has '_', which cannot be part of a host name",
+            ),
+            (
+                r#""smithy.api#endpoint":{"hostPrefix":"{Nope}.{Name}.{Count}"}"#,
+                member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+                "uses `Nope`, which is not a member of the input",
+            ),
+            (
+                r#""smithy.api#endpoint":{"hostPrefix":"{Name}.{Count}"}"#,
+                member(r#""smithy.api#required":{}"#),
+                "uses `Name`, which is not marked `@hostLabel`",
+            ),
+            (
+                r#""smithy.api#endpoint":{"hostPrefix":"{Name}.{Count}"}"#,
+                member(r#""smithy.api#hostLabel":{}"#),
+                "uses `Name`, which is not `@required`",
+            ),
+            (
+                r#""smithy.api#endpoint":{"hostPrefix":"{Name}.{Count}"}"#,
+                member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+                "uses `Count`, which is a integer, not a string",
+            ),
+            (
+                r#""smithy.api#endpoint":{"hostPrefix":"{Name}."}"#,
+                member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+                "ex#Op$input$Count: is marked `@hostLabel`, but the host prefix \"{Name}.\" does not use it",
+            ),
+        ];
+        for (traits, input, expected) in cases {
+            let err = check_op(traits, &input).unwrap_err();
+            assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+        }
+    }
+
+    #[test]
+    fn member_decisions_are_in_the_plan() {
+        let plan = check_shapes(
+            r#""ex#In":{"type":"structure","members":{"Nested":{"target":"ex#Out"}}},
+            "ex#Out":{"type":"structure","members":{
+                "Req":{"target":"smithy.api#String","traits":{"smithy.api#required":{}}},
+                "Opt":{"target":"smithy.api#String","traits":{"smithy.api#required":{},"smithy.api#clientOptional":{}}},
+                "Zero":{"target":"smithy.api#Integer","traits":{"smithy.api#default":0}},
+                "NonZero":{"target":"smithy.api#Integer","traits":{"smithy.api#default":3}},
+                "Secret":{"target":"ex#Secret"},
+                "When":{"target":"ex#Stamps"}}},
+            "ex#Secret":{"type":"string","traits":{"smithy.api#sensitive":{}}},
+            "ex#Stamps":{"type":"list","member":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"date-time"}}}"#,
+        )
+        .unwrap();
+        let m = |c: &str, n: &str| plan.members[&(c.to_owned(), n.to_owned())];
+        assert_eq!(m("ex#Out", "Req").presence, Presence::Required);
+        assert_eq!(m("ex#Out", "Opt").presence, Presence::Optional);
+        assert_eq!(m("ex#Out", "Zero").presence, Presence::Defaulted);
+        assert_eq!(m("ex#Out", "NonZero").presence, Presence::Optional);
+        assert!(m("ex#Out", "Secret").sensitive && !m("ex#Out", "Req").sensitive);
+        assert_eq!(
+            m("ex#Stamps", "member").timestamp_format,
+            Some(TimestampFormat::DateTime)
+        );
+        assert_eq!(m("ex#Out", "Req").timestamp_format, None);
     }
 }

@@ -75,7 +75,7 @@ pub fn generate_with(
     let crate_name = options
         .crate_name
         .clone()
-        .unwrap_or_else(|| default_crate_name(&index));
+        .unwrap_or_else(|| default_crate_name(&index, &plan));
     let ctx = emit::Ctx {
         index: &index,
         plan: &plan,
@@ -85,16 +85,11 @@ pub fn generate_with(
     render::render(emit::emit(&ctx))
 }
 
-/// The crate name from the service's `aws.api#service` SDK ID, else its shape name.
-fn default_crate_name(index: &index::ShapeIndex<'_>) -> String {
-    let Some((id, shape)) = index.service else {
+/// The crate name from the service's SDK ID (aws-sdk-rust's `aws-sdk-<name>` without the
+/// prefix), else its shape name.
+fn default_crate_name(index: &index::ShapeIndex<'_>, plan: &check::Plan) -> String {
+    if index.service.is_none() {
         return "generated".into();
-    };
-    let sdk_id = shape
-        .traits
-        .get(traits::AWS_SERVICE)
-        .and_then(|t| t.get("sdkId"))
-        .and_then(|v| v.as_str())
-        .unwrap_or_else(|| model::shape_name(id));
-    naming::crate_name(sdk_id).replace('_', "-")
+    }
+    naming::crate_name(&plan.service.sdk_id).replace('_', "-")
 }

@@ -33,6 +33,9 @@ pub const SIGV4: &str = "aws.auth#sigv4";
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
 pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+pub const ENDPOINT: &str = "smithy.api#endpoint";
+pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 
 /// `@length` bounds, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

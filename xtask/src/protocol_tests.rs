@@ -7,9 +7,11 @@
 //! over a fake HTTP transport that captures the request; response cases let the fake answer with
 //! the case's response and compare what the client parses with the expected output or error, also
 //! built with the generated builders. Everything goes to `target/protocol-tests/`, a cargo
-//! workspace of its own (the generated crates plus `runner/`), because nothing derived from the
-//! test files may enter the repository; `cargo test` runs there with its own target directory, so
-//! later runs only rebuild what changed.
+//! workspace of its own (the generated crates plus `cases/`, the test package holding the cases),
+//! because nothing derived from the test files may enter the repository; `cargo test` runs there
+//! with its own target directory, so later runs only rebuild what changed. What the cases share
+//! (the suite driver, the fake transport's answers, the checks) is the repository's crate
+//! `xtask/protocol-runner`, which the test package depends on by path.
 //!
 //! A case whose Rust code does not compile fails alone (with the compiler's message) rather than
 //! taking its suite down: the build is retried without it. Every case is reported by id; the run
@@ -119,7 +121,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 /// One test file: its cases and the crates (one per set of compatible groups) they run against.
 struct Suite {
     file: &'static str,
-    /// `awsjson1_1_input`: the runner's test name and the crates' name stem.
+    /// `awsjson1_1_input`: the suite's test (and test file) name and the crates' name stem.
     stem: String,
     units: Vec<Unit>,
     cases: Vec<Case>,
@@ -140,7 +142,7 @@ struct Unit {
     broken: Option<String>,
 }
 
-/// What the runner code needs from a generated crate.
+/// What writing the cases needs from a generated crate.
 struct Generated {
     model: Model,
     files: Vec<codegen::GeneratedFile>,
@@ -414,7 +416,17 @@ struct Outcome {
     failure: Option<String>,
 }
 
+/// The crate the cases run on (`xtask/protocol-runner`), as the generated code names it.
 const RUNNER: &str = "protocol_runner";
+
+/// The generated test package holding the cases, and its folder in the test workspace.
+const CASES: &str = "protocol_cases";
+const CASES_DIR: &str = "cases";
+
+/// The runner crate in this checkout.
+fn runner_dir() -> PathBuf {
+    crate::root().join("xtask/protocol-runner")
+}
 
 impl Workspace {
     fn new(dir: &Path, suites: Vec<Suite>) -> Workspace {
@@ -459,14 +471,14 @@ impl Workspace {
         }
     }
 
-    /// Writes everything, then builds the runner, leaving out (and failing) cases whose code
-    /// does not compile until the rest does.
+    /// Writes everything, then builds the test package, leaving out (and failing) cases whose
+    /// code does not compile until the rest does.
     fn build(&mut self) -> Result<(), String> {
         self.write_crates()?;
         let mut round = 0;
         loop {
             round += 1;
-            self.write_runner()?;
+            self.write_cases()?;
             println!(
                 "building the protocol test runner in {} (round {round})",
                 self.dir.display()
@@ -519,7 +531,7 @@ impl Workspace {
     fn write_crates(&self) -> Result<(), String> {
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
-        let mut members = vec!["\"runner\"".to_owned()];
+        let mut members = vec![format!("\"{CASES_DIR}\"")];
         let mut crates = BTreeSet::new();
         for suite in &self.suites {
             for unit in &suite.units {
@@ -530,10 +542,13 @@ impl Workspace {
                 }
             }
         }
-        // Crates of earlier runs that this one does not generate.
+        // Crates of earlier runs that this one does not generate, and the `runner/` package that
+        // held the cases (and a copy of the runner's source) before the runner became a crate.
         for e in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with("protocol_") && !crates.contains(&name) && e.path().is_dir() {
+            let stale =
+                (name.starts_with("protocol_") && !crates.contains(&name)) || name == "runner";
+            if stale && e.path().is_dir() {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
@@ -553,8 +568,9 @@ impl Workspace {
         Ok(())
     }
 
-    fn write_runner(&self) -> Result<(), String> {
-        let runner = self.dir.join("runner");
+    /// Writes the test package: its manifest and one test file per suite.
+    fn write_cases(&self) -> Result<(), String> {
+        let cases = self.dir.join(CASES_DIR);
         let mut deps = String::new();
         for suite in &self.suites {
             for unit in &suite.units {
@@ -563,17 +579,16 @@ impl Workspace {
                 }
             }
         }
+        let runner = toml_string(&runner_dir().to_string_lossy());
+        // `http` and `serde_json` are named by the generated code itself (the fake transport, JSON
+        // documents).
         write_if_changed(
-            &runner.join("Cargo.toml"),
+            &cases.join("Cargo.toml"),
             &format!(
-                "# {BANNER}.\n[package]\nname = \"{RUNNER}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nhttp = \"1\"\nserde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"time\"] }}\n{deps}"
+                "# {BANNER}.\n[package]\nname = \"{CASES}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{RUNNER} = {{ path = {runner} }}\nhttp = \"1\"\nserde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}\n{deps}"
             ),
         )?;
-        write_if_changed(
-            &runner.join("src/lib.rs"),
-            &format!("// {BANNER}.\n{RUNNER_LIB}"),
-        )?;
-        let tests = runner.join("tests");
+        let tests = cases.join("tests");
         let wanted: BTreeSet<PathBuf> = self
             .suites
             .iter()
@@ -602,14 +617,14 @@ impl Workspace {
         cmd
     }
 
-    /// `cargo test --no-run` for the runner: whether it built, and the compiler's errors.
+    /// `cargo test --no-run` for the test package: whether it built, and the compiler's errors.
     fn cargo_build(&self) -> Result<(bool, Vec<CompileError>), String> {
         let output = self
             .cargo()
             .args([
                 "test",
                 "-p",
-                RUNNER,
+                CASES,
                 "--no-run",
                 "--no-fail-fast",
                 "--message-format=json",
@@ -679,7 +694,9 @@ impl Workspace {
                 let in_crate = e.file.contains(&format!("{}/src/", unit.crate_name))
                     || e.package.contains(&format!("/{}#", unit.crate_name))
                     || e.package.contains(&format!("#{}@", unit.crate_name));
-                if in_crate && !e.file.starts_with("runner/") && !e.file.contains("/runner/") {
+                let in_cases = e.file.starts_with(&format!("{CASES_DIR}/"))
+                    || e.file.contains(&format!("/{CASES_DIR}/"));
+                if in_crate && !in_cases {
                     return Placed::Crate(s, u);
                 }
             }
@@ -696,7 +713,7 @@ impl Workspace {
         Placed::Nowhere
     }
 
-    /// Runs the runner's tests and reads what each suite reported.
+    /// Runs the cases and reads what each suite reported.
     fn test(&self) -> Result<Vec<Vec<Outcome>>, String> {
         // Per run, so that two runs at once (two `cargo test`s) do not read each other's results.
         let results = self.dir.join(format!("results-{}", std::process::id()));
@@ -706,7 +723,7 @@ impl Workspace {
         println!("running the protocol tests");
         let output = self
             .cargo()
-            .args(["test", "-p", RUNNER, "--tests", "--no-fail-fast"])
+            .args(["test", "-p", CASES, "--tests", "--no-fail-fast"])
             .env("PROTOCOL_TESTS_RESULTS", &results)
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -780,6 +797,23 @@ enum Placed {
     Case(usize, usize),
     Crate(usize, usize),
     Nowhere,
+}
+
+/// `text` as a TOML basic string, quotes included.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
@@ -1485,285 +1519,14 @@ fn timestamp(id: &str, v: &Value) -> Result<String, String> {
     }
 }
 
-/// The runner's library: the suite driver, the fake transport's canned answers and the checks.
-const RUNNER_LIB: &str = r#"//! Helpers for the generated protocol test cases.
+#[cfg(test)]
+mod tests {
+    use super::toml_string;
 
-use std::fmt::Debug;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use serde_json::Value;
-
-/// What a case's function returns: `Err` says why the case fails.
-pub type CaseFuture = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
-
-/// One case of a suite.
-pub struct Case {
-    pub id: &'static str,
-    pub run: fn() -> CaseFuture,
-}
-
-/// The requests a fake client saw.
-pub type Seen = Arc<Mutex<Vec<http::Request<Vec<u8>>>>>;
-
-/// A canned HTTP response.
-#[derive(Clone, Debug)]
-pub struct Canned {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Canned {
-    /// `200 {}`, what request cases answer with.
-    pub fn ok_empty(content_type: &str) -> Canned {
-        Canned {
-            status: 200,
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: b"{}".to_vec(),
-        }
-    }
-
-    /// A case's `response`: `{status_code, headers, body}`.
-    pub fn from_json(text: &str) -> Canned {
-        let v: Value = serde_json::from_str(text).expect("the response is JSON");
-        Canned {
-            status: v.get("status_code").and_then(Value::as_u64).unwrap_or(200) as u16,
-            headers: v
-                .get("headers")
-                .and_then(Value::as_object)
-                .map(|h| {
-                    h.iter()
-                        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            body: v
-                .get("body")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .as_bytes()
-                .to_vec(),
-        }
-    }
-
-    pub fn to_response(&self) -> http::Response<Vec<u8>> {
-        let mut response = http::Response::builder().status(self.status);
-        for (name, value) in &self.headers {
-            response = response.header(name, value);
-        }
-        response.body(self.body.clone()).expect("a valid canned response")
+    #[test]
+    fn toml_strings_escape_quotes_backslashes_and_controls() {
+        assert_eq!(toml_string("/work/main/xtask"), "\"/work/main/xtask\"");
+        assert_eq!(toml_string(r#"C:\a "b""#), r#""C:\\a \"b\"""#);
+        assert_eq!(toml_string("a\tb"), r#""a\u0009b""#);
     }
 }
-
-/// Compares the one request sent with a case's `serialized` request.
-pub fn check_request(
-    seen: &Seen,
-    serialized: &str,
-    content_type: &str,
-    target: &str,
-) -> Result<(), String> {
-    let expected: Value = serde_json::from_str(serialized).expect("serialized is JSON");
-    let requests = seen.lock().unwrap_or_else(|e| e.into_inner());
-    let request = match requests.as_slice() {
-        [one] => one,
-        [] => return Err("no request was sent".into()),
-        many => return Err(format!("{} requests were sent, not one", many.len())),
-    };
-    let mut problems = Vec::new();
-    let text = |key: &str| expected.get(key).and_then(Value::as_str);
-    if let Some(method) = text("method") {
-        if request.method().as_str() != method {
-            problems.push(format!("method {} (expected {method})", request.method()));
-        }
-    }
-    if let Some(uri) = text("uri") {
-        let actual = request
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str())
-            .unwrap_or("/");
-        if actual != uri {
-            problems.push(format!("URI {actual:?} (expected {uri:?})"));
-        }
-    }
-    if let Some(host) = text("host") {
-        let host = host.split('/').next().unwrap_or(host);
-        let actual = request.uri().authority().map(|a| a.as_str()).unwrap_or("");
-        if actual != host {
-            problems.push(format!("host {actual:?} (expected {host:?})"));
-        }
-    }
-    let header = |name: &str| -> Option<String> {
-        let values: Vec<&str> = request
-            .headers()
-            .get_all(name)
-            .iter()
-            .map(|v| v.to_str().unwrap_or("<not UTF-8>"))
-            .collect();
-        (!values.is_empty()).then(|| values.join(", "))
-    };
-    let mut wanted: Vec<(String, String)> = vec![
-        ("Content-Type".into(), content_type.into()),
-        ("X-Amz-Target".into(), target.into()),
-    ];
-    if let Some(headers) = expected.get("headers").and_then(Value::as_object) {
-        for (name, value) in headers {
-            wanted.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-            wanted.push((name.clone(), value.as_str().unwrap_or_default().to_owned()));
-        }
-    }
-    for (name, value) in &wanted {
-        match header(name) {
-            Some(actual) if actual == *value => {}
-            Some(actual) => problems.push(format!("header {name}: {actual:?} (expected {value:?})")),
-            None => problems.push(format!("header {name} is missing (expected {value:?})")),
-        }
-    }
-    for key in ["forbidHeaders", "forbiddenHeaders"] {
-        for name in expected.get(key).and_then(Value::as_array).into_iter().flatten() {
-            let name = name.as_str().unwrap_or_default();
-            if let Some(actual) = header(name) {
-                problems.push(format!("header {name} must not be sent, found {actual:?}"));
-            }
-        }
-    }
-    for name in expected.get("requireHeaders").and_then(Value::as_array).into_iter().flatten() {
-        let name = name.as_str().unwrap_or_default();
-        if header(name).is_none() {
-            problems.push(format!("header {name} is required but missing"));
-        }
-    }
-    if let Some(body) = text("body") {
-        let actual = request.body();
-        if body.trim().is_empty() {
-            if !actual.is_empty() {
-                problems.push(format!(
-                    "body {:?} (expected no body)",
-                    String::from_utf8_lossy(actual)
-                ));
-            }
-        } else {
-            let want: Value = serde_json::from_str(body).expect("the expected body is JSON");
-            match serde_json::from_slice::<Value>(actual) {
-                Ok(got) if json_eq(&got, &want) => {}
-                Ok(got) => problems.push(format!("body {got} (expected {want})")),
-                Err(e) => problems.push(format!(
-                    "body {:?} is not JSON ({e}); expected {want}",
-                    String::from_utf8_lossy(actual)
-                )),
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("; "))
-    }
-}
-
-/// JSON equality where numbers compare by value (`1` equals `1.0`).
-pub fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
-            (Some(x), Some(y)) => x == y,
-            _ => match (x.as_u64(), y.as_u64()) {
-                (Some(x), Some(y)) => x == y,
-                _ => x.as_f64() == y.as_f64(),
-            },
-        },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-/// Compares a parsed value with the expected one; with `nan`, by their `Debug` text (NaN is not
-/// equal to itself).
-pub fn compare<T: PartialEq + Debug>(actual: &T, expected: &T, nan: bool) -> Result<(), String> {
-    if actual == expected || (nan && format!("{actual:?}") == format!("{expected:?}")) {
-        Ok(())
-    } else {
-        Err(format!("parsed {actual:?}, expected {expected:?}"))
-    }
-}
-
-fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
-    match payload.downcast::<String>() {
-        Ok(s) => *s,
-        Err(payload) => match payload.downcast::<&'static str>() {
-            Ok(s) => (*s).to_owned(),
-            Err(_) => "a panic without a message".to_owned(),
-        },
-    }
-}
-
-/// Runs every case, prints one line each, writes the outcomes to
-/// `$PROTOCOL_TESTS_RESULTS/<suite>.json` when that is set, and panics when a case not listed
-/// in `known` fails.
-pub fn run_suite(file: &str, cases: &[Case], known: &[&str]) {
-    // A panicking case is reported as a failure with its message, not printed by the hook.
-    std::panic::set_hook(Box::new(|_| {}));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a Tokio runtime");
-    let mut outcomes = Vec::new();
-    for case in cases {
-        let outcome = runtime.block_on(async {
-            let task = tokio::spawn((case.run)());
-            match tokio::time::timeout(Duration::from_secs(60), task).await {
-                Err(_) => Err("timed out after 60 s".to_owned()),
-                Ok(Ok(outcome)) => outcome,
-                Ok(Err(e)) if e.is_panic() => {
-                    Err(format!("panicked: {}", panic_message(e.into_panic())))
-                }
-                Ok(Err(e)) => Err(format!("did not finish: {e}")),
-            }
-        });
-        outcomes.push((case.id, outcome));
-    }
-    let _ = std::panic::take_hook();
-    let mut unexpected = Vec::new();
-    for (id, outcome) in &outcomes {
-        match outcome {
-            Ok(()) => println!("ok     {id}"),
-            Err(why) => {
-                println!("FAILED {id}: {why}");
-                if !known.contains(id) {
-                    unexpected.push(*id);
-                }
-            }
-        }
-    }
-    if let Some(dir) = std::env::var_os("PROTOCOL_TESTS_RESULTS") {
-        let list: Vec<Value> = outcomes
-            .iter()
-            .map(|(id, o)| {
-                serde_json::json!({
-                    "id": id,
-                    "ok": o.is_ok(),
-                    "reason": o.as_ref().err(),
-                })
-            })
-            .collect();
-        let stem = file.trim_end_matches(".botocore.json").replace(['-', '.'], "_");
-        let path = std::path::Path::new(&dir).join(format!("{stem}.json"));
-        std::fs::write(&path, serde_json::to_string_pretty(&list).expect("JSON"))
-            .expect("the results file can be written");
-    }
-    assert!(
-        unexpected.is_empty(),
-        "{file}: {} case(s) failed: {}",
-        unexpected.len(),
-        unexpected.join(", ")
-    );
-}
-"#;

@@ -7,96 +7,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::protocol::aws_json;
-use super::structure::fields;
+use super::structure::{Field, fields};
 use super::{Ctx, accessor_idents, ident, member_docs};
+use crate::check::{HostPrefixPart, ServicePlan};
 use crate::model::shape_name;
 use crate::traits::{self, TraitsExt};
 
-/// The trait that lets a client compress request bodies.
-const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
-
-/// The per-service facts the runtime needs.
-pub(crate) struct ServiceFacts {
-    pub target_prefix: String,
-    pub json_version: &'static str,
-    pub signing_name: String,
-    pub endpoint_prefix: String,
-    pub sdk_id: String,
-    pub api_version: String,
-    pub rule_set: Option<String>,
-    pub title: String,
-}
-
-pub(crate) fn service_facts(ctx: &Ctx<'_, '_>) -> ServiceFacts {
-    let (id, shape) = ctx.index.service.unwrap_or((
-        "generated#Service",
-        ctx.index.shape(ctx.index.operations[0]),
-    ));
-    let t = &shape.traits;
-    let aws = t.get(traits::AWS_SERVICE);
-    let text = |v: Option<&serde_json::Value>, key: &str| {
-        v.and_then(|v| v.get(key))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-    };
-    let sdk_id = text(aws, "sdkId").unwrap_or_else(|| shape_name(id).to_owned());
-    let endpoint_prefix =
-        text(aws, "endpointPrefix").unwrap_or_else(|| crate::naming::crate_name(&sdk_id));
-    ServiceFacts {
-        target_prefix: shape_name(id).to_owned(),
-        json_version: if t.has(traits::AWS_JSON_1_0) {
-            "1.0"
-        } else {
-            "1.1"
-        },
-        signing_name: text(t.get(traits::SIGV4), "name").unwrap_or_else(|| endpoint_prefix.clone()),
-        endpoint_prefix,
-        api_version: shape.version.clone().unwrap_or_default(),
-        rule_set: t
-            .get(traits::ENDPOINT_RULE_SET)
-            .map(|v| canonical_json(v).to_string()),
-        title: t
-            .get(traits::TITLE)
-            .and_then(|v| v.as_str())
-            .unwrap_or(&sdk_id)
-            .to_owned(),
-        sdk_id,
-    }
-}
-
-/// The value with every object's keys sorted, so the embedded text does not depend on how the
-/// model file happened to order them.
-fn canonical_json(v: &serde_json::Value) -> serde_json::Value {
-    match v {
-        serde_json::Value::Object(map) => {
-            let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            serde_json::Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), canonical_json(v)))
-                    .collect(),
-            )
-        }
-        serde_json::Value::Array(items) => {
-            serde_json::Value::Array(items.iter().map(canonical_json).collect())
-        }
-        other => other.clone(),
-    }
-}
-
-/// The name of the trait with one method per operation: `SageMakerApi`.
-pub(crate) fn api_trait_name(facts: &ServiceFacts) -> proc_macro2::Ident {
-    format_ident!(
-        "{}Api",
-        crate::naming::type_name(&facts.sdk_id.replace(' ', ""))
-    )
-}
-
 /// `src/client.rs`: the service description, `Client`, and the operations trait.
 pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
-    let facts = service_facts(ctx);
-    let ServiceFacts {
+    let facts = &ctx.plan.service;
+    let ServicePlan {
         target_prefix,
         json_version,
         signing_name,
@@ -109,7 +29,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         Some(json) => quote! { ::std::option::Option::Some(#json) },
         None => quote! { ::std::option::Option::None },
     };
-    let api = api_trait_name(&facts);
+    let api = format_ident!("{}", facts.api_trait);
     let title = &facts.title;
     let client_doc = format!(" A client for {title}.");
     let api_doc = format!(" The operations of {title}, one async method each.");
@@ -243,9 +163,10 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         None => Vec::new(),
     };
     // Idempotency tokens are filled once, before the first attempt, so retries reuse them.
+    let call = &ctx.plan.calls[op];
     let tokens: Vec<_> = input_fields
             .iter()
-            .filter(|f| f.member.traits.has(traits::IDEMPOTENCY_TOKEN))
+            .filter(|f| call.idempotency_tokens.iter().any(|t| t == f.member_name))
             .map(|f| {
                 let i = &f.ident;
                 quote! {
@@ -422,16 +343,8 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         }
     };
     // `@requestCompression` with gzip among its encodings lets the runtime compress large bodies.
-    let gzip = shape
-        .traits
-        .get(REQUEST_COMPRESSION)
-        .and_then(|t| t.get("encodings"))
-        .and_then(|e| e.as_array())
-        .is_some_and(|e| {
-            e.iter()
-                .any(|v| v.as_str().is_some_and(|v| v.eq_ignore_ascii_case("gzip")))
-        });
-    let invoke = match (host_prefix(ctx, op), gzip) {
+    let gzip = call.gzip;
+    let invoke = match (host_prefix(ctx, op, &input_fields), gzip) {
         (Some(prefix), _) => quote! {
             #prefix
             let options = ::lean_aws_runtime::client::InvokeOptions::new(::std::option::Option::Some(&host_prefix), #gzip);
@@ -548,70 +461,44 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
 /// For an operation with `@endpoint`: statements that set `host_prefix` to the trait's `hostPrefix`
 /// with each `{label}` replaced by the input member of that name, failing the call when the value
 /// is not a valid host label (empty included).
-fn host_prefix(ctx: &Ctx<'_, '_>, op: &str) -> Option<TokenStream> {
-    let template = ctx
-        .shape(op)
-        .traits
-        .get("smithy.api#endpoint")?
-        .get("hostPrefix")?
-        .as_str()?;
-    let input = ctx.shape(op).input.as_ref().map(|t| t.target.as_str());
-    let mut parts = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let literal = &rest[..open];
-        if !literal.is_empty() {
-            parts.push(quote! { host_prefix.push_str(#literal); });
+/// Statements building `host_prefix` from the plan's template, labels filled from the input and
+/// checked to be host labels at call time.
+fn host_prefix(ctx: &Ctx<'_, '_>, op: &str, input: &[Field<'_>]) -> Option<TokenStream> {
+    let template = ctx.plan.calls[op].host_prefix.as_ref()?;
+    let shown: String = template
+        .iter()
+        .map(|p| match p {
+            HostPrefixPart::Literal(text) => text.clone(),
+            HostPrefixPart::Label { member } => format!("{{{member}}}"),
+        })
+        .collect();
+    let parts = template.iter().map(|part| match part {
+        HostPrefixPart::Literal(text) => quote! { host_prefix.push_str(#text); },
+        HostPrefixPart::Label { member } => {
+            // The checker made sure the label is a string member of the input.
+            let Some(f) = input.iter().find(|f| f.member_name == member) else {
+                return TokenStream::new();
+            };
+            let i = &f.ident;
+            // A format string: the template's own braces are escaped.
+            let message = format!(
+                "`{member}` must be a valid host label (letters, digits, hyphens and dots) to fill the host prefix `{}`, found {{:?}}",
+                shown.replace('{', "{{").replace('}', "}}")
+            );
+            let value = if ctx.plan.enums.contains_key(&f.member.target) {
+                quote! { input.#i.as_ref().map(|v| v.as_str()).unwrap_or_default() }
+            } else {
+                quote! { input.#i.as_deref().unwrap_or_default() }
+            };
+            quote! {
+                let label: &str = #value;
+                if !::lean_aws_runtime::client::is_valid_host_label(label) {
+                    return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::construction_failure(::std::format!(#message, label)));
+                }
+                host_prefix.push_str(label);
+            }
         }
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            // Not a template the checker would accept; keep the text as it is.
-            rest = &rest[open..];
-            break;
-        };
-        let label = &after[..close];
-        rest = &after[close + 1..];
-        let field = input.and_then(|id| {
-            ctx.plan
-                .fields
-                .get(&(id.to_owned(), label.to_owned()))
-                .map(|f| (id, f))
-        });
-        parts.push(match field {
-            Some((id, f)) => {
-                let i = ident(f);
-                let target = &ctx.shape(id).members[label].target;
-                let value = if ctx.plan.enums.contains_key(target) {
-                    quote! { input.#i.as_ref().map(|v| v.as_str()).unwrap_or_default() }
-                } else {
-                    quote! { input.#i.as_deref().unwrap_or_default() }
-                };
-                // A format string: the template's own braces are escaped.
-                let message = format!(
-                    "`{label}` must be a valid host label (letters, digits, hyphens and dots) to fill the host prefix `{}`, found {{:?}}",
-                    template.replace('{', "{{").replace('}', "}}")
-                );
-                quote! {
-                    let label: &str = #value;
-                    if !::lean_aws_runtime::client::is_valid_host_label(label) {
-                        return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::construction_failure(::std::format!(#message, label)));
-                    }
-                    host_prefix.push_str(label);
-                }
-            }
-            None => {
-                let message = format!(
-                    "the host prefix `{template}` names `{label}`, which is not a member of the input"
-                );
-                quote! {
-                    return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::construction_failure(#message));
-                }
-            }
-        });
-    }
-    if !rest.is_empty() {
-        parts.push(quote! { host_prefix.push_str(#rest); });
-    }
+    });
     Some(quote! {
         // `@endpoint`: the host prefix, with its labels filled from the input.
         let mut host_prefix = ::std::string::String::new();

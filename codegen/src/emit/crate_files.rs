@@ -37,7 +37,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
 }
 
 fn manifest(ctx: &Ctx<'_, '_>) -> String {
-    let title = client::service_facts(ctx).title;
+    let title = &ctx.plan.service.title;
     let ops: Vec<&str> = ctx
         .plan
         .operations
@@ -96,7 +96,7 @@ fn runtime_dependency(path: Option<&str>) -> String {
 }
 
 fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
-    let facts = client::service_facts(ctx);
+    let facts = &ctx.plan.service;
     let title = &facts.title;
     let mut docs = vec![
         format!(" Types, validators and a client for {title}, generated from its Smithy model."),
@@ -157,7 +157,7 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         let m = format_ident!("{}", m);
         quote! { #[rustfmt::skip] pub mod #m; }
     });
-    let api = client::api_trait_name(&facts);
+    let api = format_ident!("{}", facts.api_trait);
     quote! {
         #( #![doc = #docs] )*
         // Formatted by the generator; rustfmt would only fight it.

@@ -182,40 +182,35 @@ impl<'m> Ctx<'_, 'm> {
         out
     }
 
-    /// Whether a value of this shape (or the member) must never be printed.
-    pub fn is_sensitive(&self, member: &Member) -> bool {
-        member.traits.has(traits::SENSITIVE)
-            || self.shape(&member.target).traits.has(traits::SENSITIVE)
-    }
-
-    /// The timestamp format of a member: the member's trait, then the target's, then the protocol's
-    /// default (epoch seconds for AWS JSON).
-    pub fn timestamp_format(&self, member: &Member) -> TimestampFormat {
-        member
-            .traits
-            .timestamp_format()
-            .ok()
-            .flatten()
-            .or_else(|| {
-                self.shape(&member.target)
-                    .traits
-                    .timestamp_format()
-                    .ok()
-                    .flatten()
-            })
-            .unwrap_or(TimestampFormat::EpochSeconds)
+    /// The plan's decisions for a member (`member` of a list, `key`/`value` of a map). Every
+    /// member of the closure has them, so a miss is a bug in the generator.
+    pub fn member(&self, container: &str, name: &str) -> crate::check::MemberPlan {
+        match self
+            .plan
+            .members
+            .get(&(container.to_owned(), name.to_owned()))
+        {
+            Some(plan) => *plan,
+            None => panic!("generator bug: the plan has no member `{container}${name}`"),
+        }
     }
 }
 
-/// The `serde_util` codec a value reached through `member` needs (`date_time`, `double`, …), or
-/// `None` when serde's own form is the wire form.
-pub(crate) fn codec_name(ctx: &Ctx<'_, '_>, member: &Member) -> Option<&'static str> {
-    match ctx.shape(&member.target).kind {
-        ShapeType::Timestamp => Some(match ctx.timestamp_format(member) {
+/// The `serde_util` codec a value of member `name` of `container` needs (`date_time`, `double`,
+/// …), or `None` when serde's own form is the wire form.
+pub(crate) fn codec_name(
+    ctx: &Ctx<'_, '_>,
+    (container, name): (&str, &str),
+    member: &Member,
+) -> Option<&'static str> {
+    if let Some(format) = ctx.member(container, name).timestamp_format {
+        return Some(match format {
             TimestampFormat::EpochSeconds => "epoch_seconds",
             TimestampFormat::DateTime => "date_time",
             TimestampFormat::HttpDate => "http_date",
-        }),
+        });
+    }
+    match ctx.shape(&member.target).kind {
         ShapeType::Float => Some("float"),
         ShapeType::Double => Some("double"),
         _ => None,

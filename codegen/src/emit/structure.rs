@@ -3,9 +3,9 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use super::{Ctx, accessor_idents, deprecated_attr, doc_attrs, ident, member_docs};
+use crate::check::Presence;
 use crate::model::{Member, ShapeType};
 use crate::traits::{self, TraitsExt};
 
@@ -38,22 +38,21 @@ pub(crate) struct Field<'m> {
     pub required: bool,
     /// The default for a non-optional member that has one.
     pub default: bool,
+    /// The member or its target is `@sensitive`.
+    pub sensitive: bool,
 }
 
-/// The fields of a structure, in model order.
+/// The fields of a structure, in model order, as the plan decided them.
 pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<Field<'m>> {
     let shape = ctx.shape(id);
     shape
         .members
         .iter()
         .map(|(name, m)| {
-            let t = &m.traits;
-            let required = t.has(traits::REQUIRED);
-            let default = has_zero_default(ctx, m);
-            let optional = is_input || t.has(traits::CLIENT_OPTIONAL) || !(required || default);
-            let boxed = ctx.index.is_boxed(id, name);
+            let plan = ctx.member(id, name);
+            let optional = is_input || plan.presence == Presence::Optional;
             let inner = ctx.rust_type(&m.target);
-            let ty = if boxed {
+            let ty = if plan.boxed {
                 quote! { ::std::boxed::Box<#inner> }
             } else {
                 inner
@@ -63,33 +62,14 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
                 member: m,
                 ident: ident(&ctx.plan.fields[&(id.to_owned(), name.clone())]),
                 ty,
-                boxed,
+                boxed: plan.boxed,
                 optional,
-                required,
-                default: default && !optional,
+                required: m.traits.has(traits::REQUIRED),
+                default: !optional && plan.presence == Presence::Defaulted,
+                sensitive: plan.sensitive,
             }
         })
         .collect()
-}
-
-/// Whether a member has a `@default` that equals the Rust type's `Default` (false, 0, "", [], {}).
-/// Other defaults keep the member optional: a client can always leave it to the service.
-fn has_zero_default(ctx: &Ctx<'_, '_>, m: &Member) -> bool {
-    let value = m
-        .traits
-        .default_value()
-        .or_else(|| ctx.shape(&m.target).traits.default_value());
-    let kind = ctx.shape(&m.target).kind;
-    match value {
-        Some(Value::Bool(false)) => kind == ShapeType::Boolean,
-        Some(Value::Number(n)) => kind.is_number() && n.as_f64() == Some(0.0),
-        Some(Value::String(s)) => {
-            s.is_empty() && kind == ShapeType::String && !ctx.plan.enums.contains_key(&m.target)
-        }
-        Some(Value::Array(a)) => a.is_empty() && matches!(kind, ShapeType::List | ShapeType::Set),
-        Some(Value::Object(o)) => o.is_empty() && kind == ShapeType::Map,
-        _ => false,
-    }
 }
 
 /// Emits the structure, its impls and its builder.
@@ -114,7 +94,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
     };
     let deprecated = deprecated_attr(&shape.traits);
     let sensitive_shape = shape.traits.has(traits::SENSITIVE);
-    let any_sensitive = sensitive_shape || fields.iter().any(|f| ctx.is_sensitive(f.member));
+    let any_sensitive = sensitive_shape || fields.iter().any(|f| f.sensitive);
 
     let struct_fields = fields.iter().map(|f| {
         let docs = member_docs(f.member_name, f.member);
@@ -126,7 +106,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         } else {
             ty.clone()
         };
-        let serde = serde_attrs(ctx, f);
+        let serde = serde_attrs(ctx, spec.id, f);
         quote! { #docs #deprecated #serde pub #ident: #ty, }
     });
     let getters = fields.iter().map(|f| getter(ctx, f));
@@ -136,12 +116,12 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         quote! { ::std::fmt::Debug, }
     };
     let struct_debug = if any_sensitive {
-        debug_impl(ctx, &name, &fields, sensitive_shape)
+        debug_impl(&name, &fields, sensitive_shape)
     } else {
         quote! {}
     };
     let builder_debug_impl = if any_sensitive {
-        debug_impl(ctx, &builder, &fields, sensitive_shape)
+        debug_impl(&builder, &fields, sensitive_shape)
     } else {
         quote! {}
     };
@@ -232,7 +212,7 @@ fn builder_value_type(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
 
 /// serde attributes for a field: the wire name, omission of absent members, and formats for the
 /// types JSON has no native form for.
-fn serde_attrs(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
+fn serde_attrs(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>) -> TokenStream {
     let mut parts = Vec::new();
     let wire = f.member_name;
     if f.ident.to_string().trim_start_matches("r#") != wire {
@@ -247,9 +227,10 @@ fn serde_attrs(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
     // Values JSON has no native form for go through a codec; a list of them through the list form.
     let helper = match (target.kind, &target.member) {
         (ShapeType::List | ShapeType::Set, Some(element)) if !super::is_sparse(target) => {
-            super::codec_name(ctx, element).map(|codec| format!("vec_{codec}"))
+            super::codec_name(ctx, (&f.member.target, "member"), element)
+                .map(|codec| format!("vec_{codec}"))
         }
-        _ => super::codec_name(ctx, f.member).map(str::to_owned),
+        _ => super::codec_name(ctx, (id, f.member_name), f.member).map(str::to_owned),
     };
     if let Some(helper) = helper {
         let path = if f.optional {
@@ -460,12 +441,12 @@ fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool)
 }
 
 /// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for sensitive members.
-fn debug_impl(ctx: &Ctx<'_, '_>, name: &Ident, fields: &[Field<'_>], all: bool) -> TokenStream {
+fn debug_impl(name: &Ident, fields: &[Field<'_>], all: bool) -> TokenStream {
     let name_text = name.to_string();
     let entries = fields.iter().map(|f| {
         let ident = &f.ident;
         let label = ident.to_string().trim_start_matches("r#").to_owned();
-        if all || ctx.is_sensitive(f.member) {
+        if all || f.sensitive {
             quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
         } else {
             quote! { .field(#label, &self.#ident) }

@@ -39,13 +39,13 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
             Variant {
                 ident: ident(&ctx.plan.fields[&(id.to_owned(), member.clone())]),
                 wire: member.clone(),
-                ty: if ctx.index.is_boxed(id, member) {
+                ty: if ctx.member(id, member).boxed {
                     quote! { ::std::boxed::Box<#inner> }
                 } else {
                     inner
                 },
-                sensitive: sensitive_shape || ctx.is_sensitive(m),
-                codec: super::codec_name(ctx, m).map(super::codec_type),
+                sensitive: sensitive_shape || ctx.member(id, member).sensitive,
+                codec: super::codec_name(ctx, (id, member), m).map(super::codec_type),
             }
         })
         .collect();

@@ -230,11 +230,12 @@ fn param_type(ctx: &Ctx<'_, '_>, id: &str, shape: &Shape) -> TokenStream {
 fn member_checks(
     ctx: &Ctx<'_, '_>,
     vals: &Validators,
+    (container, name): (&str, &str),
     member: &Member,
     expr: &TokenStream,
 ) -> TokenStream {
     let target = ctx.shape(&member.target);
-    let sensitive = ctx.is_sensitive(member);
+    let sensitive = ctx.member(container, name).sensitive;
     let checks = if has_constraints(&member.traits) {
         // Member traits override the target's traits of the same name.
         let mut effective = target.traits.clone();
@@ -383,7 +384,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             let Some(m) = &shape.member else {
                 return quote! {};
             };
-            let checks = member_checks(ctx, vals, m, &quote! { item });
+            let checks = member_checks(ctx, vals, (id, "member"), m, &quote! { item });
             if checks.is_empty() {
                 return quote! {};
             }
@@ -404,8 +405,8 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             let (Some(k), Some(val)) = (&shape.key, &shape.value) else {
                 return quote! {};
             };
-            let key_checks = member_checks(ctx, vals, k, &quote! { key });
-            let value_checks = member_checks(ctx, vals, val, &quote! { value });
+            let key_checks = member_checks(ctx, vals, (id, "key"), k, &quote! { key });
+            let value_checks = member_checks(ctx, vals, (id, "value"), val, &quote! { value });
             if key_checks.is_empty() && value_checks.is_empty() {
                 return quote! {};
             }
@@ -436,7 +437,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             let ty = ctx.type_path(id);
             let arms = shape.members.iter().map(|(name, m)| {
                 let variant = ident(&ctx.plan.fields[&(id.to_owned(), name.clone())]);
-                let checks = member_checks(ctx, vals, m, &quote! { x });
+                let checks = member_checks(ctx, vals, (id, name), m, &quote! { x });
                 if checks.is_empty() {
                     quote! { #ty::#variant(_) => {} }
                 } else {
@@ -470,7 +471,7 @@ fn struct_inner(
             if f.required {
                 out.extend(quote! { v.required(#wire, #expr.#ident.is_some()); });
             }
-            let checks = member_checks(ctx, vals, f.member, &quote! { x });
+            let checks = member_checks(ctx, vals, (id, f.member_name), f.member, &quote! { x });
             if !checks.is_empty() {
                 out.extend(quote! {
                     if let ::std::option::Option::Some(x) = &#expr.#ident {
@@ -481,7 +482,7 @@ fn struct_inner(
                 });
             }
         } else {
-            let checks = member_checks(ctx, vals, f.member, &quote! { x });
+            let checks = member_checks(ctx, vals, (id, f.member_name), f.member, &quote! { x });
             if !checks.is_empty() {
                 out.extend(quote! {
                     {

@@ -154,7 +154,7 @@ fn functions(
     let mut out = TokenStream::new();
     if ser {
         let (param, body) = match (&fields, shape.kind) {
-            (Some(fields), _) => (quote! { &#ty }, ser_structure(ctx, names, fields)),
+            (Some(fields), _) => (quote! { &#ty }, ser_structure(ctx, names, id, fields)),
             (None, ShapeType::Union) => (quote! { &#ty }, ser_union(ctx, names, id)),
             (None, ShapeType::Map) => (quote! { &#ty }, ser_map(ctx, names, id)),
             (None, _) => {
@@ -172,7 +172,7 @@ fn functions(
     }
     if de {
         let body = match (&fields, shape.kind) {
-            (Some(fields), _) => de_structure(ctx, names, &ty, fields),
+            (Some(fields), _) => de_structure(ctx, names, id, &ty, fields),
             (None, ShapeType::Union) => de_union(ctx, names, id),
             (None, ShapeType::Map) => de_map(ctx, names, id),
             (None, _) => de_list(ctx, names, id),
@@ -188,13 +188,13 @@ fn functions(
     out
 }
 
-fn ser_structure(ctx: &Ctx<'_, '_>, names: &Names, fields: &[Field<'_>]) -> TokenStream {
+fn ser_structure(ctx: &Ctx<'_, '_>, names: &Names, id: &str, fields: &[Field<'_>]) -> TokenStream {
     if fields.is_empty() {
         return quote! { let _ = v; w.begin_object(); w.end_object(); };
     }
     let members = fields.iter().map(|f| {
         let (i, wire) = (&f.ident, f.member_name);
-        let write = ser_value(ctx, names, f.member, quote! { value });
+        let write = ser_value(ctx, names, (id, f.member_name), f.member, quote! { value });
         if f.optional {
             quote! {
                 if let ::std::option::Option::Some(value) = &v.#i {
@@ -218,7 +218,7 @@ fn ser_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let name = ident(&ctx.plan.types[id].name);
     let arms = shape.members.iter().map(|(wire, m)| {
         let variant = ident(&ctx.plan.fields[&(id.to_owned(), wire.clone())]);
-        let write = ser_value(ctx, names, m, quote! { value });
+        let write = ser_value(ctx, names, (id, wire), m, quote! { value });
         quote! { crate::types::#name::#variant(value) => { w.key(#wire); #write } }
     });
     let unknown = format!(
@@ -241,7 +241,7 @@ fn ser_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let Some(member) = shape.member.as_ref() else {
         return quote! { w.begin_array(); w.end_array(); };
     };
-    let write = ser_value(ctx, names, member, quote! { value });
+    let write = ser_value(ctx, names, (id, "member"), member, quote! { value });
     let item = if is_sparse(shape) {
         quote! {
             match item {
@@ -271,7 +271,7 @@ fn ser_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     } else {
         quote! { key }
     };
-    let write = ser_value(ctx, names, value, quote! { value });
+    let write = ser_value(ctx, names, (id, "value"), value, quote! { value });
     let entry = if is_sparse(shape) {
         quote! {
             match item {
@@ -293,7 +293,13 @@ fn ser_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
 }
 
 /// Statements writing `value` (a reference) of the member's target.
-fn ser_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member, value: TokenStream) -> TokenStream {
+fn ser_value(
+    ctx: &Ctx<'_, '_>,
+    names: &Names,
+    (container, name): (&str, &str),
+    m: &Member,
+    value: TokenStream,
+) -> TokenStream {
     let target = ctx.shape(&m.target);
     match target.kind {
         ShapeType::String if ctx.plan.enums.contains_key(&m.target) => {
@@ -311,7 +317,7 @@ fn ser_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member, value: TokenStream) -
         ShapeType::Double => quote! { w.f64(*#value); },
         ShapeType::Blob => quote! { w.blob(#value.as_ref()); },
         ShapeType::Timestamp => {
-            let format = format_tokens(ctx.timestamp_format(m));
+            let format = format_tokens(ctx.member(container, name).timestamp_format);
             quote! { w.timestamp(#value, #format); }
         }
         ShapeType::Document => quote! { w.document(#value); },
@@ -325,6 +331,7 @@ fn ser_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member, value: TokenStream) -
 fn de_structure(
     ctx: &Ctx<'_, '_>,
     names: &Names,
+    id: &str,
     ty: &TokenStream,
     fields: &[Field<'_>],
 ) -> TokenStream {
@@ -341,7 +348,7 @@ fn de_structure(
     });
     let arms = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = f.member_name;
-        let read = de_value(ctx, names, f.member);
+        let read = de_value(ctx, names, (id, f.member_name), f.member);
         let read = if f.boxed {
             quote! { #read.map(::std::boxed::Box::new) }
         } else {
@@ -419,8 +426,8 @@ fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let name = crate::model::shape_name(id);
     let arms = shape.members.iter().map(|(wire, m)| {
         let variant = ident(&ctx.plan.fields[&(id.to_owned(), wire.clone())]);
-        let read = de_value(ctx, names, m);
-        let read = if ctx.index.is_boxed(id, wire) {
+        let read = de_value(ctx, names, (id, wire), m);
+        let read = if ctx.member(id, wire).boxed {
             quote! { #read.map(::std::boxed::Box::new) }
         } else {
             read
@@ -462,7 +469,7 @@ fn de_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let Some(member) = shape.member.as_ref() else {
         return quote! { v.as_array()?; ::std::result::Result::Ok(::std::vec::Vec::new()) };
     };
-    let read = de_value(ctx, names, member);
+    let read = de_value(ctx, names, (id, "member"), member);
     let item = if is_sparse(shape) {
         quote! {
             if value.is_null() {
@@ -500,7 +507,7 @@ fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     } else {
         quote! { key.as_ref().to_owned() }
     };
-    let read = de_value(ctx, names, value);
+    let read = de_value(ctx, names, (id, "value"), value);
     let entry = if is_sparse(shape) {
         quote! {
             if value.is_null() {
@@ -528,7 +535,12 @@ fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
 }
 
 /// An expression reading `value` (a `&Json`) as the member's target, giving `Result<T, DeError>`.
-fn de_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member) -> TokenStream {
+fn de_value(
+    ctx: &Ctx<'_, '_>,
+    names: &Names,
+    (container, name): (&str, &str),
+    m: &Member,
+) -> TokenStream {
     let target = ctx.shape(&m.target);
     let json = quote! { ::lean_aws_runtime::json };
     match target.kind {
@@ -550,7 +562,7 @@ fn de_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member) -> TokenStream {
         ShapeType::Double => quote! { #json::read_f64(value) },
         ShapeType::Blob => quote! { #json::read_blob(value) },
         ShapeType::Timestamp => {
-            let format = format_tokens(ctx.timestamp_format(m));
+            let format = format_tokens(ctx.member(container, name).timestamp_format);
             quote! { #json::read_timestamp(value, #format) }
         }
         ShapeType::Document => quote! { #json::read_document(value) },
@@ -561,8 +573,8 @@ fn de_value(ctx: &Ctx<'_, '_>, names: &Names, m: &Member) -> TokenStream {
     }
 }
 
-fn format_tokens(format: TimestampFormat) -> TokenStream {
-    match format {
+fn format_tokens(format: Option<TimestampFormat>) -> TokenStream {
+    match format.unwrap_or(TimestampFormat::EpochSeconds) {
         TimestampFormat::EpochSeconds => {
             quote! { ::lean_aws_runtime::primitives::Format::EpochSeconds }
         }
