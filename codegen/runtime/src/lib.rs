@@ -3,7 +3,7 @@
 //! A generated crate holds what is particular to its service (types, builders, validators, one
 //! function per operation); everything else lives here, compiled once however many services a
 //! program uses. So two generated services share one [`primitives::DateTime`], one
-//! [`client::Config`] way of configuring, one HTTP client and one credentials provider.
+//! `client::Config` way of configuring, one HTTP client and one credentials provider.
 //!
 //! - [`primitives`]: `Blob`, `DateTime`, `Document` and the value of an unknown enum variant.
 //! - [`validation`]: the constraint checks generated validators call, and their report.

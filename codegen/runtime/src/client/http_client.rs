@@ -1,0 +1,189 @@
+//! The transport: the [`HttpClient`] seam, the default hyper client, and the
+//! [`RawResponse`] an attempt yields.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::header::HeaderMap;
+
+use super::BoxError;
+
+/// Largest response body the default [`HyperClient`] reads (64 MiB); a longer
+/// body fails the attempt with a dispatch failure instead of exhausting memory.
+pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The future returned by [`HttpClient::call`].
+pub type HttpFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<Vec<u8>>, BoxError>> + Send + 'a>>;
+
+/// Sends one HTTP request and returns the complete response.
+///
+/// Implement this to plug in a fake for tests or another HTTP stack. Errors
+/// are transport failures; they are retried.
+pub trait HttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request` and reads the whole response body.
+    fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_>;
+}
+
+impl<T: HttpClient + ?Sized> HttpClient for Arc<T> {
+    fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
+        (**self).call(request)
+    }
+}
+
+type HyperInner = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    http_body_util::Full<bytes::Bytes>,
+>;
+
+/// The default [`HttpClient`]: hyper 1 (HTTP/1.1, pooled connections) with
+/// rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs.
+/// Requires a Tokio runtime with the time driver enabled.
+#[derive(Clone, Debug)]
+pub struct HyperClient {
+    client: HyperInner,
+    max_response_bytes: usize,
+}
+
+impl HyperClient {
+    /// A client with the given TCP connect timeout.
+    pub fn new(connect_timeout: Option<Duration>) -> Result<Self, BoxError> {
+        let provider = rustls::crypto::ring::default_provider();
+        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        http.set_connect_timeout(connect_timeout);
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(provider)?
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .pool_timer(hyper_util::rt::TokioTimer::new())
+                .pool_idle_timeout(Duration::from_secs(90))
+                .build(https);
+        Ok(HyperClient {
+            client,
+            max_response_bytes: MAX_RESPONSE_BYTES,
+        })
+    }
+
+    /// Sets the largest response body accepted (default [`MAX_RESPONSE_BYTES`]).
+    pub fn with_max_response_bytes(mut self, max_response_bytes: usize) -> Self {
+        self.max_response_bytes = max_response_bytes;
+        self
+    }
+}
+
+impl HttpClient for HyperClient {
+    fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
+        use http_body_util::BodyExt;
+        let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
+        Box::pin(async move {
+            let response = self.client.request(request).await?;
+            let (parts, body) = response.into_parts();
+            let collected = http_body_util::Limited::new(body, self.max_response_bytes)
+                .collect()
+                .await?;
+            Ok(http::Response::from_parts(
+                parts,
+                Vec::from(collected.to_bytes()),
+            ))
+        })
+    }
+}
+
+/// Stands in for a default client that could not be built; every call fails.
+#[derive(Debug)]
+pub(super) struct UnavailableClient(pub(super) String);
+
+impl HttpClient for UnavailableClient {
+    fn call(&self, _request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
+        let message = format!("the default HTTP client could not be built: {}", self.0);
+        Box::pin(async move { Err(message.into()) })
+    }
+}
+
+/// A complete HTTP response.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// Response body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// A response from its parts.
+    pub fn new(status: u16, headers: HeaderMap, body: Vec<u8>) -> Self {
+        RawResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Converts an `http` response.
+    pub fn from_http(response: http::Response<Vec<u8>>) -> Self {
+        let (parts, body) = response.into_parts();
+        RawResponse {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body,
+        }
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// A header's value, if present and made of visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The request id (`x-amzn-RequestId`, else `x-amz-request-id`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-requestid")
+            .or_else(|| self.header("x-amz-request-id"))
+    }
+}
+
+impl AsRef<RawResponse> for RawResponse {
+    fn as_ref(&self) -> &RawResponse {
+        self
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &BodyDebug(&self.body))
+            .finish()
+    }
+}
+
+/// Debug view of a body: lossy UTF-8, at most 1 KiB.
+pub(super) struct BodyDebug<'a>(pub(super) &'a [u8]);
+
+impl fmt::Debug for BodyDebug<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const LIMIT: usize = 1024;
+        let shown = &self.0[..self.0.len().min(LIMIT)];
+        let text = String::from_utf8_lossy(shown);
+        if self.0.len() > LIMIT {
+            write!(f, "{text:?}... ({} bytes)", self.0.len())
+        } else {
+            write!(f, "{text:?}")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Generic AWS JSON 1.0 / 1.1 client runtime.
+//!
+//! Compiled with the `client` feature. Generated operations use it like this:
+//!
+//! 1. validate the input ([`ValidationMode::filter`]) and fail with
+//!    [`SdkError::validation`];
+//! 2. serialize the input to JSON;
+//! 3. call [`invoke`], which resolves the endpoint, signs the request with
+//!    SigV4, sends it and retries throttling and transient failures;
+//! 4. parse the body of a successful [`RawResponse`], or classify an error
+//!    response with [`parse_error_metadata`] into a modeled error or an
+//!    [`Unhandled`] one.
+//!
+//! Everything here is deliberately non-generic (except the small [`SdkError`]
+//! helpers) so that a service with hundreds of operations compiles the
+//! request pipeline once.
+//!
+//! The code is one file per concern, each re-exported here so that every item keeps its path
+//! `client::X`: configuration (`config`, with `retry` and `timeout` settings), `credentials`, the
+//! HTTP seam and [`RawResponse`] (`http_client`), SigV4 `signing`, the [`Handle`] and its resolved
+//! endpoint (`handle`), the request `pipeline`, and the `error`s of a call. What is particular to
+//! the AWS JSON wire format (its headers, reading an error response) lives with the protocol, in
+//! [`crate::protocol::aws_json`].
+
+use std::error::Error as StdError;
+
+mod config;
+mod credentials;
+mod error;
+mod handle;
+mod http_client;
+mod pipeline;
+mod retry;
+mod signing;
+#[cfg(test)]
+mod tests;
+mod timeout;
+
+pub use aws_credential_types::Credentials;
+pub use aws_credential_types::provider::ProvideCredentials;
+
+pub use config::{Config, ConfigBuilder, IntoValidationErrors, RequestCompression, ValidationMode};
+pub use credentials::EnvironmentCredentials;
+pub use error::{ErrorMetadata, InvokeError, SdkError, Unhandled};
+pub use handle::{Handle, ServiceSpec};
+pub use http_client::{HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, RawResponse};
+pub use pipeline::{
+    InvokeOptions, idempotency_token, invoke, invoke_with, invoke_with_host_prefix,
+    is_valid_host_label,
+};
+pub use retry::RetryConfig;
+pub use timeout::{TimeoutConfig, TimeoutError, TimeoutKind};
+
+#[doc(inline)]
+pub use crate::protocol::aws_json::parse_error_metadata;
+
+/// A boxed, thread-safe error, used for transport and construction failures.
+pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;

@@ -1,0 +1,144 @@
+//! Real HTTP over loopback with the default hyper client.
+
+use super::*;
+
+/// Serves `connections` connections on 127.0.0.1, answering every request
+/// with `reply` and sending what it saw to the returned channel.
+async fn serve(
+    reply_body: Vec<u8>,
+) -> (
+    std::net::SocketAddr,
+    std::sync::mpsc::Receiver<(http::request::Parts, Vec<u8>)>,
+    tokio::task::JoinHandle<()>,
+) {
+    use http_body_util::BodyExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let task = tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let tx = tx.clone();
+            let reply_body = reply_body.clone();
+            tokio::spawn(async move {
+                let service =
+                    hyper::service::service_fn(move |req: http::Request<hyper::body::Incoming>| {
+                        let tx = tx.clone();
+                        let reply_body = reply_body.clone();
+                        async move {
+                            let (parts, body) = req.into_parts();
+                            let body = match body.collect().await {
+                                Ok(collected) => collected.to_bytes().to_vec(),
+                                Err(_) => b"<body error>".to_vec(),
+                            };
+                            let _ = tx.send((parts, body));
+                            let mut response = http::Response::new(http_body_util::Full::new(
+                                bytes::Bytes::from(reply_body),
+                            ));
+                            let h = response.headers_mut();
+                            h.insert("x-amzn-requestid", HeaderValue::from_static("local-1"));
+                            h.insert(
+                                "content-type",
+                                HeaderValue::from_static("application/x-amz-json-1.1"),
+                            );
+                            Ok::<_, std::convert::Infallible>(response)
+                        }
+                    });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(socket), service)
+                    .await;
+            });
+        }
+    });
+    (addr, rx, task)
+}
+
+#[tokio::test]
+async fn real_http_round_trip() {
+    let (addr, seen, server) = serve(br#"{"DomainArn":"arn:aws:sagemaker:x"}"#.to_vec()).await;
+    let cfg = Config::builder()
+        .region("us-west-2")
+        .credentials_provider(Credentials::new(
+            "AKID",
+            "SECRET",
+            Some("TOK".into()),
+            None,
+            "t",
+        ))
+        .endpoint_url(format!("http://{addr}"))
+        .timeout_config(TimeoutConfig::default().with_operation_timeout(Duration::from_secs(10)))
+        .build();
+    let handle = Handle::new(cfg, &SPEC);
+    let body = br#"{"DomainId":"d-123","ClientToken":"abc"}"#.to_vec();
+    let raw = invoke(&handle, "UpdateUserProfile", body.clone())
+        .await
+        .unwrap();
+    assert_eq!(raw.status, 200);
+    assert_eq!(raw.request_id(), Some("local-1"));
+    assert_eq!(raw.body, br#"{"DomainArn":"arn:aws:sagemaker:x"}"#);
+
+    let (parts, received) = seen.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert_eq!(parts.method, http::Method::POST);
+    assert_eq!(parts.uri.path(), "/");
+    let h = &parts.headers;
+    assert_eq!(h["content-type"], "application/x-amz-json-1.1");
+    assert_eq!(h["x-amz-target"], "SageMaker.UpdateUserProfile");
+    assert_eq!(h["host"], addr.to_string().as_str());
+    assert_eq!(h["content-length"], body.len().to_string().as_str());
+    assert_eq!(h["x-amz-security-token"], "TOK");
+    assert!(h["user-agent"].to_str().unwrap().contains("lang/rust"));
+    assert!(
+        h["authorization"]
+            .to_str()
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256 Credential=AKID/")
+    );
+    assert!(
+        h["authorization"]
+            .to_str()
+            .unwrap()
+            .contains("/us-west-2/sagemaker/aws4_request")
+    );
+    assert_eq!(received, body);
+
+    // A second call reuses the pooled connection and still works.
+    let raw = invoke(&handle, "ListDomains", b"{}".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(raw.status, 200);
+    let (parts, received) = seen.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert_eq!(parts.headers["x-amz-target"], "SageMaker.ListDomains");
+    assert_eq!(received, b"{}");
+    server.abort();
+}
+
+#[tokio::test]
+async fn oversized_response_is_a_dispatch_failure() {
+    let (addr, _seen, server) = serve(vec![b'x'; 10_000]).await;
+    let client = HyperClient::new(Some(Duration::from_secs(3)))
+        .unwrap()
+        .with_max_response_bytes(1000);
+    let cfg = config()
+        .endpoint_url(format!("http://{addr}"))
+        .retry_config(RetryConfig::disabled())
+        .http_client(client)
+        .build();
+    let err = invoke(&Handle::new(cfg, &SPEC), "Op", b"{}".to_vec())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
+    server.abort();
+}
+
+#[tokio::test]
+async fn refused_connection_is_retried_then_dispatch_failure() {
+    // Bind then drop to get a port nobody listens on.
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let cfg = config().endpoint_url(format!("http://{addr}")).build();
+    let err = invoke(&Handle::new(cfg, &SPEC), "Op", b"{}".to_vec())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
+}

@@ -1,0 +1,111 @@
+//! Timeouts: the limits of [`TimeoutConfig`], and the [`TimeoutError`] of one that elapsed.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+/// Timeout settings.
+///
+/// Defaults: `connect_timeout` 3.1 s, no attempt timeout, no operation
+/// timeout. These are the AWS SDKs' "standard" defaults: a short connect
+/// timeout is safe because a failed connection is retried (a dropped SYN is
+/// recovered faster by a new attempt than by waiting), while no response
+/// timeout is imposed by default because the runtime cannot know how long an
+/// operation legitimately takes. Set `operation_attempt_timeout` and/or
+/// `operation_timeout` to bound calls against a server that may never answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TimeoutConfig {
+    /// Limit for establishing a TCP connection (default [`HyperClient`](super::HyperClient) only).
+    pub connect_timeout: Option<Duration>,
+    /// Limit for one attempt: credentials, signing, sending and reading the
+    /// whole response. A timed-out attempt is retried.
+    pub operation_attempt_timeout: Option<Duration>,
+    /// Limit for the whole operation, all attempts and backoff included.
+    pub operation_timeout: Option<Duration>,
+}
+
+impl TimeoutConfig {
+    /// No timeouts at all.
+    pub fn disabled() -> Self {
+        TimeoutConfig {
+            connect_timeout: None,
+            operation_attempt_timeout: None,
+            operation_timeout: None,
+        }
+    }
+
+    /// Sets (or with `None`, clears) the connect timeout.
+    pub fn with_connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.connect_timeout = timeout.into();
+        self
+    }
+
+    /// Sets (or with `None`, clears) the per-attempt timeout.
+    pub fn with_operation_attempt_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.operation_attempt_timeout = timeout.into();
+        self
+    }
+
+    /// Sets (or with `None`, clears) the whole-operation timeout.
+    pub fn with_operation_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.operation_timeout = timeout.into();
+        self
+    }
+}
+
+impl Default for TimeoutConfig {
+    fn default() -> Self {
+        TimeoutConfig {
+            connect_timeout: Some(Duration::from_millis(3100)),
+            operation_attempt_timeout: None,
+            operation_timeout: None,
+        }
+    }
+}
+
+/// Which limit of [`TimeoutConfig`] elapsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// `operation_attempt_timeout` (after retries were exhausted).
+    OperationAttempt,
+    /// `operation_timeout`.
+    Operation,
+}
+
+/// A configured timeout elapsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    duration: Duration,
+}
+
+impl TimeoutError {
+    /// A timeout of `kind` after `duration`.
+    pub fn new(kind: TimeoutKind, duration: Duration) -> Self {
+        TimeoutError { kind, duration }
+    }
+
+    /// Which limit elapsed.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// The configured limit.
+    pub fn duration(&self) -> Duration {
+        self.duration
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TimeoutKind::OperationAttempt => "operation attempt",
+            TimeoutKind::Operation => "operation",
+        };
+        write!(f, "{what} timed out after {:?}", self.duration)
+    }
+}
+
+impl StdError for TimeoutError {}
