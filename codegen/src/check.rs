@@ -161,8 +161,20 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
     c.plan.service = service_plan(index);
     c.operations();
     let referenced = c.member_targets();
+    // Operation inputs and outputs: their types are named per operation.
+    let op_shapes: BTreeSet<&str> = index
+        .operations
+        .iter()
+        .flat_map(|op| {
+            let s = index.shape(op);
+            [&s.input, &s.output]
+                .into_iter()
+                .flatten()
+                .map(|t| t.target.as_str())
+        })
+        .collect();
     for id in &index.closure {
-        c.shape(id, index.shape(id), &referenced);
+        c.shape(id, index.shape(id), &referenced, &op_shapes);
     }
     c.unique_type_names();
     c.errors.into_result(c.plan)
@@ -377,7 +389,13 @@ impl Checker<'_, '_> {
         out
     }
 
-    fn shape(&mut self, id: &str, shape: &Shape, referenced: &BTreeSet<String>) {
+    fn shape(
+        &mut self,
+        id: &str,
+        shape: &Shape,
+        referenced: &BTreeSet<String>,
+        op_shapes: &BTreeSet<&str>,
+    ) {
         let traits = &shape.traits;
         self.constraint_traits(id, shape.kind, traits);
         match shape.kind {
@@ -494,7 +512,7 @@ impl Checker<'_, '_> {
                     self.errors.push(id, e);
                 }
                 self.fields(id, shape);
-                let is_op_shape = self.index.operation_of(id).is_some();
+                let is_op_shape = op_shapes.contains(id);
                 if traits.has(traits::ERROR) {
                     self.type_slot(id, Home::Error);
                 } else if !is_op_shape || referenced.contains(id) {

@@ -139,15 +139,6 @@ impl<'m> ShapeIndex<'m> {
     pub fn is_boxed(&self, container: &str, member: &str) -> bool {
         self.boxed.contains(&(container, member))
     }
-
-    /// The operation whose input or output a structure is, if any.
-    pub fn operation_of(&self, id: &str) -> Option<&'m str> {
-        self.operations.iter().copied().find(|op| {
-            let s = self.shape(op);
-            s.input.as_ref().is_some_and(|t| t.target == id)
-                || s.output.as_ref().is_some_and(|t| t.target == id)
-        })
-    }
 }
 
 /// All operations of a service, including those bound through resources, ordered by ID.

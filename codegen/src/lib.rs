@@ -62,14 +62,47 @@ pub fn generate_with(
     earlier: Errors,
     options: &Options,
 ) -> Result<Vec<GeneratedFile>, Errors> {
+    generate_timed(model, earlier, options).0
+}
+
+/// How long each stage of one generation took (wall time).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub index: std::time::Duration,
+    pub check: std::time::Duration,
+    /// Deciding the names every file agrees on, and listing the jobs.
+    pub emit: std::time::Duration,
+    /// Running the jobs, which build each file's tokens and render them, on every core.
+    pub render: std::time::Duration,
+}
+
+/// [`generate_with`], also saying how long each stage took (for `cargo xtask bench`).
+pub fn generate_timed(
+    model: &Model,
+    earlier: Errors,
+    options: &Options,
+) -> (Result<Vec<GeneratedFile>, Errors>, Timings) {
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |slot: &mut std::time::Duration| {
+        let now = std::time::Instant::now();
+        *slot = now - clock;
+        clock = now;
+    };
     let mut errors = earlier;
     let (index, more) = index::ShapeIndex::build_all(model, &options.operations);
     errors.extend(more);
-    let plan = match check::check(&index) {
-        Ok(plan) => errors.into_result(plan)?,
+    lap(&mut timings.index);
+    let checked = check::check(&index);
+    lap(&mut timings.check);
+    let plan = match checked {
+        Ok(plan) => match errors.into_result(plan) {
+            Ok(plan) => plan,
+            Err(errors) => return (Err(errors), timings),
+        },
         Err(more) => {
             errors.extend(more);
-            return Err(errors);
+            return (Err(errors), timings);
         }
     };
     let crate_name = options
@@ -82,7 +115,12 @@ pub fn generate_with(
         crate_name,
         runtime_path: options.runtime_path.clone(),
     };
-    render::render(emit::emit(&ctx))
+    let shared = emit::Shared::new(&ctx);
+    let jobs = emit::jobs(&ctx, &shared);
+    lap(&mut timings.emit);
+    let rendered = render::run(&jobs);
+    lap(&mut timings.render);
+    (rendered, timings)
 }
 
 /// The crate name from the service's SDK ID (aws-sdk-rust's `aws-sdk-<name>` without the

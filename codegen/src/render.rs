@@ -1,34 +1,100 @@
 //! Renders emitted files to text: Rust through `syn` and prettyplease, each file behind a preamble
 //! that says it is generated and by what.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::GeneratedFile;
-use crate::emit::Content;
+use crate::emit::{Content, Job};
 use crate::error::Errors;
 
 /// The command that regenerates the output, named in every preamble.
 pub const COMMAND: &str = "cargo xtask codegen";
 
-/// Renders every file; a token stream that does not parse is a generator bug, reported by path.
+/// Renders every file, one thread; a token stream that does not parse is a generator bug,
+/// reported by path.
+#[cfg(test)]
 pub(crate) fn render(files: Vec<(String, Content)>) -> Result<Vec<GeneratedFile>, Errors> {
     let mut errors = Errors::default();
     let mut out = Vec::with_capacity(files.len());
     for (path, content) in files {
-        let contents = match content {
-            Content::Rust(tokens) => match syn::parse2::<syn::File>(tokens) {
-                Ok(file) => format!("{}{}", preamble(&path, None), prettyplease::unparse(&file)),
-                Err(e) => {
-                    errors.push(
-                        &path,
-                        format!("generated code does not parse (a generator bug): {e}"),
-                    );
-                    continue;
-                }
-            },
-            Content::Text(text) => format!("{}{}", preamble(&path, Some(&text)), text),
-        };
-        out.push(GeneratedFile { path, contents });
+        match render_one(path, content) {
+            Ok(file) => out.push(file),
+            Err((path, e)) => errors.push(&path, e),
+        }
     }
     errors.into_result(out)
+}
+
+/// Runs every job and renders its files, on as many threads as the machine has cores (jobs are
+/// independent; each thread renders what its jobs made). The files come back in path order,
+/// whatever ran where, so the output does not depend on scheduling.
+pub(crate) fn run(jobs: &[Job<'_>]) -> Result<Vec<GeneratedFile>, Errors> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                return done;
+            };
+            for (path, content) in job() {
+                done.push(render_one(path, content));
+            }
+        }
+    };
+    let mut results = if threads == 1 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            let mut all = Vec::new();
+            for handle in handles {
+                match handle.join() {
+                    Ok(done) => all.extend(done),
+                    // A panic in an emitter is a generator bug; let it surface as one.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            all
+        })
+    };
+    results.sort_by(|a, b| path_of(a).cmp(path_of(b)));
+    let mut errors = Errors::default();
+    let mut out = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => out.push(file),
+            Err((path, e)) => errors.push(&path, e),
+        }
+    }
+    errors.into_result(out)
+}
+
+fn path_of(result: &Result<GeneratedFile, (String, String)>) -> &str {
+    match result {
+        Ok(file) => &file.path,
+        Err((path, _)) => path,
+    }
+}
+
+fn render_one(path: String, content: Content) -> Result<GeneratedFile, (String, String)> {
+    let contents = match content {
+        Content::Rust(tokens) => match syn::parse2::<syn::File>(tokens) {
+            Ok(file) => format!("{}{}", preamble(&path, None), prettyplease::unparse(&file)),
+            Err(e) => {
+                return Err((
+                    path,
+                    format!("generated code does not parse (a generator bug): {e}"),
+                ));
+            }
+        },
+        Content::Text(text) => format!("{}{}", preamble(&path, Some(&text)), text),
+    };
+    Ok(GeneratedFile { path, contents })
 }
 
 /// `// @generated …` for Rust, `# @generated …` for TOML. Copied runtime files name their source.

@@ -6,7 +6,7 @@ pub(crate) static SERVICE: ::lean_aws_runtime::client::ServiceSpec = ::lean_aws_
     json_version: "1.1",
     signing_name: "sagemaker",
     endpoint_prefix: "api.sagemaker",
-    rule_set: ::std::option::Option::Some(
+    rule_set: Some(
         "{\"parameters\":{\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"documentation\":\"An endpoint URL that overrides resolution.\",\"required\":false,\"type\":\"String\"},\"Region\":{\"builtIn\":\"AWS::Region\",\"documentation\":\"The region to send requests to.\",\"required\":false,\"type\":\"String\"},\"UseDualStack\":{\"builtIn\":\"AWS::UseDualStack\",\"default\":false,\"documentation\":\"Whether to use the dual-stack (IPv4 and IPv6) endpoint.\",\"required\":true,\"type\":\"Boolean\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"default\":false,\"documentation\":\"Whether to use a FIPS 140-2 validated endpoint.\",\"required\":true,\"type\":\"Boolean\"}},\"rules\":[{\"conditions\":[{\"argv\":[{\"ref\":\"Endpoint\"}],\"fn\":\"isSet\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"ref\":\"UseFIPS\"},true],\"fn\":\"booleanEquals\"}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[{\"argv\":[{\"ref\":\"UseDualStack\"},true],\"fn\":\"booleanEquals\"}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"headers\":{},\"properties\":{},\"url\":\"{Endpoint}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[{\"argv\":[{\"argv\":[{\"ref\":\"Region\"}],\"fn\":\"isSet\"}],\"fn\":\"not\"}],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"},{\"conditions\":[{\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\",\"fn\":\"aws.partition\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"ref\":\"UseFIPS\"},true],\"fn\":\"booleanEquals\"},{\"argv\":[{\"ref\":\"UseDualStack\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"],\"fn\":\"getAttr\"},true],\"fn\":\"booleanEquals\"},{\"argv\":[{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"],\"fn\":\"getAttr\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"headers\":{},\"properties\":{},\"url\":\"https://api.sagemaker-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"FIPS and DualStack are enabled, but this partition does not support one or both\",\"type\":\"error\"}],\"type\":\"tree\"},{\"conditions\":[{\"argv\":[{\"ref\":\"UseFIPS\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"],\"fn\":\"getAttr\"},false],\"fn\":\"booleanEquals\"}],\"error\":\"FIPS is enabled but this partition does not support FIPS\",\"type\":\"error\"},{\"conditions\":[{\"argv\":[{\"argv\":[{\"ref\":\"PartitionResult\"},\"name\"],\"fn\":\"getAttr\"},\"aws\"],\"fn\":\"stringEquals\"}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"headers\":{},\"properties\":{},\"url\":\"https://api-fips.sagemaker.{Region}.amazonaws.com\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[{\"argv\":[{\"argv\":[{\"ref\":\"PartitionResult\"},\"name\"],\"fn\":\"getAttr\"},\"aws-us-gov\"],\"fn\":\"stringEquals\"}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"headers\":{},\"properties\":{},\"url\":\"https://api-fips.sagemaker.{Region}.amazonaws.com\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"endpoint\":{\"headers\":{},\"properties\":{},\"url\":\"https://api.sagemaker-fips.{Region}.{PartitionResult#dnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[{\"argv\":[{\"ref\":\"UseDualStack\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"],\"fn\":\"getAttr\"},false],\"fn\":\"booleanEquals\"}],\"error\":\"DualStack is enabled but this partition does not support DualStack\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"headers\":{},\"properties\":{},\"url\":\"https://api.sagemaker.{Region}.{PartitionResult#dualStackDnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"endpoint\":{\"headers\":{},\"properties\":{},\"url\":\"https://api.sagemaker.{Region}.{PartitionResult#dnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"version\":\"1.0\"}",
     ),
     sdk_id: "SageMaker",
@@ -15,7 +15,7 @@ pub(crate) static SERVICE: ::lean_aws_runtime::client::ServiceSpec = ::lean_aws_
 /// A client for Amazon SageMaker Service.
 ///
 /// Cheap to clone: clones share configuration, connections and the retry quota.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, ::std::fmt::Debug)]
 pub struct Client {
     handle: ::lean_aws_runtime::client::Handle,
 }
@@ -37,17 +37,10 @@ impl Client {
     /// The endpoint URL this client sends requests to, resolved once from the configuration
     /// (region, FIPS, dual-stack, explicit URL) by the service's endpoint rules; or why none
     /// could be resolved, which every call then reports.
-    pub fn endpoint(
-        &self,
-    ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+    pub fn endpoint(&self) -> Result<String, String> {
         self.handle
             .endpoint()
-            .map(|uri| {
-                uri
-                    .strip_suffix('/')
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .unwrap_or(uri)
-            })
+            .map(|uri| uri.strip_suffix('/').map(ToOwned::to_owned).unwrap_or(uri))
     }
     /// Starts a `UpdatePartnerApp` call; set members on the builder, then `.send().await`.
     ///
@@ -74,37 +67,37 @@ impl Client {
 ///
 /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
 /// that does not touch the network.
-pub trait SageMakerApi: ::std::marker::Send + ::std::marker::Sync {
+pub trait SageMakerApi: Send + Sync {
     /// Calls `UpdatePartnerApp` with a built input.
     fn update_partner_app(
         &self,
         input: crate::operation::update_partner_app::UpdatePartnerAppInput,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::operation::update_partner_app::UpdatePartnerAppOutput,
             ::lean_aws_runtime::client::SdkError<
                 crate::operation::update_partner_app::UpdatePartnerAppError,
             >,
         >,
-    > + ::std::marker::Send;
+    > + Send;
     /// Calls `UpdateUserProfile` with a built input.
     fn update_user_profile(
         &self,
         input: crate::operation::update_user_profile::UpdateUserProfileInput,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::operation::update_user_profile::UpdateUserProfileOutput,
             ::lean_aws_runtime::client::SdkError<
                 crate::operation::update_user_profile::UpdateUserProfileError,
             >,
         >,
-    > + ::std::marker::Send;
+    > + Send;
 }
 impl SageMakerApi for Client {
     async fn update_partner_app(
         &self,
         input: crate::operation::update_partner_app::UpdatePartnerAppInput,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::update_partner_app::UpdatePartnerAppOutput,
         ::lean_aws_runtime::client::SdkError<
             crate::operation::update_partner_app::UpdatePartnerAppError,
@@ -115,7 +108,7 @@ impl SageMakerApi for Client {
     async fn update_user_profile(
         &self,
         input: crate::operation::update_user_profile::UpdateUserProfileInput,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::update_user_profile::UpdateUserProfileOutput,
         ::lean_aws_runtime::client::SdkError<
             crate::operation::update_user_profile::UpdateUserProfileError,

@@ -157,37 +157,37 @@ pub(crate) fn validate_update_partner_app_input(
     value: &crate::operation::update_partner_app::UpdatePartnerAppInput,
 ) {
     v.required("Arn", value.arn.is_some());
-    if let ::std::option::Option::Some(x) = &value.arn {
+    if let Some(x) = &value.arn {
         v.enter("Arn");
         validate_shape_partner_app_arn(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.maintenance_config {
+    if let Some(x) = &value.maintenance_config {
         v.enter("MaintenanceConfig");
         validate_partner_app_maintenance_config(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.tier {
+    if let Some(x) = &value.tier {
         v.enter("Tier");
         validate_shape_non_empty_string64(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.application_config {
+    if let Some(x) = &value.application_config {
         v.enter("ApplicationConfig");
         validate_partner_app_config(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.app_version {
+    if let Some(x) = &value.app_version {
         v.enter("AppVersion");
         validate_shape_major_minor_version(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.client_token {
+    if let Some(x) = &value.client_token {
         v.enter("ClientToken");
         validate_shape_client_token(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.tags {
+    if let Some(x) = &value.tags {
         v.enter("Tags");
         validate_shape_tag_list(v, x);
         v.leave();
@@ -197,7 +197,7 @@ pub(crate) fn validate_update_partner_app_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppOutput,
 ) {
-    if let ::std::option::Option::Some(x) = &value.arn {
+    if let Some(x) = &value.arn {
         v.enter("Arn");
         validate_shape_partner_app_arn(v, x);
         v.leave();
@@ -208,18 +208,18 @@ pub(crate) fn validate_update_user_profile_input(
     value: &crate::operation::update_user_profile::UpdateUserProfileInput,
 ) {
     v.required("DomainId", value.domain_id.is_some());
-    if let ::std::option::Option::Some(x) = &value.domain_id {
+    if let Some(x) = &value.domain_id {
         v.enter("DomainId");
         validate_shape_domain_id(v, x);
         v.leave();
     }
     v.required("UserProfileName", value.user_profile_name.is_some());
-    if let ::std::option::Option::Some(x) = &value.user_profile_name {
+    if let Some(x) = &value.user_profile_name {
         v.enter("UserProfileName");
         validate_shape_user_profile_name(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.user_settings {
+    if let Some(x) = &value.user_settings {
         v.enter("UserSettings");
         validate_user_settings(v, x);
         v.leave();
@@ -229,7 +229,7 @@ pub(crate) fn validate_update_user_profile_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileOutput,
 ) {
-    if let ::std::option::Option::Some(x) = &value.user_profile_arn {
+    if let Some(x) = &value.user_profile_arn {
         v.enter("UserProfileArn");
         validate_shape_user_profile_arn(v, x);
         v.leave();
@@ -239,14 +239,7 @@ pub(crate) fn validate_shape_app_image_config_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(63u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(63u64), false) {
         v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
     }
 }
@@ -260,13 +253,13 @@ pub(crate) fn validate_app_instance_type(
 }
 pub(crate) fn validate_shape_assigned_group_patterns_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
-    value: &[::std::string::String],
+    value: &[String],
 ) {
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(10u64),
+        Some(0u64),
+        Some(10u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -278,7 +271,7 @@ pub(crate) fn validate_canvas_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CanvasAppSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.time_series_forecasting_settings {
+    if let Some(x) = &value.time_series_forecasting_settings {
         v.enter("TimeSeriesForecastingSettings");
         validate_time_series_forecasting_settings(v, x);
         v.leave();
@@ -288,14 +281,7 @@ pub(crate) fn validate_shape_client_token(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::Some(36u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(1u64), Some(36u64), false) {
         v.pattern(value, &PATTERN_CLIENT_TOKEN, false);
     }
 }
@@ -306,8 +292,8 @@ pub(crate) fn validate_shape_code_repositories(
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(10u64),
+        Some(0u64),
+        Some(10u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -320,7 +306,7 @@ pub(crate) fn validate_code_repository(
     value: &crate::types::CodeRepository,
 ) {
     v.required("RepositoryUrl", value.repository_url.is_some());
-    if let ::std::option::Option::Some(x) = &value.repository_url {
+    if let Some(x) = &value.repository_url {
         v.enter("RepositoryUrl");
         validate_shape_repository_url(v, x);
         v.leave();
@@ -330,7 +316,7 @@ pub(crate) fn validate_error_conflict_exception(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ConflictException,
 ) {
-    if let ::std::option::Option::Some(x) = &value.message {
+    if let Some(x) = &value.message {
         v.enter("Message");
         validate_shape_failure_reason(v, x);
         v.leave();
@@ -341,18 +327,18 @@ pub(crate) fn validate_custom_image(
     value: &crate::types::CustomImage,
 ) {
     v.required("ImageName", value.image_name.is_some());
-    if let ::std::option::Option::Some(x) = &value.image_name {
+    if let Some(x) = &value.image_name {
         v.enter("ImageName");
         validate_shape_image_name(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.image_version_number {
+    if let Some(x) = &value.image_version_number {
         v.enter("ImageVersionNumber");
         validate_shape_image_version_number(v, x);
         v.leave();
     }
     v.required("AppImageConfigName", value.app_image_config_name.is_some());
-    if let ::std::option::Option::Some(x) = &value.app_image_config_name {
+    if let Some(x) = &value.app_image_config_name {
         v.enter("AppImageConfigName");
         validate_shape_app_image_config_name(v, x);
         v.leave();
@@ -365,8 +351,8 @@ pub(crate) fn validate_shape_custom_images(
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(200u64),
+        Some(0u64),
+        Some(200u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -378,14 +364,7 @@ pub(crate) fn validate_shape_domain_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(63u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(63u64), false) {
         v.pattern(value, &PATTERN_DOMAIN_ID, false);
     }
 }
@@ -393,12 +372,7 @@ pub(crate) fn validate_shape_failure_reason(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(1024u64),
-        false,
-    );
+    v.length_str(value, Some(0u64), Some(1024u64), false);
 }
 pub(crate) fn validate_feature_status(
     v: &mut ::lean_aws_runtime::validation::Validator,
@@ -412,26 +386,19 @@ pub(crate) fn validate_shape_group_name_pattern(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::Some(128u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(1u64), Some(128u64), false) {
         v.pattern(value, &PATTERN_GROUP_NAME_PATTERN, false);
     }
 }
 pub(crate) fn validate_shape_group_patterns_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
-    value: &[::std::string::String],
+    value: &[String],
 ) {
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(1u64),
-        ::std::option::Option::Some(10u64),
+        Some(1u64),
+        Some(10u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -443,14 +410,7 @@ pub(crate) fn validate_shape_image_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(256u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(256u64), false) {
         v.pattern(value, &PATTERN_IMAGE_ARN, false);
     }
 }
@@ -458,14 +418,7 @@ pub(crate) fn validate_shape_image_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::Some(63u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(1u64), Some(63u64), false) {
         v.pattern(value, &PATTERN_IMAGE_NAME, false);
     }
 }
@@ -473,14 +426,7 @@ pub(crate) fn validate_shape_image_version_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(256u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(256u64), false) {
         v.pattern(value, &PATTERN_IMAGE_VERSION_ARN, false);
     }
 }
@@ -488,28 +434,23 @@ pub(crate) fn validate_shape_image_version_number(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &i32,
 ) {
-    v.range_int(
-        i64::from(*value),
-        ::std::option::Option::Some(0i64),
-        ::std::option::Option::None,
-        false,
-    );
+    v.range_int(i64::from(*value), Some(0i64), None, false);
 }
 pub(crate) fn validate_jupyter_server_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::JupyterServerAppSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.default_resource_spec {
+    if let Some(x) = &value.default_resource_spec {
         v.enter("DefaultResourceSpec");
         validate_resource_spec(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.lifecycle_config_arns {
+    if let Some(x) = &value.lifecycle_config_arns {
         v.enter("LifecycleConfigArns");
         validate_shape_lifecycle_config_arns(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.code_repositories {
+    if let Some(x) = &value.code_repositories {
         v.enter("CodeRepositories");
         validate_shape_code_repositories(v, x);
         v.leave();
@@ -519,17 +460,17 @@ pub(crate) fn validate_kernel_gateway_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::KernelGatewayAppSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.default_resource_spec {
+    if let Some(x) = &value.default_resource_spec {
         v.enter("DefaultResourceSpec");
         validate_resource_spec(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.custom_images {
+    if let Some(x) = &value.custom_images {
         v.enter("CustomImages");
         validate_shape_custom_images(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.lifecycle_config_arns {
+    if let Some(x) = &value.lifecycle_config_arns {
         v.enter("LifecycleConfigArns");
         validate_shape_lifecycle_config_arns(v, x);
         v.leave();
@@ -539,20 +480,13 @@ pub(crate) fn validate_shape_kms_key_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(2048u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(2048u64), false) {
         v.pattern(value, &PATTERN_KMS_KEY_ID, false);
     }
 }
 pub(crate) fn validate_shape_lifecycle_config_arns(
     v: &mut ::lean_aws_runtime::validation::Validator,
-    value: &[::std::string::String],
+    value: &[String],
 ) {
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -564,14 +498,7 @@ pub(crate) fn validate_shape_major_minor_version(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(64u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(64u64), false) {
         v.pattern(value, &PATTERN_MAJOR_MINOR_VERSION, false);
     }
 }
@@ -579,14 +506,7 @@ pub(crate) fn validate_shape_non_empty_string256(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(256u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(256u64), false) {
         v.pattern(value, &PATTERN_NON_EMPTY_STRING256, false);
     }
 }
@@ -594,14 +514,7 @@ pub(crate) fn validate_shape_non_empty_string64(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(64u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(64u64), false) {
         v.pattern(value, &PATTERN_NON_EMPTY_STRING64, false);
     }
 }
@@ -618,13 +531,13 @@ pub(crate) fn validate_notebook_output_option(
 }
 pub(crate) fn validate_shape_partner_app_admin_user_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
-    value: &[::std::string::String],
+    value: &[String],
 ) {
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(5u64),
+        Some(0u64),
+        Some(5u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -634,15 +547,15 @@ pub(crate) fn validate_shape_partner_app_admin_user_list(
 }
 pub(crate) fn validate_shape_partner_app_arguments(
     v: &mut ::lean_aws_runtime::validation::Validator,
-    value: &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    value: &::std::collections::HashMap<String, String>,
 ) {
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Entries,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(5u64),
+        Some(0u64),
+        Some(5u64),
     );
-    let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+    let mut entries: Vec<_> = value.iter().collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
     for (key, value) in entries {
         v.enter_key(key);
@@ -655,14 +568,7 @@ pub(crate) fn validate_shape_partner_app_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::Some(128u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(1u64), Some(128u64), false) {
         v.pattern(value, &PATTERN_PARTNER_APP_ARN, false);
     }
 }
@@ -670,22 +576,22 @@ pub(crate) fn validate_partner_app_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppConfig,
 ) {
-    if let ::std::option::Option::Some(x) = &value.admin_users {
+    if let Some(x) = &value.admin_users {
         v.enter("AdminUsers");
         validate_shape_partner_app_admin_user_list(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.arguments {
+    if let Some(x) = &value.arguments {
         v.enter("Arguments");
         validate_shape_partner_app_arguments(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.assigned_group_patterns {
+    if let Some(x) = &value.assigned_group_patterns {
         v.enter("AssignedGroupPatterns");
         validate_shape_assigned_group_patterns_list(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.role_group_assignments {
+    if let Some(x) = &value.role_group_assignments {
         v.enter("RoleGroupAssignments");
         validate_shape_role_group_assignments_list(v, x);
         v.leave();
@@ -695,7 +601,7 @@ pub(crate) fn validate_partner_app_maintenance_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppMaintenanceConfig,
 ) {
-    if let ::std::option::Option::Some(x) = &value.maintenance_window_start {
+    if let Some(x) = &value.maintenance_window_start {
         v.enter("MaintenanceWindowStart");
         validate_shape_weekly_schedule_time_format(v, x);
         v.leave();
@@ -705,12 +611,12 @@ pub(crate) fn validate_r_session_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RSessionAppSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.default_resource_spec {
+    if let Some(x) = &value.default_resource_spec {
         v.enter("DefaultResourceSpec");
         validate_resource_spec(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.custom_images {
+    if let Some(x) = &value.custom_images {
         v.enter("CustomImages");
         validate_shape_custom_images(v, x);
         v.leave();
@@ -731,12 +637,12 @@ pub(crate) fn validate_r_studio_server_pro_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAppSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.access_status {
+    if let Some(x) = &value.access_status {
         v.enter("AccessStatus");
         validate_r_studio_server_pro_access_status(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.user_group {
+    if let Some(x) = &value.user_group {
         v.enter("UserGroup");
         validate_r_studio_server_pro_user_group(v, x);
         v.leave();
@@ -757,14 +663,7 @@ pub(crate) fn validate_shape_repository_url(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(1024u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(1024u64), false) {
         v.pattern(value, &PATTERN_REPOSITORY_URL, false);
     }
 }
@@ -772,7 +671,7 @@ pub(crate) fn validate_error_resource_in_use(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceInUse,
 ) {
-    if let ::std::option::Option::Some(x) = &value.message {
+    if let Some(x) = &value.message {
         v.enter("Message");
         validate_shape_failure_reason(v, x);
         v.leave();
@@ -782,7 +681,7 @@ pub(crate) fn validate_error_resource_limit_exceeded(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceLimitExceeded,
 ) {
-    if let ::std::option::Option::Some(x) = &value.message {
+    if let Some(x) = &value.message {
         v.enter("Message");
         validate_shape_failure_reason(v, x);
         v.leave();
@@ -792,7 +691,7 @@ pub(crate) fn validate_error_resource_not_found(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceNotFound,
 ) {
-    if let ::std::option::Option::Some(x) = &value.message {
+    if let Some(x) = &value.message {
         v.enter("Message");
         validate_shape_failure_reason(v, x);
         v.leave();
@@ -802,22 +701,22 @@ pub(crate) fn validate_resource_spec(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::ResourceSpec,
 ) {
-    if let ::std::option::Option::Some(x) = &value.sage_maker_image_arn {
+    if let Some(x) = &value.sage_maker_image_arn {
         v.enter("SageMakerImageArn");
         validate_shape_image_arn(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.sage_maker_image_version_arn {
+    if let Some(x) = &value.sage_maker_image_version_arn {
         v.enter("SageMakerImageVersionArn");
         validate_shape_image_version_arn(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.instance_type {
+    if let Some(x) = &value.instance_type {
         v.enter("InstanceType");
         validate_app_instance_type(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.lifecycle_config_arn {
+    if let Some(x) = &value.lifecycle_config_arn {
         v.enter("LifecycleConfigArn");
         validate_shape_studio_lifecycle_config_arn(v, x);
         v.leave();
@@ -827,14 +726,7 @@ pub(crate) fn validate_shape_role_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(20u64),
-            ::std::option::Option::Some(2048u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(20u64), Some(2048u64), false) {
         v.pattern(value, &PATTERN_ROLE_ARN, false);
     }
 }
@@ -843,13 +735,13 @@ pub(crate) fn validate_role_group_assignment(
     value: &crate::types::RoleGroupAssignment,
 ) {
     v.required("RoleName", value.role_name.is_some());
-    if let ::std::option::Option::Some(x) = &value.role_name {
+    if let Some(x) = &value.role_name {
         v.enter("RoleName");
         validate_shape_non_empty_string256(v, x);
         v.leave();
     }
     v.required("GroupPatterns", value.group_patterns.is_some());
-    if let ::std::option::Option::Some(x) = &value.group_patterns {
+    if let Some(x) = &value.group_patterns {
         v.enter("GroupPatterns");
         validate_shape_group_patterns_list(v, x);
         v.leave();
@@ -862,8 +754,8 @@ pub(crate) fn validate_shape_role_group_assignments_list(
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(10u64),
+        Some(0u64),
+        Some(10u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -875,14 +767,7 @@ pub(crate) fn validate_shape_s3_uri(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(1024u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(1024u64), false) {
         v.pattern(value, &PATTERN_S3_URI, false);
     }
 }
@@ -890,26 +775,19 @@ pub(crate) fn validate_shape_security_group_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(32u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(32u64), false) {
         v.pattern(value, &PATTERN_SECURITY_GROUP_ID, false);
     }
 }
 pub(crate) fn validate_shape_security_group_ids(
     v: &mut ::lean_aws_runtime::validation::Validator,
-    value: &[::std::string::String],
+    value: &[String],
 ) {
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(5u64),
+        Some(0u64),
+        Some(5u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -921,17 +799,17 @@ pub(crate) fn validate_sharing_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::SharingSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.notebook_output_option {
+    if let Some(x) = &value.notebook_output_option {
         v.enter("NotebookOutputOption");
         validate_notebook_output_option(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.s3_output_path {
+    if let Some(x) = &value.s3_output_path {
         v.enter("S3OutputPath");
         validate_shape_s3_uri(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.s3_kms_key_id {
+    if let Some(x) = &value.s3_kms_key_id {
         v.enter("S3KmsKeyId");
         validate_shape_kms_key_id(v, x);
         v.leave();
@@ -941,25 +819,13 @@ pub(crate) fn validate_shape_string1024(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    v.length_str(
-        value,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(1024u64),
-        false,
-    );
+    v.length_str(value, Some(0u64), Some(1024u64), false);
 }
 pub(crate) fn validate_shape_studio_lifecycle_config_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(256u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(256u64), false) {
         v.pattern(value, &PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN, false);
     }
 }
@@ -968,13 +834,13 @@ pub(crate) fn validate_tag(
     value: &crate::types::Tag,
 ) {
     v.required("Key", value.key.is_some());
-    if let ::std::option::Option::Some(x) = &value.key {
+    if let Some(x) = &value.key {
         v.enter("Key");
         validate_shape_tag_key(v, x);
         v.leave();
     }
     v.required("Value", value.value.is_some());
-    if let ::std::option::Option::Some(x) = &value.value {
+    if let Some(x) = &value.value {
         v.enter("Value");
         validate_shape_tag_value(v, x);
         v.leave();
@@ -984,14 +850,7 @@ pub(crate) fn validate_shape_tag_key(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::Some(128u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(1u64), Some(128u64), false) {
         v.pattern(value, &PATTERN_TAG_KEY, false);
     }
 }
@@ -1002,8 +861,8 @@ pub(crate) fn validate_shape_tag_list(
     v.length_count(
         value.len(),
         ::lean_aws_runtime::validation::LengthUnit::Elements,
-        ::std::option::Option::Some(0u64),
-        ::std::option::Option::Some(50u64),
+        Some(0u64),
+        Some(50u64),
     );
     for (i, item) in value.iter().enumerate() {
         v.enter_index(i);
@@ -1015,14 +874,7 @@ pub(crate) fn validate_shape_tag_value(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(256u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(256u64), false) {
         v.pattern(value, &PATTERN_TAG_VALUE, false);
     }
 }
@@ -1030,7 +882,7 @@ pub(crate) fn validate_tensor_board_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TensorBoardAppSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.default_resource_spec {
+    if let Some(x) = &value.default_resource_spec {
         v.enter("DefaultResourceSpec");
         validate_resource_spec(v, x);
         v.leave();
@@ -1040,12 +892,12 @@ pub(crate) fn validate_time_series_forecasting_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TimeSeriesForecastingSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.status {
+    if let Some(x) = &value.status {
         v.enter("Status");
         validate_feature_status(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.amazon_forecast_role_arn {
+    if let Some(x) = &value.amazon_forecast_role_arn {
         v.enter("AmazonForecastRoleArn");
         validate_shape_role_arn(v, x);
         v.leave();
@@ -1055,14 +907,7 @@ pub(crate) fn validate_shape_user_profile_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(256u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(256u64), false) {
         v.pattern(value, &PATTERN_USER_PROFILE_ARN, false);
     }
 }
@@ -1070,14 +915,7 @@ pub(crate) fn validate_shape_user_profile_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(63u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(63u64), false) {
         v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
     }
 }
@@ -1085,47 +923,47 @@ pub(crate) fn validate_user_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::UserSettings,
 ) {
-    if let ::std::option::Option::Some(x) = &value.execution_role {
+    if let Some(x) = &value.execution_role {
         v.enter("ExecutionRole");
         validate_shape_role_arn(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.security_groups {
+    if let Some(x) = &value.security_groups {
         v.enter("SecurityGroups");
         validate_shape_security_group_ids(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.sharing_settings {
+    if let Some(x) = &value.sharing_settings {
         v.enter("SharingSettings");
         validate_sharing_settings(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.jupyter_server_app_settings {
+    if let Some(x) = &value.jupyter_server_app_settings {
         v.enter("JupyterServerAppSettings");
         validate_jupyter_server_app_settings(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.kernel_gateway_app_settings {
+    if let Some(x) = &value.kernel_gateway_app_settings {
         v.enter("KernelGatewayAppSettings");
         validate_kernel_gateway_app_settings(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.tensor_board_app_settings {
+    if let Some(x) = &value.tensor_board_app_settings {
         v.enter("TensorBoardAppSettings");
         validate_tensor_board_app_settings(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.r_studio_server_pro_app_settings {
+    if let Some(x) = &value.r_studio_server_pro_app_settings {
         v.enter("RStudioServerProAppSettings");
         validate_r_studio_server_pro_app_settings(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.r_session_app_settings {
+    if let Some(x) = &value.r_session_app_settings {
         v.enter("RSessionAppSettings");
         validate_r_session_app_settings(v, x);
         v.leave();
     }
-    if let ::std::option::Option::Some(x) = &value.canvas_app_settings {
+    if let Some(x) = &value.canvas_app_settings {
         v.enter("CanvasAppSettings");
         validate_canvas_app_settings(v, x);
         v.leave();
@@ -1135,14 +973,7 @@ pub(crate) fn validate_shape_weekly_schedule_time_format(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
-    if v
-        .length_str(
-            value,
-            ::std::option::Option::Some(0u64),
-            ::std::option::Option::Some(9u64),
-            false,
-        )
-    {
+    if v.length_str(value, Some(0u64), Some(9u64), false) {
         v.pattern(value, &PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT, false);
     }
 }

@@ -9,6 +9,11 @@ use std::process::ExitCode;
 
 use codegen::Options;
 
+/// Generation allocates millions of small token and syntax-tree nodes; mimalloc makes the whole
+/// SageMaker model generate about twice as fast as the system allocator does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod protocol_tests;
 mod reference_models;

@@ -26,8 +26,8 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         ..
     } = &facts;
     let rule_set = match &facts.rule_set {
-        Some(json) => quote! { ::std::option::Option::Some(#json) },
-        None => quote! { ::std::option::Option::None },
+        Some(json) => quote! { Some(#json) },
+        None => quote! { None },
     };
     let api = format_ident!("{}", facts.api_trait);
     let title = &facts.title;
@@ -65,16 +65,16 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
             fn #method(
                 &self,
                 input: crate::operation::#m::#input,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<
+            ) -> impl ::std::future::Future<Output = Result<
                 crate::operation::#m::#output,
                 ::lean_aws_runtime::client::SdkError<crate::operation::#m::#error>,
-            >> + ::std::marker::Send;
+            >> + Send;
         });
         trait_impls.push(quote! {
             async fn #method(
                 &self,
                 input: crate::operation::#m::#input,
-            ) -> ::std::result::Result<
+            ) -> Result<
                 crate::operation::#m::#output,
                 ::lean_aws_runtime::client::SdkError<crate::operation::#m::#error>,
             > {
@@ -99,7 +99,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #[doc = #client_doc]
         ///
         /// Cheap to clone: clones share configuration, connections and the retry quota.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(Clone, ::std::fmt::Debug)]
         pub struct Client {
             handle: ::lean_aws_runtime::client::Handle,
         }
@@ -123,9 +123,9 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
             /// The endpoint URL this client sends requests to, resolved once from the configuration
             /// (region, FIPS, dual-stack, explicit URL) by the service's endpoint rules; or why none
             /// could be resolved, which every call then reports.
-            pub fn endpoint(&self) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+            pub fn endpoint(&self) -> Result<String, String> {
                 // The handle keeps the request URI, which is the endpoint plus the `/` path.
-                self.handle.endpoint().map(|uri| uri.strip_suffix('/').map(::std::borrow::ToOwned::to_owned).unwrap_or(uri))
+                self.handle.endpoint().map(|uri| uri.strip_suffix('/').map(ToOwned::to_owned).unwrap_or(uri))
             }
 
             #( #methods )*
@@ -135,7 +135,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         ///
         /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
         /// that does not touch the network.
-        pub trait #api: ::std::marker::Send + ::std::marker::Sync {
+        pub trait #api: Send + Sync {
             #( #trait_methods )*
         }
 
@@ -165,17 +165,17 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     // Idempotency tokens are filled once, before the first attempt, so retries reuse them.
     let call = &ctx.plan.calls[op];
     let tokens: Vec<_> = input_fields
-            .iter()
-            .filter(|f| call.idempotency_tokens.iter().any(|t| t == f.member_name))
-            .map(|f| {
-                let i = &f.ident;
-                quote! {
-                    if input.#i.is_none() {
-                        input.#i = ::std::option::Option::Some(::lean_aws_runtime::client::idempotency_token());
-                    }
+        .iter()
+        .filter(|f| call.idempotency_tokens.iter().any(|t| t == f.member_name))
+        .map(|f| {
+            let i = &f.ident;
+            quote! {
+                if input.#i.is_none() {
+                    input.#i = Some(::lean_aws_runtime::client::idempotency_token());
                 }
-            })
-            .collect();
+            }
+        })
+        .collect();
     let mut_input = if tokens.is_empty() {
         quote! {}
     } else {
@@ -183,63 +183,70 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     };
 
     let delegates: Vec<_> = input_fields
-            .iter()
-            .map(|f| {
-                let (name, set, get) = accessor_idents(&f.ident.to_string());
-                let docs = member_docs(f.member_name, f.member);
-                let builder_ty = if f.boxed { ctx.rust_type(&f.member.target) } else { f.ty.clone() };
-                let primary = match ctx.shape(&f.member.target).kind {
-                    crate::model::ShapeType::List | crate::model::ShapeType::Set => {
-                        let s = ctx.shape(&f.member.target);
-                        let elem = ctx.element_type(s.member.as_ref(), super::is_sparse(s));
-                        quote! {
-                            #docs
-                            pub fn #name(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
-                                self.inner = self.inner.#name(input);
-                                self
-                            }
-                        }
-                    }
-                    crate::model::ShapeType::Map => {
-                        let s = ctx.shape(&f.member.target);
-                        let k = ctx.element_type(s.key.as_ref(), false);
-                        let v = ctx.element_type(s.value.as_ref(), super::is_sparse(s));
-                        quote! {
-                            #docs
-                            pub fn #name(mut self, key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>) -> Self {
-                                self.inner = self.inner.#name(key, value);
-                                self
-                            }
-                        }
-                    }
-                    _ => quote! {
+        .iter()
+        .map(|f| {
+            let (name, set, get) = accessor_idents(&f.ident.to_string());
+            let docs = member_docs(f.member_name, f.member);
+            let builder_ty = if f.boxed {
+                ctx.rust_type(&f.member.target)
+            } else {
+                f.ty.clone()
+            };
+            let primary = match ctx.shape(&f.member.target).kind {
+                crate::model::ShapeType::List | crate::model::ShapeType::Set => {
+                    let s = ctx.shape(&f.member.target);
+                    let elem = ctx.element_type(s.member.as_ref(), super::is_sparse(s));
+                    quote! {
                         #docs
-                        pub fn #name(mut self, input: impl ::std::convert::Into<#builder_ty>) -> Self {
+                        pub fn #name(mut self, input: impl Into<#elem>) -> Self {
                             self.inner = self.inner.#name(input);
                             self
                         }
-                    },
-                };
-                let set_doc = format!(" Sets (or with `None`, clears) the `{}` member.", f.member_name);
-                let get_doc = format!(" The `{}` member as set so far.", f.member_name);
-                let deprecated = super::deprecated_attr(&f.member.traits);
-                quote! {
-                    #deprecated
-                    #primary
-                    #deprecated
-                    #[doc = #set_doc]
-                    pub fn #set(mut self, input: ::std::option::Option<#builder_ty>) -> Self {
-                        self.inner = self.inner.#set(input);
-                        self
-                    }
-                    #deprecated
-                    #[doc = #get_doc]
-                    pub fn #get(&self) -> &::std::option::Option<#builder_ty> {
-                        self.inner.#get()
                     }
                 }
-            })
-            .collect();
+                crate::model::ShapeType::Map => {
+                    let s = ctx.shape(&f.member.target);
+                    let k = ctx.element_type(s.key.as_ref(), false);
+                    let v = ctx.element_type(s.value.as_ref(), super::is_sparse(s));
+                    quote! {
+                        #docs
+                        pub fn #name(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
+                            self.inner = self.inner.#name(key, value);
+                            self
+                        }
+                    }
+                }
+                _ => quote! {
+                    #docs
+                    pub fn #name(mut self, input: impl Into<#builder_ty>) -> Self {
+                        self.inner = self.inner.#name(input);
+                        self
+                    }
+                },
+            };
+            let set_doc = format!(
+                " Sets (or with `None`, clears) the `{}` member.",
+                f.member_name
+            );
+            let get_doc = format!(" The `{}` member as set so far.", f.member_name);
+            let deprecated = super::deprecated_attr(&f.member.traits);
+            quote! {
+                #deprecated
+                #primary
+                #deprecated
+                #[doc = #set_doc]
+                pub fn #set(mut self, input: Option<#builder_ty>) -> Self {
+                    self.inner = self.inner.#set(input);
+                    self
+                }
+                #deprecated
+                #[doc = #get_doc]
+                pub fn #get(&self) -> &Option<#builder_ty> {
+                    self.inner.#get()
+                }
+            }
+        })
+        .collect();
 
     let variants: Vec<_> = ctx
         .operation_errors(op)
@@ -261,7 +268,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
                     let i = f.ident;
                     quote! {
                         if err.#i.is_none() {
-                            err.#i = meta.message().map(::std::borrow::ToOwned::to_owned);
+                            err.#i = meta.message().map(ToOwned::to_owned);
                         }
                     }
                 })
@@ -274,14 +281,18 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         quote! { #[doc = #doc] #v(#ty), }
     });
     let parse_arms = variants.iter().map(|(v, _, de, code, fill)| {
-        let binding = if fill.is_empty() { quote! { err } } else { quote! { mut err } };
+        let binding = if fill.is_empty() {
+            quote! { err }
+        } else {
+            quote! { mut err }
+        };
         quote! {
-            ::std::option::Option::Some(#code) => match body.as_ref().map_err(::std::clone::Clone::clone).and_then(#de) {
-                ::std::result::Result::Ok(#binding) => {
+            Some(#code) => match body.as_ref().map_err(Clone::clone).and_then(#de) {
+                Ok(#binding) => {
                     #fill
                     #error::#v(err)
                 }
-                ::std::result::Result::Err(_) => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)),
+                Err(_) => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)),
             },
         }
     });
@@ -290,10 +301,10 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         .map(|(v, _, _, _, _)| quote! { #error::#v(e) => ::std::fmt::Display::fmt(e, f), });
     let source_arms = variants
         .iter()
-        .map(|(v, _, _, _, _)| quote! { #error::#v(e) => ::std::option::Option::Some(e), });
+        .map(|(v, _, _, _, _)| quote! { #error::#v(e) => Some(e), });
     let code_arms = variants
         .iter()
-        .map(|(v, _, _, code, _)| quote! { #error::#v(_) => ::std::option::Option::Some(#code), });
+        .map(|(v, _, _, code, _)| quote! { #error::#v(_) => Some(#code), });
     let is_fns = variants.iter().map(|(v, _, _, code, _)| {
         let f = format_ident!(
             "is_{}",
@@ -347,11 +358,11 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     let invoke = match (host_prefix(ctx, op, &input_fields), gzip) {
         (Some(prefix), _) => quote! {
             #prefix
-            let options = ::lean_aws_runtime::client::InvokeOptions::new(::std::option::Option::Some(&host_prefix), #gzip);
+            let options = ::lean_aws_runtime::client::InvokeOptions::new(Some(&host_prefix), #gzip);
             let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
         },
         (None, true) => quote! {
-            let options = ::lean_aws_runtime::client::InvokeOptions::new(::std::option::Option::None, true);
+            let options = ::lean_aws_runtime::client::InvokeOptions::new(None, true);
             let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
         },
         (None, false) => quote! {
@@ -377,7 +388,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
             }
 
             /// The error code: the modeled error's name, or what the service sent.
-            pub fn code(&self) -> ::std::option::Option<&str> {
+            pub fn code(&self) -> Option<&str> {
                 match self {
                     #( #code_arms )*
                     #error::Unhandled(e) => e.code(),
@@ -397,10 +408,10 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         }
 
         impl ::std::error::Error for #error {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     #( #source_arms )*
-                    #error::Unhandled(e) => ::std::option::Option::Some(e),
+                    #error::Unhandled(e) => Some(e),
                 }
             }
         }
@@ -410,26 +421,26 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         pub(crate) async fn send(
             handle: &::lean_aws_runtime::client::Handle,
             #mut_input input: #input,
-        ) -> ::std::result::Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
+        ) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
             #( #tokens )*
-            if let ::std::option::Option::Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
-                return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::validation(errors));
+            if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
+                return Err(::lean_aws_runtime::client::SdkError::validation(errors));
             }
             let body = #body_expr;
             #invoke
             if raw.is_success() {
                 match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body).and_then(|body| #de_output(&body)) {
-                    ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
-                    ::std::result::Result::Err(e) => ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
+                    Ok(output) => Ok(output),
+                    Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
                 }
             } else {
                 let err = #error::from_response(&raw);
-                ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
+                Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
             }
         }
 
         #[doc = #fluent_doc]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(Clone, ::std::fmt::Debug)]
         pub struct #fluent {
             handle: ::lean_aws_runtime::client::Handle,
             inner: #input_builder,
@@ -439,7 +450,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         #[allow(clippy::should_implement_trait)]
         impl #fluent {
             pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
-                #fluent { handle, inner: ::std::default::Default::default() }
+                #fluent { handle, inner: Default::default() }
             }
 
             /// The input built so far.
@@ -448,7 +459,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
             }
 
             /// Builds the input and sends the request.
-            pub async fn send(self) -> ::std::result::Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
+            pub async fn send(self) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
                 let input = self.inner.build().map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
                 send(&self.handle, input).await
             }
@@ -493,7 +504,7 @@ fn host_prefix(ctx: &Ctx<'_, '_>, op: &str, input: &[Field<'_>]) -> Option<Token
             quote! {
                 let label: &str = #value;
                 if !::lean_aws_runtime::client::is_valid_host_label(label) {
-                    return ::std::result::Result::Err(::lean_aws_runtime::client::SdkError::construction_failure(::std::format!(#message, label)));
+                    return Err(::lean_aws_runtime::client::SdkError::construction_failure(::std::format!(#message, label)));
                 }
                 host_prefix.push_str(label);
             }
@@ -501,7 +512,7 @@ fn host_prefix(ctx: &Ctx<'_, '_>, op: &str, input: &[Field<'_>]) -> Option<Token
     });
     Some(quote! {
         // `@endpoint`: the host prefix, with its labels filled from the input.
-        let mut host_prefix = ::std::string::String::new();
+        let mut host_prefix = String::new();
         #( #parts )*
     })
 }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::protocol::aws_json;
 use super::structure::{self, StructSpec};
 use super::validate::{self, Validators};
-use super::{Content, Ctx, client, doc_attrs, enums, ident, union};
+use super::{Content, Ctx, Job, client, doc_attrs, enums, ident, union};
 use crate::check::Home;
 use crate::model::{ShapeType, shape_name};
 use crate::traits::TraitsExt;
@@ -15,25 +15,57 @@ use crate::traits::TraitsExt;
 /// The prelude's empty structure, which stands for "no input" or "no output".
 const UNIT: &str = "smithy.api#Unit";
 
-pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
-    let vals = Validators::new(ctx);
-    let serde = aws_json::Names::new(ctx);
-    let mut files = vec![
-        ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
-        ("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))),
-        (
+/// Every job that makes the crate's files.
+pub(crate) fn jobs<'a>(
+    ctx: &'a Ctx<'_, '_>,
+    vals: &'a Validators,
+    serde: &'a aws_json::Names,
+) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job<'a>> = vec![Box::new(move || {
+        vec![
+            ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
+            ("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))),
+            (
+                "src/client.rs".to_owned(),
+                Content::Rust(client::client_rs(ctx)),
+            ),
+        ]
+    })];
+    validators(ctx, vals, &mut jobs);
+    types(ctx, vals, &mut jobs);
+    operations(ctx, vals, serde, &mut jobs);
+    jobs.extend(aws_json::jobs(ctx, serde));
+    jobs
+}
+
+/// `validators.rs`, and for a large service `validators/part_NN.rs` files of
+/// [`validate::PART_SIZE`] functions each.
+fn validators<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>) {
+    let count = validate::subjects(ctx, vals).len();
+    let parts = if count <= validate::PART_SIZE {
+        0
+    } else {
+        count.div_ceil(validate::PART_SIZE)
+    };
+    jobs.push(Box::new(move || {
+        let subjects = validate::subjects(ctx, vals);
+        let list: &[validate::Subject<'_>] = if parts == 0 { &subjects } else { &[] };
+        vec![(
             "src/validators.rs".to_owned(),
-            Content::Rust(validate::emit(ctx, &vals)),
-        ),
-        (
-            "src/client.rs".to_owned(),
-            Content::Rust(client::client_rs(ctx)),
-        ),
-    ];
-    types(ctx, &vals, &mut files);
-    operations(ctx, &vals, &serde, &mut files);
-    files.extend(aws_json::emit(ctx, &serde));
-    files
+            Content::Rust(validate::root(ctx, vals, list, parts)),
+        )]
+    }));
+    for i in 0..parts {
+        jobs.push(Box::new(move || {
+            let subjects = validate::subjects(ctx, vals);
+            let end = subjects.len().min((i + 1) * validate::PART_SIZE);
+            let chunk = &subjects[i * validate::PART_SIZE..end];
+            vec![(
+                format!("src/validators/part_{i:02}.rs"),
+                Content::Rust(validate::part(ctx, vals, chunk)),
+            )]
+        }));
+    }
 }
 
 fn manifest(ctx: &Ctx<'_, '_>) -> String {
@@ -197,33 +229,42 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
 }
 
 /// `types.rs`, `types/error.rs`, and one file per type.
-fn types(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)>) {
+fn types<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>) {
+    for (id, slot) in &ctx.plan.types {
+        jobs.push(Box::new(move || {
+            let shape = ctx.shape(id);
+            let tokens = match shape.kind {
+                ShapeType::Structure => {
+                    let spec = StructSpec {
+                        id,
+                        name: slot.name.clone(),
+                        is_input: false,
+                        doc_prefix: None,
+                        validator: vals.name(id),
+                    };
+                    structure::emit(ctx, &spec)
+                }
+                ShapeType::Union => union::emit(ctx, id, &vals.name(id)),
+                _ => enums::emit(ctx, id),
+            };
+            let dir = match slot.home {
+                Home::Types => "src/types",
+                Home::Error => "src/types/error",
+            };
+            vec![(format!("{dir}/{}.rs", slot.module), Content::Rust(tokens))]
+        }));
+    }
+    if !ctx.plan.types.is_empty() {
+        jobs.push(Box::new(move || type_modules(ctx)));
+    }
+}
+
+/// `types.rs` and `types/error.rs`: the modules of the type files, and their builders.
+fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
+    let mut files = Vec::new();
     let mut homes: [Vec<(&str, &crate::check::TypeSlot)>; 2] = [Vec::new(), Vec::new()];
     for (id, slot) in &ctx.plan.types {
-        let shape = ctx.shape(id);
-        let tokens = match shape.kind {
-            ShapeType::Structure => {
-                let spec = StructSpec {
-                    id,
-                    name: slot.name.clone(),
-                    is_input: false,
-                    doc_prefix: None,
-                    validator: vals.name(id).clone(),
-                };
-                structure::emit(ctx, &spec)
-            }
-            ShapeType::Union => union::emit(ctx, id, vals.name(id)),
-            _ => enums::emit(ctx, id),
-        };
-        let dir = match slot.home {
-            Home::Types => "src/types",
-            Home::Error => "src/types/error",
-        };
-        files.push((format!("{dir}/{}.rs", slot.module), Content::Rust(tokens)));
         homes[usize::from(slot.home == Home::Error)].push((id, slot));
-    }
-    if ctx.plan.types.is_empty() {
-        return;
     }
     let [plain, errors] = homes;
     let builders = |list: &[(&str, &crate::check::TypeSlot)]| {
@@ -281,105 +322,121 @@ fn types(ctx: &Ctx<'_, '_>, vals: &Validators, files: &mut Vec<(String, Content)
             }),
         ));
     }
+    files
 }
 
 /// `operation.rs` and one module per operation with its input and output.
-fn operations(
+fn operations<'a>(
+    ctx: &'a Ctx<'_, '_>,
+    vals: &'a Validators,
+    serde: &'a aws_json::Names,
+    jobs: &mut Vec<Job<'a>>,
+) {
+    for op in &ctx.index.operations {
+        jobs.push(Box::new(move || operation_files(ctx, vals, serde, op)));
+    }
+    jobs.push(Box::new(move || {
+        let mods = ctx.index.operations.iter().map(|op| {
+            let module = ident(&ctx.plan.operations[*op].module);
+            let op_doc = doc_attrs(ctx.shape(op).traits.documentation());
+            quote! { #op_doc pub mod #module; }
+        });
+        vec![(
+            "src/operation.rs".into(),
+            Content::Rust(quote! {
+                //! One module per operation, holding its input and output types.
+                #( #mods )*
+            }),
+        )]
+    }));
+}
+
+/// `operation/<op>.rs` (input, output, builders) and `operation/<op>/client.rs`.
+fn operation_files(
     ctx: &Ctx<'_, '_>,
     vals: &Validators,
     serde: &aws_json::Names,
-    files: &mut Vec<(String, Content)>,
-) {
-    let mut mods = Vec::new();
-    for op in &ctx.index.operations {
-        let names = &ctx.plan.operations[*op];
-        let shape = ctx.shape(op);
-        let module = ident(&names.module);
-        let op_doc = doc_attrs(shape.traits.documentation());
-        mods.push(quote! { #op_doc pub mod #module; });
-        let mut items = Vec::new();
-        let mut builders = Vec::new();
-        for (part, target, ty) in [
-            ("input", &shape.input, &names.input),
-            ("output", &shape.output, &names.output),
-        ] {
-            let doc_prefix = Some(format!("The {part} of `{}`.", names.wire_name));
-            let validator = vals.name(&format!("{part}:{op}")).clone();
-            let b = format_ident!("{}Builder", ty);
-            builders.push(quote! { pub use super::#b; });
-            // No input or output is `smithy.api#Unit`, an empty structure: every operation still
-            // gets both types, so all operations look alike to callers.
-            let id = target.as_ref().map_or(UNIT, |t| t.target.as_str());
-            items.push(structure::emit(
-                ctx,
-                &StructSpec {
-                    id,
-                    name: ty.clone(),
-                    is_input: part == "input",
-                    doc_prefix,
-                    validator,
-                },
-            ));
-        }
-        let errors: Vec<String> = ctx
-            .operation_errors(op)
-            .into_iter()
-            .map(|e| {
-                format!(
-                    "[`{}`](crate::types::error::{})",
-                    shape_name(e),
-                    ctx.plan.types[e].name
-                )
-            })
-            .collect();
-        let error_doc = if errors.is_empty() {
-            String::new()
-        } else {
-            format!(" Errors this operation can return: {}.", errors.join(", "))
-        };
-        let module_doc = format!(" The `{}` operation.", names.wire_name);
-        let stem = names.module.trim_start_matches("r#");
-        let error_ty = ident(&names.error);
-        let fluent = format_ident!("{}FluentBuilder", names.name);
-        files.push((
-            format!("src/operation/{stem}/client.rs"),
-            Content::Rust({
-                let items = client::operation_items(ctx, serde, op);
-                quote! {
-                    //! The client side of this operation: its error type, fluent builder and request pipeline.
-                    use super::*;
-                    #items
-                }
-            }),
-        ));
-        files.push((
-            format!("src/operation/{}.rs", names.module.trim_start_matches("r#")),
-            Content::Rust(quote! {
-                #![doc = #module_doc]
-                #![doc = ""]
-                #![doc = #error_doc]
-                #( #items )*
-                #[cfg(feature = "client")]
-                #[rustfmt::skip]
-                mod client;
-                #[cfg(feature = "client")]
-                pub use client::#error_ty;
-                #[cfg(feature = "client")]
-                pub(crate) use client::send;
-                /// Builders for this operation's input and output (and, with the client, its call).
-                pub mod builders {
-                    #( #builders )*
-                    #[cfg(feature = "client")]
-                    pub use super::client::#fluent;
-                }
-            }),
+    op: &str,
+) -> Vec<(String, Content)> {
+    let mut files = Vec::new();
+    let names = &ctx.plan.operations[op];
+    let shape = ctx.shape(op);
+    let mut items = Vec::new();
+    let mut builders = Vec::new();
+    for (part, target, ty) in [
+        ("input", &shape.input, &names.input),
+        ("output", &shape.output, &names.output),
+    ] {
+        let doc_prefix = Some(format!("The {part} of `{}`.", names.wire_name));
+        let validator = vals.name(&format!("{part}:{op}"));
+        let b = format_ident!("{}Builder", ty);
+        builders.push(quote! { pub use super::#b; });
+        // No input or output is `smithy.api#Unit`, an empty structure: every operation still
+        // gets both types, so all operations look alike to callers.
+        let id = target.as_ref().map_or(UNIT, |t| t.target.as_str());
+        items.push(structure::emit(
+            ctx,
+            &StructSpec {
+                id,
+                name: ty.clone(),
+                is_input: part == "input",
+                doc_prefix,
+                validator,
+            },
         ));
     }
+    let errors: Vec<String> = ctx
+        .operation_errors(op)
+        .into_iter()
+        .map(|e| {
+            format!(
+                "[`{}`](crate::types::error::{})",
+                shape_name(e),
+                ctx.plan.types[e].name
+            )
+        })
+        .collect();
+    let error_doc = if errors.is_empty() {
+        String::new()
+    } else {
+        format!(" Errors this operation can return: {}.", errors.join(", "))
+    };
+    let module_doc = format!(" The `{}` operation.", names.wire_name);
+    let stem = names.module.trim_start_matches("r#");
+    let error_ty = ident(&names.error);
+    let fluent = format_ident!("{}FluentBuilder", names.name);
     files.push((
-        "src/operation.rs".into(),
-        Content::Rust(quote! {
-            //! One module per operation, holding its input and output types.
-            #( #mods )*
+        format!("src/operation/{stem}/client.rs"),
+        Content::Rust({
+            let items = client::operation_items(ctx, serde, op);
+            quote! {
+                //! The client side of this operation: its error type, fluent builder and request pipeline.
+                use super::*;
+                #items
+            }
         }),
     ));
+    files.push((
+        format!("src/operation/{}.rs", names.module.trim_start_matches("r#")),
+        Content::Rust(quote! {
+            #![doc = #module_doc]
+            #![doc = ""]
+            #![doc = #error_doc]
+            #( #items )*
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            mod client;
+            #[cfg(feature = "client")]
+            pub use client::#error_ty;
+            #[cfg(feature = "client")]
+            pub(crate) use client::send;
+            /// Builders for this operation's input and output (and, with the client, its call).
+            pub mod builders {
+                #( #builders )*
+                #[cfg(feature = "client")]
+                pub use super::client::#fluent;
+            }
+        }),
+    ));
+    files
 }

@@ -73,7 +73,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         #[doc = " Open enum: values this client does not know are kept in `Unknown`, never rejected when"]
         #[doc = " reading. `validate()` on the containing input reports them, as a kind of its own."]
         #deprecated
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+        #[derive(Clone, ::std::fmt::Debug, PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_defs )*
@@ -103,7 +103,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         }
 
         #allow_deprecated
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #( #values => #name::#variants, )*
@@ -112,16 +112,16 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
                 #name::from(value.as_str())
             }
         }
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(#name::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(#name::from(value))
             }
         }
 
@@ -138,15 +138,15 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value.as_ref()))
+                Ok(#name::from(value.as_ref()))
             }
         }
     }
@@ -174,7 +174,7 @@ fn int_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         #[doc = ""]
         #[doc = " Open enum: values this client does not know are kept in `Unknown`."]
         #deprecated
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+        #[derive(Clone, ::std::marker::Copy, ::std::fmt::Debug, PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_defs )*
@@ -204,7 +204,7 @@ fn int_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         }
 
         #allow_deprecated
-        impl ::std::convert::From<i32> for #name {
+        impl From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
                     #( #values => #name::#variants, )*
@@ -220,14 +220,14 @@ fn int_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::std::result::Result::Ok(#name::from(<i32 as ::serde::Deserialize>::deserialize(deserializer)?))
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(#name::from(<i32 as ::serde::Deserialize>::deserialize(deserializer)?))
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Turns the checked index and plan into Rust token streams, one per output file.
 //!
-//! Generated code names everything by full path (`::std::option::Option`, `crate::types::Tag`) so a
+//! Generated code names everything by full path (`Option`, `crate::types::Tag`) so a
 //! shape called `String` or `Option` cannot change what the code means. What is not particular to
 //! the service is named in the runtime crate, `::lean_aws_runtime::…` ([`crate::RUNTIME_CRATE`]).
 
@@ -37,11 +37,29 @@ pub(crate) struct Ctx<'a, 'm> {
     pub runtime_path: Option<String>,
 }
 
-/// Emits every file of the generated crate, in path order.
-pub(crate) fn emit(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
-    let mut files = crate_files::emit(ctx);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+/// One independent unit of emission: makes the content of one or a few files. Token streams
+/// cannot cross threads, so each job's files are rendered by whichever thread ran it
+/// ([`crate::render::run`]); jobs share only the read-only context.
+pub(crate) type Job<'a> = Box<dyn Fn() -> Vec<(String, Content)> + Send + Sync + 'a>;
+
+/// The names every emitter must agree on, decided once before any job runs.
+pub(crate) struct Shared {
+    pub validators: validate::Validators,
+    pub serde: protocol::aws_json::Names,
+}
+
+impl Shared {
+    pub fn new(ctx: &Ctx<'_, '_>) -> Shared {
+        Shared {
+            validators: validate::Validators::new(ctx),
+            serde: protocol::aws_json::Names::new(ctx),
+        }
+    }
+}
+
+/// Every job that makes the generated crate's files.
+pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, shared: &'a Shared) -> Vec<Job<'a>> {
+    crate_files::jobs(ctx, &shared.validators, &shared.serde)
 }
 
 /// A Rust identifier from generator-made text; `r#` prefixes become raw identifiers.
@@ -124,7 +142,7 @@ impl<'m> Ctx<'_, 'm> {
         let shape = self.shape(id);
         match shape.kind {
             ShapeType::String if self.plan.enums.contains_key(id) => self.type_path(id),
-            ShapeType::String => quote! { ::std::string::String },
+            ShapeType::String => quote! { String },
             ShapeType::Enum | ShapeType::IntEnum => self.type_path(id),
             ShapeType::Blob => quote! { ::lean_aws_runtime::primitives::Blob },
             ShapeType::Boolean => quote! { bool },
@@ -138,7 +156,7 @@ impl<'m> Ctx<'_, 'm> {
             ShapeType::Document => quote! { ::lean_aws_runtime::primitives::Document },
             ShapeType::List | ShapeType::Set => {
                 let elem = self.element_type(shape.member.as_ref(), is_sparse(shape));
-                quote! { ::std::vec::Vec<#elem> }
+                quote! { Vec<#elem> }
             }
             ShapeType::Map => {
                 let key = self.element_type(shape.key.as_ref(), false);
@@ -158,7 +176,7 @@ impl<'m> Ctx<'_, 'm> {
         };
         let t = self.rust_type(&m.target);
         if sparse {
-            quote! { ::std::option::Option<#t> }
+            quote! { Option<#t> }
         } else {
             t
         }

@@ -53,7 +53,7 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
             let optional = is_input || plan.presence == Presence::Optional;
             let inner = ctx.rust_type(&m.target);
             let ty = if plan.boxed {
-                quote! { ::std::boxed::Box<#inner> }
+                quote! { Box<#inner> }
             } else {
                 inner
             };
@@ -102,7 +102,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         let ident = &f.ident;
         let ty = &f.ty;
         let ty = if f.optional {
-            quote! { ::std::option::Option<#ty> }
+            quote! { Option<#ty> }
         } else {
             ty.clone()
         };
@@ -137,7 +137,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
     let builder_fields = fields.iter().map(|f| {
         let ident = &f.ident;
         let ty = builder_value_type(ctx, f);
-        quote! { pub(crate) #ident: ::std::option::Option<#ty>, }
+        quote! { pub(crate) #ident: Option<#ty>, }
     });
     let builder_methods = fields.iter().map(|f| builder_methods(ctx, f));
     let build = build_fn(&name, &spec.name, &fields, spec.is_input);
@@ -155,7 +155,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         #prefix
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #( #struct_fields )*
@@ -172,7 +172,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
 
             /// Checks every constraint the model states and returns all violations, each with the
             /// path of the member it concerns.
-            pub fn validate(&self) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
                 let mut v = ::lean_aws_runtime::validation::Validator::new();
                 crate::validators::#validator(&mut v, self);
                 v.finish()
@@ -183,7 +183,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         #error_impls
 
         #[doc = #builder_type_doc]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        #[derive(Clone, PartialEq, Default, #debug_derive)]
         #[non_exhaustive]
         pub struct #builder {
             #( #builder_fields )*
@@ -219,7 +219,7 @@ fn serde_attrs(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>) -> TokenStream {
         parts.push(quote! { rename = #wire });
     }
     if f.optional {
-        parts.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+        parts.push(quote! { default, skip_serializing_if = "Option::is_none" });
     } else if f.default {
         parts.push(quote! { default });
     }
@@ -284,10 +284,7 @@ fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
     let deprecated = deprecated_attr(&f.member.traits);
     let inner = ctx.rust_type(&f.member.target);
     let (ret, body) = match (flavor(ctx, f.member), f.optional) {
-        (Flavor::Str, true) => (
-            quote! { ::std::option::Option<&str> },
-            quote! { self.#ident.as_deref() },
-        ),
+        (Flavor::Str, true) => (quote! { Option<&str> }, quote! { self.#ident.as_deref() }),
         (Flavor::Str, false) => (quote! { &str }, quote! { &self.#ident }),
         // As in aws-sdk-rust: an absent list reads as empty; the field tells the two apart.
         (Flavor::List(elem), true) => (
@@ -295,24 +292,15 @@ fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
             quote! { self.#ident.as_deref().unwrap_or_default() },
         ),
         (Flavor::List(elem), false) => (quote! { &[#elem] }, quote! { &self.#ident }),
-        (Flavor::Map(..), true) => (
-            quote! { ::std::option::Option<&#inner> },
-            quote! { self.#ident.as_ref() },
-        ),
+        (Flavor::Map(..), true) => (quote! { Option<&#inner> }, quote! { self.#ident.as_ref() }),
         (Flavor::Map(..), false) => (quote! { &#inner }, quote! { &self.#ident }),
-        (Flavor::Copy, true) => (
-            quote! { ::std::option::Option<#inner> },
-            quote! { self.#ident },
-        ),
+        (Flavor::Copy, true) => (quote! { Option<#inner> }, quote! { self.#ident }),
         (Flavor::Copy, false) => (quote! { #inner }, quote! { self.#ident }),
         (Flavor::Other, true) if f.boxed => (
-            quote! { ::std::option::Option<&#inner> },
+            quote! { Option<&#inner> },
             quote! { self.#ident.as_deref() },
         ),
-        (Flavor::Other, true) => (
-            quote! { ::std::option::Option<&#inner> },
-            quote! { self.#ident.as_ref() },
-        ),
+        (Flavor::Other, true) => (quote! { Option<&#inner> }, quote! { self.#ident.as_ref() }),
         (Flavor::Other, false) => (quote! { &#inner }, quote! { &self.#ident }),
     };
     quote! {
@@ -349,8 +337,8 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
                 #[doc = #doc]
                 #docs
                 #deprecated
-                pub fn #ident(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
-                    self.#ident.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+                pub fn #ident(mut self, input: impl Into<#elem>) -> Self {
+                    self.#ident.get_or_insert_with(Vec::new).push(input.into());
                     self
                 }
             }
@@ -364,7 +352,7 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
                 #[doc = #doc]
                 #docs
                 #deprecated
-                pub fn #ident(mut self, key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>) -> Self {
+                pub fn #ident(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
                     self.#ident.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
                     self
                 }
@@ -374,8 +362,8 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
             #docs
             #required
             #deprecated
-            pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#ident = ::std::option::Option::Some(input.into());
+            pub fn #ident(mut self, input: impl Into<#ty>) -> Self {
+                self.#ident = Some(input.into());
                 self
             }
         },
@@ -384,13 +372,13 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
         #primary
         #[doc = #set_doc]
         #deprecated
-        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+        pub fn #set(mut self, input: Option<#ty>) -> Self {
             self.#ident = input;
             self
         }
         #[doc = #get_doc]
         #deprecated
-        pub fn #get(&self) -> &::std::option::Option<#ty> {
+        pub fn #get(&self) -> &Option<#ty> {
             &self.#ident
         }
     }
@@ -404,7 +392,7 @@ fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool)
     let assigns = fields.iter().map(|f| {
         let ident = &f.ident;
         let wire = f.member_name;
-        let value = if f.boxed { quote! { self.#ident.map(::std::boxed::Box::new) } } else { quote! { self.#ident } };
+        let value = if f.boxed { quote! { self.#ident.map(Box::new) } } else { quote! { self.#ident } };
         if f.optional {
             quote! { #ident: #value, }
         } else if f.default {
@@ -426,8 +414,8 @@ fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool)
             #[doc = #doc]
             #[doc = ""]
             #[doc = #doc_err]
-            pub fn build(self) -> ::std::result::Result<#name, ::lean_aws_runtime::error::BuildError> {
-                ::std::result::Result::Ok(#name { #( #assigns )* })
+            pub fn build(self) -> Result<#name, ::lean_aws_runtime::error::BuildError> {
+                Ok(#name { #( #assigns )* })
             }
         }
     } else {
@@ -472,10 +460,10 @@ fn error_impls(name: &Ident, type_name: &str, fields: &[Field<'_>]) -> TokenStre
             let ident = &f.ident;
             quote! {
                 ::std::write!(f, #type_name)?;
-                if let ::std::option::Option::Some(message) = &self.#ident {
+                if let Some(message) = &self.#ident {
                     ::std::write!(f, ": {}", message)?;
                 }
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
         Some(f) => {

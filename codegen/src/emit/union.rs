@@ -13,6 +13,8 @@ struct Variant {
     wire: String,
     ty: TokenStream,
     sensitive: bool,
+    /// Held in a `Box` (the union is part of a cycle).
+    boxed: bool,
     /// The codec for values JSON has no native form for (timestamps, floats).
     codec: Option<TokenStream>,
 }
@@ -40,11 +42,12 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
                 ident: ident(&ctx.plan.fields[&(id.to_owned(), member.clone())]),
                 wire: member.clone(),
                 ty: if ctx.member(id, member).boxed {
-                    quote! { ::std::boxed::Box<#inner> }
+                    quote! { Box<#inner> }
                 } else {
                     inner
                 },
                 sensitive: sensitive_shape || ctx.member(id, member).sensitive,
+                boxed: ctx.member(id, member).boxed,
                 codec: super::codec_name(ctx, (id, member), m).map(super::codec_type),
             }
         })
@@ -59,16 +62,30 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     let accessors = variants.iter().map(|v| {
         let plain = naming::file_stem(&naming::field_name(&v.wire)).to_owned();
         // `is_unknown` is taken by the catch-all variant; a member named `Unknown` must not clash.
-        let plain = if plain == "unknown" { "unknown_value".to_owned() } else { plain };
+        let plain = if plain == "unknown" {
+            "unknown_value".to_owned()
+        } else {
+            plain
+        };
         let as_fn = format_ident!("as_{}", plain);
         let is_fn = format_ident!("is_{}", plain);
         let (ident, ty) = (&v.ident, &v.ty);
-        let as_doc = format!(" The `{}` value, or `Err(self)` when another member is set.", v.wire);
+        // As in aws-sdk-rust, a boxed member is returned as the box.
+        let allow = if v.boxed {
+            quote! { #[allow(clippy::borrowed_box)] }
+        } else {
+            quote! {}
+        };
+        let as_doc = format!(
+            " The `{}` value, or `Err(self)` when another member is set.",
+            v.wire
+        );
         let is_doc = format!(" Whether the `{}` member is set.", v.wire);
         quote! {
             #[doc = #as_doc]
-            pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {
-                if let #name::#ident(value) = self { ::std::result::Result::Ok(value) } else { ::std::result::Result::Err(self) }
+            #allow
+            pub fn #as_fn(&self) -> Result<&#ty, &Self> {
+                if let #name::#ident(value) = self { Ok(value) } else { Err(self) }
             }
             #[doc = #is_doc]
             pub fn #is_fn(&self) -> bool {
@@ -89,18 +106,18 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
         let (ident, wire, ty) = (&v.ident, &v.wire, &v.ty);
         let read = match &v.codec {
             Some(codec) => quote! {
-                map.next_value::<::std::option::Option<::lean_aws_runtime::serde_util::Decoded<#codec>>>()?.map(|d| d.0)
+                map.next_value::<Option<::lean_aws_runtime::serde_util::Decoded<#codec>>>()?.map(|d| d.0)
             },
-            None => quote! { map.next_value::<::std::option::Option<#ty>>()? },
+            None => quote! { map.next_value::<Option<#ty>>()? },
         };
         quote! {
             #wire => {
                 // A null member counts as absent: AWS JSON responses may carry explicit nulls.
-                if let ::std::option::Option::Some(value) = #read {
+                if let Some(value) = #read {
                     if found.is_some() {
-                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::concat!(#name_text, " has more than one member set")));
+                        return Err(<A::Error as ::serde::de::Error>::custom(::std::concat!(#name_text, " has more than one member set")));
                     }
-                    found = ::std::option::Option::Some(#name::#ident(value));
+                    found = Some(#name::#ident(value));
                 }
             }
         }
@@ -129,7 +146,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #( #defs )*
@@ -147,7 +164,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
             }
 
             /// Checks every constraint the model states on the member that is set.
-            pub fn validate(&self) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
                 let mut v = ::lean_aws_runtime::validation::Validator::new();
                 crate::validators::#validator(&mut v, self);
                 v.finish()
@@ -166,13 +183,13 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
 
         #allow_deprecated
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                let mut map = serializer.serialize_map(Some(1))?;
                 match self {
                     #( #ser_arms )*
                     #name::Unknown => {
-                        return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(::std::concat!("cannot send an unknown ", #name_text, " member")));
+                        return Err(<S::Error as ::serde::ser::Error>::custom(::std::concat!("cannot send an unknown ", #name_text, " member")));
                     }
                 }
                 map.end()
@@ -181,17 +198,17 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
 
         #allow_deprecated
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct #visitor;
                 impl<'de> ::serde::de::Visitor<'de> for #visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        let mut found: Option<#name> = None;
                         let mut unknown = false;
-                        while let ::std::option::Option::Some(key) = map.next_key::<::std::borrow::Cow<'de, str>>()? {
+                        while let Some(key) = map.next_key::<::std::borrow::Cow<'de, str>>()? {
                             match key.as_ref() {
                                 #( #de_arms )*
                                 _ => {
@@ -201,9 +218,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
                             }
                         }
                         match found {
-                            ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
-                            ::std::option::Option::None if unknown => ::std::result::Result::Ok(#name::Unknown),
-                            ::std::option::Option::None => ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::concat!(#name_text, " has no member set"))),
+                            Some(value) => Ok(value),
+                            None if unknown => Ok(#name::Unknown),
+                            None => Err(<A::Error as ::serde::de::Error>::custom(::std::concat!(#name_text, " has no member set"))),
                         }
                     }
                 }

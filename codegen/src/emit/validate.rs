@@ -24,7 +24,7 @@ use crate::traits::{self, Length, Range, TraitsExt};
 /// Names of validator functions, decided once so every caller agrees.
 pub(crate) struct Validators {
     /// Shape ID, or `input:<operation>` / `output:<operation>` → function name.
-    names: BTreeMap<String, Ident>,
+    names: BTreeMap<String, String>,
     /// Shapes with something to check.
     needs: BTreeSet<String>,
 }
@@ -50,7 +50,7 @@ impl Validators {
             while !taken.insert(name.clone()) {
                 name.push('_');
             }
-            names.insert(key, format_ident!("{}", name));
+            names.insert(key, name);
         };
         for op in &ctx.index.operations {
             let module = naming::file_stem(&ctx.plan.operations[*op].module).to_owned();
@@ -71,8 +71,8 @@ impl Validators {
     }
 
     /// The function for a shape or `input:`/`output:` key.
-    pub fn name(&self, key: &str) -> &Ident {
-        &self.names[key]
+    pub fn name(&self, key: &str) -> Ident {
+        format_ident!("{}", self.names[key])
     }
 }
 
@@ -114,29 +114,24 @@ fn needs(ctx: &Ctx<'_, '_>) -> BTreeSet<String> {
     }
 }
 
-/// The whole `validators.rs`.
-pub(crate) fn emit(ctx: &Ctx<'_, '_>, vals: &Validators) -> TokenStream {
-    let mut fns = Vec::new();
+/// What one validator function checks.
+pub(crate) enum Subject<'m> {
+    /// An operation's input (`input: true`) or output type.
+    Operation { op: &'m str, input: bool },
+    /// A shape of the closure.
+    Shape(&'m str),
+}
+
+/// Validator functions per file of `validators/`: whole-service crates stay files a person can
+/// open, and files render in parallel.
+pub(crate) const PART_SIZE: usize = 80;
+
+/// Every validator function to emit, in a stable order.
+pub(crate) fn subjects<'m>(ctx: &Ctx<'_, 'm>, vals: &Validators) -> Vec<Subject<'m>> {
+    let mut out = Vec::new();
     for op in &ctx.index.operations {
-        let names = &ctx.plan.operations[*op];
-        let module = ident(&names.module);
-        let shape = ctx.shape(op);
-        for (part, target, ty) in [
-            ("input", &shape.input, &names.input),
-            ("output", &shape.output, &names.output),
-        ] {
-            let fname = vals.name(&format!("{part}:{op}"));
-            let ty = ident(ty);
-            let body = match target {
-                Some(t) => struct_inner(ctx, vals, &t.target, part == "input", &quote! { value }),
-                None => quote! {},
-            };
-            fns.push(function(
-                fname,
-                quote! { crate::operation::#module::#ty },
-                body,
-            ));
-        }
+        out.push(Subject::Operation { op, input: true });
+        out.push(Subject::Operation { op, input: false });
     }
     for id in &ctx.index.closure {
         let shape = ctx.shape(id);
@@ -147,19 +142,80 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, vals: &Validators) -> TokenStream {
         if aggregate && !has_type || !(aggregate || vals.needs.contains(*id)) {
             continue;
         }
-        let param = param_type(ctx, id, shape);
-        let value = quote! { value };
-        let mut body = constraints(
-            ctx,
-            id,
-            shape.kind,
-            &shape.traits,
-            &value,
-            shape.traits.has(traits::SENSITIVE),
-        );
-        body.extend(inner(ctx, vals, id, &value));
-        fns.push(function(vals.name(id), param, body));
+        out.push(Subject::Shape(id));
     }
+    out
+}
+
+fn function_for(ctx: &Ctx<'_, '_>, vals: &Validators, subject: &Subject<'_>) -> TokenStream {
+    match subject {
+        Subject::Operation { op, input } => {
+            let names = &ctx.plan.operations[*op];
+            let module = ident(&names.module);
+            let shape = ctx.shape(op);
+            let (part, target, ty) = if *input {
+                ("input", &shape.input, &names.input)
+            } else {
+                ("output", &shape.output, &names.output)
+            };
+            let fname = vals.name(&format!("{part}:{op}"));
+            let ty = ident(ty);
+            let body = match target {
+                Some(t) => struct_inner(ctx, vals, &t.target, *input, &quote! { value }),
+                None => quote! {},
+            };
+            function(&fname, quote! { crate::operation::#module::#ty }, body)
+        }
+        Subject::Shape(id) => {
+            let shape = ctx.shape(id);
+            let param = param_type(ctx, id, shape);
+            let value = quote! { value };
+            let mut body = constraints(
+                ctx,
+                id,
+                shape.kind,
+                &shape.traits,
+                &value,
+                shape.traits.has(traits::SENSITIVE),
+            );
+            body.extend(inner(ctx, vals, id, &value));
+            function(&vals.name(id), param, body)
+        }
+    }
+}
+
+/// One file of validator functions, `validators/part_NN.rs`.
+pub(crate) fn part(ctx: &Ctx<'_, '_>, vals: &Validators, subjects: &[Subject<'_>]) -> TokenStream {
+    let fns = subjects.iter().map(|s| function_for(ctx, vals, s));
+    quote! {
+        //! Constraint checks for some of the shapes; `validators.rs` has the patterns they share.
+        #![allow(deprecated, dead_code, clippy::needless_borrow, clippy::single_match, unused_variables, unused_imports)]
+        use super::*;
+        #( #fns )*
+    }
+}
+
+/// `validators.rs`: the pattern statics, and either every function (`parts` is 0) or the
+/// modules of `parts` files that hold them.
+pub(crate) fn root(
+    ctx: &Ctx<'_, '_>,
+    vals: &Validators,
+    subjects: &[Subject<'_>],
+    parts: usize,
+) -> TokenStream {
+    let fns: Vec<TokenStream> = if parts == 0 {
+        subjects
+            .iter()
+            .map(|s| function_for(ctx, vals, s))
+            .collect()
+    } else {
+        (0..parts)
+            .map(|i| {
+                let m = format_ident!("part_{:02}", i);
+                quote! { mod #m; pub(crate) use #m::*; }
+            })
+            .collect()
+    };
     let statics = ctx.plan.patterns.iter().map(|((ecma, _), slot)| {
         let name = format_ident!("{}", slot.static_name);
         let source = &slot.translated.source;
@@ -332,8 +388,8 @@ fn constraints(
 
 fn opt<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
     match value {
-        Some(v) => quote! { ::std::option::Option::Some(#v) },
-        None => quote! { ::std::option::Option::None },
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
     }
 }
 
@@ -389,7 +445,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
                 return quote! {};
             }
             let body = if super::is_sparse(shape) {
-                quote! { if let ::std::option::Option::Some(item) = item { #checks } }
+                quote! { if let Some(item) = item { #checks } }
             } else {
                 checks
             };
@@ -411,7 +467,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
                 return quote! {};
             }
             let value_checks = if super::is_sparse(shape) && !value_checks.is_empty() {
-                quote! { if let ::std::option::Option::Some(value) = value { #value_checks } }
+                quote! { if let Some(value) = value { #value_checks } }
             } else {
                 value_checks
             };
@@ -422,7 +478,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             };
             quote! {
                 // Sorted so violations come in a stable order whatever the map's hashing.
-                let mut entries: ::std::vec::Vec<_> = #expr.iter().collect();
+                let mut entries: Vec<_> = #expr.iter().collect();
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 for (key, value) in entries {
                     v.enter_key(#key_text);
@@ -474,7 +530,7 @@ fn struct_inner(
             let checks = member_checks(ctx, vals, (id, f.member_name), f.member, &quote! { x });
             if !checks.is_empty() {
                 out.extend(quote! {
-                    if let ::std::option::Option::Some(x) = &#expr.#ident {
+                    if let Some(x) = &#expr.#ident {
                         v.enter(#wire);
                         #checks
                         v.leave();

@@ -3,120 +3,90 @@
 //!
 //! Errors this operation can return: [`ConflictException`](crate::types::error::ConflictException), [`ResourceNotFound`](crate::types::error::ResourceNotFound).
 /// The input of `UpdatePartnerApp`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdatePartnerAppInput {
     /// The ARN of the SageMaker Partner AI App to update.
-    #[serde(
-        rename = "Arn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub arn: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
     /// Maintenance configuration settings for the SageMaker Partner AI App.
     #[serde(
         rename = "MaintenanceConfig",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub maintenance_config: ::std::option::Option<
-        crate::types::PartnerAppMaintenanceConfig,
-    >,
+    pub maintenance_config: Option<crate::types::PartnerAppMaintenanceConfig>,
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
-    #[serde(
-        rename = "Tier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tier: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Tier", default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
     /// Configuration settings for the SageMaker Partner AI App.
     #[serde(
         rename = "ApplicationConfig",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub application_config: ::std::option::Option<crate::types::PartnerAppConfig>,
+    pub application_config: Option<crate::types::PartnerAppConfig>,
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
     #[serde(
         rename = "EnableIamSessionBasedIdentity",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub enable_iam_session_based_identity: ::std::option::Option<bool>,
+    pub enable_iam_session_based_identity: Option<bool>,
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
     #[serde(
         rename = "EnableAutoMinorVersionUpgrade",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub enable_auto_minor_version_upgrade: ::std::option::Option<bool>,
+    pub enable_auto_minor_version_upgrade: Option<bool>,
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
-    #[serde(
-        rename = "AppVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub app_version: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "AppVersion", default, skip_serializing_if = "Option::is_none")]
+    pub app_version: Option<String>,
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(
-        rename = "ClientToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub client_token: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl UpdatePartnerAppInput {
     /// The ARN of the SageMaker Partner AI App to update.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Maintenance configuration settings for the SageMaker Partner AI App.
     pub fn maintenance_config(
         &self,
-    ) -> ::std::option::Option<&crate::types::PartnerAppMaintenanceConfig> {
+    ) -> Option<&crate::types::PartnerAppMaintenanceConfig> {
         self.maintenance_config.as_ref()
     }
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
-    pub fn tier(&self) -> ::std::option::Option<&str> {
+    pub fn tier(&self) -> Option<&str> {
         self.tier.as_deref()
     }
     /// Configuration settings for the SageMaker Partner AI App.
-    pub fn application_config(
-        &self,
-    ) -> ::std::option::Option<&crate::types::PartnerAppConfig> {
+    pub fn application_config(&self) -> Option<&crate::types::PartnerAppConfig> {
         self.application_config.as_ref()
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
-    pub fn enable_iam_session_based_identity(&self) -> ::std::option::Option<bool> {
+    pub fn enable_iam_session_based_identity(&self) -> Option<bool> {
         self.enable_iam_session_based_identity
     }
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
-    pub fn enable_auto_minor_version_upgrade(&self) -> ::std::option::Option<bool> {
+    pub fn enable_auto_minor_version_upgrade(&self) -> Option<bool> {
         self.enable_auto_minor_version_upgrade
     }
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
-    pub fn app_version(&self) -> ::std::option::Option<&str> {
+    pub fn app_version(&self) -> Option<&str> {
         self.app_version.as_deref()
     }
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
-    pub fn client_token(&self) -> ::std::option::Option<&str> {
+    pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
@@ -131,69 +101,56 @@ impl UpdatePartnerAppInput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+    ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
         let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_partner_app_input(&mut v, self);
         v.finish()
     }
 }
 /// A builder for [`UpdatePartnerAppInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UpdatePartnerAppInputBuilder {
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) maintenance_config: ::std::option::Option<
-        crate::types::PartnerAppMaintenanceConfig,
-    >,
-    pub(crate) tier: ::std::option::Option<::std::string::String>,
-    pub(crate) application_config: ::std::option::Option<crate::types::PartnerAppConfig>,
-    pub(crate) enable_iam_session_based_identity: ::std::option::Option<bool>,
-    pub(crate) enable_auto_minor_version_upgrade: ::std::option::Option<bool>,
-    pub(crate) app_version: ::std::option::Option<::std::string::String>,
-    pub(crate) client_token: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) arn: Option<String>,
+    pub(crate) maintenance_config: Option<crate::types::PartnerAppMaintenanceConfig>,
+    pub(crate) tier: Option<String>,
+    pub(crate) application_config: Option<crate::types::PartnerAppConfig>,
+    pub(crate) enable_iam_session_based_identity: Option<bool>,
+    pub(crate) enable_auto_minor_version_upgrade: Option<bool>,
+    pub(crate) app_version: Option<String>,
+    pub(crate) client_token: Option<String>,
+    pub(crate) tags: Option<Vec<crate::types::Tag>>,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppInputBuilder {
     /// The ARN of the SageMaker Partner AI App to update.
     ///
     /// This member is required.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The `Arn` member as set so far.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
     /// Maintenance configuration settings for the SageMaker Partner AI App.
     pub fn maintenance_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PartnerAppMaintenanceConfig>,
+        input: impl Into<crate::types::PartnerAppMaintenanceConfig>,
     ) -> Self {
-        self.maintenance_config = ::std::option::Option::Some(input.into());
+        self.maintenance_config = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `MaintenanceConfig` member.
     pub fn set_maintenance_config(
         mut self,
-        input: ::std::option::Option<crate::types::PartnerAppMaintenanceConfig>,
+        input: Option<crate::types::PartnerAppMaintenanceConfig>,
     ) -> Self {
         self.maintenance_config = input;
         self
@@ -201,155 +158,114 @@ impl UpdatePartnerAppInputBuilder {
     /// The `MaintenanceConfig` member as set so far.
     pub fn get_maintenance_config(
         &self,
-    ) -> &::std::option::Option<crate::types::PartnerAppMaintenanceConfig> {
+    ) -> &Option<crate::types::PartnerAppMaintenanceConfig> {
         &self.maintenance_config
     }
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
-    pub fn tier(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tier = ::std::option::Option::Some(input.into());
+    pub fn tier(mut self, input: impl Into<String>) -> Self {
+        self.tier = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Tier` member.
-    pub fn set_tier(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tier(mut self, input: Option<String>) -> Self {
         self.tier = input;
         self
     }
     /// The `Tier` member as set so far.
-    pub fn get_tier(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_tier(&self) -> &Option<String> {
         &self.tier
     }
     /// Configuration settings for the SageMaker Partner AI App.
     pub fn application_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PartnerAppConfig>,
+        input: impl Into<crate::types::PartnerAppConfig>,
     ) -> Self {
-        self.application_config = ::std::option::Option::Some(input.into());
+        self.application_config = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ApplicationConfig` member.
     pub fn set_application_config(
         mut self,
-        input: ::std::option::Option<crate::types::PartnerAppConfig>,
+        input: Option<crate::types::PartnerAppConfig>,
     ) -> Self {
         self.application_config = input;
         self
     }
     /// The `ApplicationConfig` member as set so far.
-    pub fn get_application_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::PartnerAppConfig> {
+    pub fn get_application_config(&self) -> &Option<crate::types::PartnerAppConfig> {
         &self.application_config
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
-    pub fn enable_iam_session_based_identity(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_iam_session_based_identity = ::std::option::Option::Some(
-            input.into(),
-        );
+    pub fn enable_iam_session_based_identity(mut self, input: impl Into<bool>) -> Self {
+        self.enable_iam_session_based_identity = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `EnableIamSessionBasedIdentity` member.
-    pub fn set_enable_iam_session_based_identity(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_enable_iam_session_based_identity(mut self, input: Option<bool>) -> Self {
         self.enable_iam_session_based_identity = input;
         self
     }
     /// The `EnableIamSessionBasedIdentity` member as set so far.
-    pub fn get_enable_iam_session_based_identity(&self) -> &::std::option::Option<bool> {
+    pub fn get_enable_iam_session_based_identity(&self) -> &Option<bool> {
         &self.enable_iam_session_based_identity
     }
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
-    pub fn enable_auto_minor_version_upgrade(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_auto_minor_version_upgrade = ::std::option::Option::Some(
-            input.into(),
-        );
+    pub fn enable_auto_minor_version_upgrade(mut self, input: impl Into<bool>) -> Self {
+        self.enable_auto_minor_version_upgrade = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `EnableAutoMinorVersionUpgrade` member.
-    pub fn set_enable_auto_minor_version_upgrade(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_enable_auto_minor_version_upgrade(mut self, input: Option<bool>) -> Self {
         self.enable_auto_minor_version_upgrade = input;
         self
     }
     /// The `EnableAutoMinorVersionUpgrade` member as set so far.
-    pub fn get_enable_auto_minor_version_upgrade(&self) -> &::std::option::Option<bool> {
+    pub fn get_enable_auto_minor_version_upgrade(&self) -> &Option<bool> {
         &self.enable_auto_minor_version_upgrade
     }
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
-    pub fn app_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.app_version = ::std::option::Option::Some(input.into());
+    pub fn app_version(mut self, input: impl Into<String>) -> Self {
+        self.app_version = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AppVersion` member.
-    pub fn set_app_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_app_version(mut self, input: Option<String>) -> Self {
         self.app_version = input;
         self
     }
     /// The `AppVersion` member as set so far.
-    pub fn get_app_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_app_version(&self) -> &Option<String> {
         &self.app_version
     }
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
-    pub fn client_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_token = ::std::option::Option::Some(input.into());
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.client_token = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ClientToken` member.
-    pub fn set_client_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// The `ClientToken` member as set so far.
-    pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
     /// Appends one item to `Tags`; use [`Self::set_tags`] to replace the whole list.
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Tags` member.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = input;
         self
     }
     /// The `Tags` member as set so far.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         &self.tags
     }
     /// Builds a [`UpdatePartnerAppInput`].
@@ -357,11 +273,8 @@ impl UpdatePartnerAppInputBuilder {
     /// This currently cannot fail; the `Result` leaves room for required members.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        UpdatePartnerAppInput,
-        ::lean_aws_runtime::error::BuildError,
-    > {
-        ::std::result::Result::Ok(UpdatePartnerAppInput {
+    ) -> Result<UpdatePartnerAppInput, ::lean_aws_runtime::error::BuildError> {
+        Ok(UpdatePartnerAppInput {
             arn: self.arn,
             maintenance_config: self.maintenance_config,
             tier: self.tier,
@@ -375,26 +288,16 @@ impl UpdatePartnerAppInputBuilder {
     }
 }
 /// The output of `UpdatePartnerApp`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdatePartnerAppOutput {
     /// The ARN of the SageMaker Partner AI App that was updated.
-    #[serde(
-        rename = "Arn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub arn: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
 }
 impl UpdatePartnerAppOutput {
     /// The ARN of the SageMaker Partner AI App that was updated.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Creates a builder for [`UpdatePartnerAppOutput`].
@@ -405,43 +308,32 @@ impl UpdatePartnerAppOutput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+    ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
         let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_partner_app_output(&mut v, self);
         v.finish()
     }
 }
 /// A builder for [`UpdatePartnerAppOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UpdatePartnerAppOutputBuilder {
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
+    pub(crate) arn: Option<String>,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppOutputBuilder {
     /// The ARN of the SageMaker Partner AI App that was updated.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The `Arn` member as set so far.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
     /// Builds a [`UpdatePartnerAppOutput`].

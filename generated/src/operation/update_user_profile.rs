@@ -3,48 +3,34 @@
 //!
 //! Errors this operation can return: [`ResourceInUse`](crate::types::error::ResourceInUse), [`ResourceLimitExceeded`](crate::types::error::ResourceLimitExceeded), [`ResourceNotFound`](crate::types::error::ResourceNotFound).
 /// The input of `UpdateUserProfile`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUserProfileInput {
     /// The domain ID.
-    #[serde(
-        rename = "DomainId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub domain_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "DomainId", default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
     /// The user profile name.
     #[serde(
         rename = "UserProfileName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub user_profile_name: ::std::option::Option<::std::string::String>,
+    pub user_profile_name: Option<String>,
     /// A collection of settings.
-    #[serde(
-        rename = "UserSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_settings: ::std::option::Option<crate::types::UserSettings>,
+    #[serde(rename = "UserSettings", default, skip_serializing_if = "Option::is_none")]
+    pub user_settings: Option<crate::types::UserSettings>,
 }
 impl UpdateUserProfileInput {
     /// The domain ID.
-    pub fn domain_id(&self) -> ::std::option::Option<&str> {
+    pub fn domain_id(&self) -> Option<&str> {
         self.domain_id.as_deref()
     }
     /// The user profile name.
-    pub fn user_profile_name(&self) -> ::std::option::Option<&str> {
+    pub fn user_profile_name(&self) -> Option<&str> {
         self.user_profile_name.as_deref()
     }
     /// A collection of settings.
-    pub fn user_settings(&self) -> ::std::option::Option<&crate::types::UserSettings> {
+    pub fn user_settings(&self) -> Option<&crate::types::UserSettings> {
         self.user_settings.as_ref()
     }
     /// Creates a builder for [`UpdateUserProfileInput`].
@@ -55,93 +41,72 @@ impl UpdateUserProfileInput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+    ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
         let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_user_profile_input(&mut v, self);
         v.finish()
     }
 }
 /// A builder for [`UpdateUserProfileInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UpdateUserProfileInputBuilder {
-    pub(crate) domain_id: ::std::option::Option<::std::string::String>,
-    pub(crate) user_profile_name: ::std::option::Option<::std::string::String>,
-    pub(crate) user_settings: ::std::option::Option<crate::types::UserSettings>,
+    pub(crate) domain_id: Option<String>,
+    pub(crate) user_profile_name: Option<String>,
+    pub(crate) user_settings: Option<crate::types::UserSettings>,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileInputBuilder {
     /// The domain ID.
     ///
     /// This member is required.
-    pub fn domain_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.domain_id = ::std::option::Option::Some(input.into());
+    pub fn domain_id(mut self, input: impl Into<String>) -> Self {
+        self.domain_id = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `DomainId` member.
-    pub fn set_domain_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_domain_id(mut self, input: Option<String>) -> Self {
         self.domain_id = input;
         self
     }
     /// The `DomainId` member as set so far.
-    pub fn get_domain_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_domain_id(&self) -> &Option<String> {
         &self.domain_id
     }
     /// The user profile name.
     ///
     /// This member is required.
-    pub fn user_profile_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_profile_name = ::std::option::Option::Some(input.into());
+    pub fn user_profile_name(mut self, input: impl Into<String>) -> Self {
+        self.user_profile_name = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `UserProfileName` member.
-    pub fn set_user_profile_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_profile_name(mut self, input: Option<String>) -> Self {
         self.user_profile_name = input;
         self
     }
     /// The `UserProfileName` member as set so far.
-    pub fn get_user_profile_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_profile_name(&self) -> &Option<String> {
         &self.user_profile_name
     }
     /// A collection of settings.
     pub fn user_settings(
         mut self,
-        input: impl ::std::convert::Into<crate::types::UserSettings>,
+        input: impl Into<crate::types::UserSettings>,
     ) -> Self {
-        self.user_settings = ::std::option::Option::Some(input.into());
+        self.user_settings = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `UserSettings` member.
     pub fn set_user_settings(
         mut self,
-        input: ::std::option::Option<crate::types::UserSettings>,
+        input: Option<crate::types::UserSettings>,
     ) -> Self {
         self.user_settings = input;
         self
     }
     /// The `UserSettings` member as set so far.
-    pub fn get_user_settings(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserSettings> {
+    pub fn get_user_settings(&self) -> &Option<crate::types::UserSettings> {
         &self.user_settings
     }
     /// Builds a [`UpdateUserProfileInput`].
@@ -149,11 +114,8 @@ impl UpdateUserProfileInputBuilder {
     /// This currently cannot fail; the `Result` leaves room for required members.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        UpdateUserProfileInput,
-        ::lean_aws_runtime::error::BuildError,
-    > {
-        ::std::result::Result::Ok(UpdateUserProfileInput {
+    ) -> Result<UpdateUserProfileInput, ::lean_aws_runtime::error::BuildError> {
+        Ok(UpdateUserProfileInput {
             domain_id: self.domain_id,
             user_profile_name: self.user_profile_name,
             user_settings: self.user_settings,
@@ -161,26 +123,16 @@ impl UpdateUserProfileInputBuilder {
     }
 }
 /// The output of `UpdateUserProfile`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUserProfileOutput {
     /// The user profile Amazon Resource Name (ARN).
-    #[serde(
-        rename = "UserProfileArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_profile_arn: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "UserProfileArn", default, skip_serializing_if = "Option::is_none")]
+    pub user_profile_arn: Option<String>,
 }
 impl UpdateUserProfileOutput {
     /// The user profile Amazon Resource Name (ARN).
-    pub fn user_profile_arn(&self) -> ::std::option::Option<&str> {
+    pub fn user_profile_arn(&self) -> Option<&str> {
         self.user_profile_arn.as_deref()
     }
     /// Creates a builder for [`UpdateUserProfileOutput`].
@@ -191,43 +143,32 @@ impl UpdateUserProfileOutput {
     /// path of the member it concerns.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
+    ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
         let mut v = ::lean_aws_runtime::validation::Validator::new();
         crate::validators::validate_update_user_profile_output(&mut v, self);
         v.finish()
     }
 }
 /// A builder for [`UpdateUserProfileOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UpdateUserProfileOutputBuilder {
-    pub(crate) user_profile_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) user_profile_arn: Option<String>,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileOutputBuilder {
     /// The user profile Amazon Resource Name (ARN).
-    pub fn user_profile_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_profile_arn = ::std::option::Option::Some(input.into());
+    pub fn user_profile_arn(mut self, input: impl Into<String>) -> Self {
+        self.user_profile_arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `UserProfileArn` member.
-    pub fn set_user_profile_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_profile_arn(mut self, input: Option<String>) -> Self {
         self.user_profile_arn = input;
         self
     }
     /// The `UserProfileArn` member as set so far.
-    pub fn get_user_profile_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_profile_arn(&self) -> &Option<String> {
         &self.user_profile_arn
     }
     /// Builds a [`UpdateUserProfileOutput`].

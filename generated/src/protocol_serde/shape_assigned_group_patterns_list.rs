@@ -2,7 +2,7 @@
 /// Writes a `AssignedGroupPatternsList` as AWS JSON.
 pub(crate) fn ser_shape_assigned_group_patterns_list(
     w: &mut ::lean_aws_runtime::json::JsonWriter,
-    v: &[::std::string::String],
+    v: &[String],
 ) {
     w.begin_array();
     for item in v {

@@ -5,7 +5,7 @@ pub(crate) fn ser_shape_canvas_app_settings(
     v: &crate::types::CanvasAppSettings,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.time_series_forecasting_settings {
+    if let Some(value) = &v.time_series_forecasting_settings {
         w.key("TimeSeriesForecastingSettings");
         crate::protocol_serde::ser_shape_time_series_forecasting_settings(w, value);
     }

@@ -5,7 +5,7 @@ pub(crate) fn ser_shape_code_repository(
     v: &crate::types::CodeRepository,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.repository_url {
+    if let Some(value) = &v.repository_url {
         w.key("RepositoryUrl");
         w.string(value);
     }

@@ -5,15 +5,15 @@ pub(crate) fn ser_shape_custom_image(
     v: &crate::types::CustomImage,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.image_name {
+    if let Some(value) = &v.image_name {
         w.key("ImageName");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.image_version_number {
+    if let Some(value) = &v.image_version_number {
         w.key("ImageVersionNumber");
         w.integer(i64::from(*value));
     }
-    if let ::std::option::Option::Some(value) = &v.app_image_config_name {
+    if let Some(value) = &v.app_image_config_name {
         w.key("AppImageConfigName");
         w.string(value);
     }

@@ -5,15 +5,15 @@ pub(crate) fn ser_shape_jupyter_server_app_settings(
     v: &crate::types::JupyterServerAppSettings,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.default_resource_spec {
+    if let Some(value) = &v.default_resource_spec {
         w.key("DefaultResourceSpec");
         crate::protocol_serde::ser_shape_resource_spec(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.lifecycle_config_arns {
+    if let Some(value) = &v.lifecycle_config_arns {
         w.key("LifecycleConfigArns");
         crate::protocol_serde::ser_shape_lifecycle_config_arns(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.code_repositories {
+    if let Some(value) = &v.code_repositories {
         w.key("CodeRepositories");
         crate::protocol_serde::ser_shape_code_repositories(w, value);
     }

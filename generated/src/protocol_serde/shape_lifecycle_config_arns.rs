@@ -2,7 +2,7 @@
 /// Writes a `LifecycleConfigArns` as AWS JSON.
 pub(crate) fn ser_shape_lifecycle_config_arns(
     w: &mut ::lean_aws_runtime::json::JsonWriter,
-    v: &[::std::string::String],
+    v: &[String],
 ) {
     w.begin_array();
     for item in v {

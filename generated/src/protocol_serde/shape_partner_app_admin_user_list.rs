@@ -2,7 +2,7 @@
 /// Writes a `PartnerAppAdminUserList` as AWS JSON.
 pub(crate) fn ser_shape_partner_app_admin_user_list(
     w: &mut ::lean_aws_runtime::json::JsonWriter,
-    v: &[::std::string::String],
+    v: &[String],
 ) {
     w.begin_array();
     for item in v {

@@ -2,7 +2,7 @@
 /// Writes a `PartnerAppArguments` as AWS JSON.
 pub(crate) fn ser_shape_partner_app_arguments(
     w: &mut ::lean_aws_runtime::json::JsonWriter,
-    v: &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    v: &::std::collections::HashMap<String, String>,
 ) {
     w.begin_object();
     for (key, item) in v {

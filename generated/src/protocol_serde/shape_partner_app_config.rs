@@ -5,19 +5,19 @@ pub(crate) fn ser_shape_partner_app_config(
     v: &crate::types::PartnerAppConfig,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.admin_users {
+    if let Some(value) = &v.admin_users {
         w.key("AdminUsers");
         crate::protocol_serde::ser_shape_partner_app_admin_user_list(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.arguments {
+    if let Some(value) = &v.arguments {
         w.key("Arguments");
         crate::protocol_serde::ser_shape_partner_app_arguments(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.assigned_group_patterns {
+    if let Some(value) = &v.assigned_group_patterns {
         w.key("AssignedGroupPatterns");
         crate::protocol_serde::ser_shape_assigned_group_patterns_list(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.role_group_assignments {
+    if let Some(value) = &v.role_group_assignments {
         w.key("RoleGroupAssignments");
         crate::protocol_serde::ser_shape_role_group_assignments_list(w, value);
     }

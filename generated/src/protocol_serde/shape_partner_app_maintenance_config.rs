@@ -5,7 +5,7 @@ pub(crate) fn ser_shape_partner_app_maintenance_config(
     v: &crate::types::PartnerAppMaintenanceConfig,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.maintenance_window_start {
+    if let Some(value) = &v.maintenance_window_start {
         w.key("MaintenanceWindowStart");
         w.string(value);
     }

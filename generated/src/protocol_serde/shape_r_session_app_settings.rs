@@ -5,11 +5,11 @@ pub(crate) fn ser_shape_r_session_app_settings(
     v: &crate::types::RSessionAppSettings,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.default_resource_spec {
+    if let Some(value) = &v.default_resource_spec {
         w.key("DefaultResourceSpec");
         crate::protocol_serde::ser_shape_resource_spec(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.custom_images {
+    if let Some(value) = &v.custom_images {
         w.key("CustomImages");
         crate::protocol_serde::ser_shape_custom_images(w, value);
     }

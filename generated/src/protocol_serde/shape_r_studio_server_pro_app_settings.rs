@@ -5,11 +5,11 @@ pub(crate) fn ser_shape_r_studio_server_pro_app_settings(
     v: &crate::types::RStudioServerProAppSettings,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.access_status {
+    if let Some(value) = &v.access_status {
         w.key("AccessStatus");
         w.string(value.as_str());
     }
-    if let ::std::option::Option::Some(value) = &v.user_group {
+    if let Some(value) = &v.user_group {
         w.key("UserGroup");
         w.string(value.as_str());
     }

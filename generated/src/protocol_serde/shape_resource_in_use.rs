@@ -2,18 +2,15 @@
 /// Reads a `ResourceInUse` from AWS JSON.
 pub(crate) fn de_shape_resource_in_use(
     v: &::lean_aws_runtime::json::Json<'_>,
-) -> ::std::result::Result<
-    crate::types::error::ResourceInUse,
-    ::lean_aws_runtime::json::DeError,
-> {
-    let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+) -> Result<crate::types::error::ResourceInUse, ::lean_aws_runtime::json::DeError> {
+    let mut m0: Option<String> = None;
     for (key, value) in v.as_object()? {
         if value.is_null() {
             continue;
         }
         match key.as_ref() {
             "Message" => {
-                m0 = ::std::option::Option::Some(
+                m0 = Some(
                     ::lean_aws_runtime::json::read_string(value)
                         .map_err(|e| e.in_member("Message"))?,
                 );
@@ -21,7 +18,7 @@ pub(crate) fn de_shape_resource_in_use(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(crate::types::error::ResourceInUse {
+    Ok(crate::types::error::ResourceInUse {
         message: m0,
     })
 }

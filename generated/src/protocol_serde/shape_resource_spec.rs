@@ -5,19 +5,19 @@ pub(crate) fn ser_shape_resource_spec(
     v: &crate::types::ResourceSpec,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.sage_maker_image_arn {
+    if let Some(value) = &v.sage_maker_image_arn {
         w.key("SageMakerImageArn");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.sage_maker_image_version_arn {
+    if let Some(value) = &v.sage_maker_image_version_arn {
         w.key("SageMakerImageVersionArn");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.instance_type {
+    if let Some(value) = &v.instance_type {
         w.key("InstanceType");
         w.string(value.as_str());
     }
-    if let ::std::option::Option::Some(value) = &v.lifecycle_config_arn {
+    if let Some(value) = &v.lifecycle_config_arn {
         w.key("LifecycleConfigArn");
         w.string(value);
     }

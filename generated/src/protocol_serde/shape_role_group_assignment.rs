@@ -5,11 +5,11 @@ pub(crate) fn ser_shape_role_group_assignment(
     v: &crate::types::RoleGroupAssignment,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.role_name {
+    if let Some(value) = &v.role_name {
         w.key("RoleName");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.group_patterns {
+    if let Some(value) = &v.group_patterns {
         w.key("GroupPatterns");
         crate::protocol_serde::ser_shape_group_patterns_list(w, value);
     }

@@ -5,15 +5,15 @@ pub(crate) fn ser_shape_sharing_settings(
     v: &crate::types::SharingSettings,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.notebook_output_option {
+    if let Some(value) = &v.notebook_output_option {
         w.key("NotebookOutputOption");
         w.string(value.as_str());
     }
-    if let ::std::option::Option::Some(value) = &v.s3_output_path {
+    if let Some(value) = &v.s3_output_path {
         w.key("S3OutputPath");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.s3_kms_key_id {
+    if let Some(value) = &v.s3_kms_key_id {
         w.key("S3KmsKeyId");
         w.string(value);
     }

@@ -5,11 +5,11 @@ pub(crate) fn ser_shape_tag(
     v: &crate::types::Tag,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.key {
+    if let Some(value) = &v.key {
         w.key("Key");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.value {
+    if let Some(value) = &v.value {
         w.key("Value");
         w.string(value);
     }

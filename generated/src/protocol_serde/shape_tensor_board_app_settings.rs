@@ -5,7 +5,7 @@ pub(crate) fn ser_shape_tensor_board_app_settings(
     v: &crate::types::TensorBoardAppSettings,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.default_resource_spec {
+    if let Some(value) = &v.default_resource_spec {
         w.key("DefaultResourceSpec");
         crate::protocol_serde::ser_shape_resource_spec(w, value);
     }

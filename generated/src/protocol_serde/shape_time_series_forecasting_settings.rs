@@ -5,11 +5,11 @@ pub(crate) fn ser_shape_time_series_forecasting_settings(
     v: &crate::types::TimeSeriesForecastingSettings,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.status {
+    if let Some(value) = &v.status {
         w.key("Status");
         w.string(value.as_str());
     }
-    if let ::std::option::Option::Some(value) = &v.amazon_forecast_role_arn {
+    if let Some(value) = &v.amazon_forecast_role_arn {
         w.key("AmazonForecastRoleArn");
         w.string(value);
     }

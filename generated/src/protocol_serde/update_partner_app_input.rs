@@ -5,39 +5,39 @@ pub(crate) fn ser_update_partner_app_input(
     v: &crate::operation::update_partner_app::UpdatePartnerAppInput,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.arn {
+    if let Some(value) = &v.arn {
         w.key("Arn");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.maintenance_config {
+    if let Some(value) = &v.maintenance_config {
         w.key("MaintenanceConfig");
         crate::protocol_serde::ser_shape_partner_app_maintenance_config(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.tier {
+    if let Some(value) = &v.tier {
         w.key("Tier");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.application_config {
+    if let Some(value) = &v.application_config {
         w.key("ApplicationConfig");
         crate::protocol_serde::ser_shape_partner_app_config(w, value);
     }
-    if let ::std::option::Option::Some(value) = &v.enable_iam_session_based_identity {
+    if let Some(value) = &v.enable_iam_session_based_identity {
         w.key("EnableIamSessionBasedIdentity");
         w.bool(*value);
     }
-    if let ::std::option::Option::Some(value) = &v.enable_auto_minor_version_upgrade {
+    if let Some(value) = &v.enable_auto_minor_version_upgrade {
         w.key("EnableAutoMinorVersionUpgrade");
         w.bool(*value);
     }
-    if let ::std::option::Option::Some(value) = &v.app_version {
+    if let Some(value) = &v.app_version {
         w.key("AppVersion");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.client_token {
+    if let Some(value) = &v.client_token {
         w.key("ClientToken");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.tags {
+    if let Some(value) = &v.tags {
         w.key("Tags");
         crate::protocol_serde::ser_shape_tag_list(w, value);
     }

@@ -2,18 +2,18 @@
 /// Reads a `UpdatePartnerAppResponse` from AWS JSON.
 pub(crate) fn de_update_partner_app_output(
     v: &::lean_aws_runtime::json::Json<'_>,
-) -> ::std::result::Result<
+) -> Result<
     crate::operation::update_partner_app::UpdatePartnerAppOutput,
     ::lean_aws_runtime::json::DeError,
 > {
-    let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut m0: Option<String> = None;
     for (key, value) in v.as_object()? {
         if value.is_null() {
             continue;
         }
         match key.as_ref() {
             "Arn" => {
-                m0 = ::std::option::Option::Some(
+                m0 = Some(
                     ::lean_aws_runtime::json::read_string(value)
                         .map_err(|e| e.in_member("Arn"))?,
                 );
@@ -21,7 +21,7 @@ pub(crate) fn de_update_partner_app_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(crate::operation::update_partner_app::UpdatePartnerAppOutput {
+    Ok(crate::operation::update_partner_app::UpdatePartnerAppOutput {
         arn: m0,
     })
 }

@@ -5,15 +5,15 @@ pub(crate) fn ser_update_user_profile_input(
     v: &crate::operation::update_user_profile::UpdateUserProfileInput,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(value) = &v.domain_id {
+    if let Some(value) = &v.domain_id {
         w.key("DomainId");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.user_profile_name {
+    if let Some(value) = &v.user_profile_name {
         w.key("UserProfileName");
         w.string(value);
     }
-    if let ::std::option::Option::Some(value) = &v.user_settings {
+    if let Some(value) = &v.user_settings {
         w.key("UserSettings");
         crate::protocol_serde::ser_shape_user_settings(w, value);
     }

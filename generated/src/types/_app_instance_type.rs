@@ -3,9 +3,9 @@
 /// Open enum: values this client does not know are kept in `Unknown`, never rejected when
 /// reading. `validate()` on the containing input reports them, as a kind of its own.
 #[derive(
-    ::std::clone::Clone,
+    Clone,
     ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
+    PartialEq,
     ::std::cmp::Eq,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
@@ -265,7 +265,7 @@ impl AppInstanceType {
         !::std::matches!(self, AppInstanceType::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for AppInstanceType {
+impl From<&str> for AppInstanceType {
     fn from(value: &str) -> Self {
         match value {
             "system" => AppInstanceType::System,
@@ -334,15 +334,15 @@ impl ::std::convert::From<&str> for AppInstanceType {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for AppInstanceType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for AppInstanceType {
+    fn from(value: String) -> Self {
         AppInstanceType::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for AppInstanceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(AppInstanceType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(AppInstanceType::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for AppInstanceType {
@@ -359,18 +359,18 @@ impl ::serde::Serialize for AppInstanceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AppInstanceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(AppInstanceType::from(value.as_ref()))
+        Ok(AppInstanceType::from(value.as_ref()))
     }
 }

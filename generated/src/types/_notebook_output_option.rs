@@ -3,9 +3,9 @@
 /// Open enum: values this client does not know are kept in `Unknown`, never rejected when
 /// reading. `validate()` on the containing input reports them, as a kind of its own.
 #[derive(
-    ::std::clone::Clone,
+    Clone,
     ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
+    PartialEq,
     ::std::cmp::Eq,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
@@ -38,7 +38,7 @@ impl NotebookOutputOption {
         !::std::matches!(self, NotebookOutputOption::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for NotebookOutputOption {
+impl From<&str> for NotebookOutputOption {
     fn from(value: &str) -> Self {
         match value {
             "Allowed" => NotebookOutputOption::Allowed,
@@ -51,15 +51,15 @@ impl ::std::convert::From<&str> for NotebookOutputOption {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for NotebookOutputOption {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for NotebookOutputOption {
+    fn from(value: String) -> Self {
         NotebookOutputOption::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for NotebookOutputOption {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(NotebookOutputOption::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(NotebookOutputOption::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for NotebookOutputOption {
@@ -76,18 +76,18 @@ impl ::serde::Serialize for NotebookOutputOption {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NotebookOutputOption {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(NotebookOutputOption::from(value.as_ref()))
+        Ok(NotebookOutputOption::from(value.as_ref()))
     }
 }

@@ -3,9 +3,9 @@
 /// Open enum: values this client does not know are kept in `Unknown`, never rejected when
 /// reading. `validate()` on the containing input reports them, as a kind of its own.
 #[derive(
-    ::std::clone::Clone,
+    Clone,
     ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
+    PartialEq,
     ::std::cmp::Eq,
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
@@ -38,7 +38,7 @@ impl RStudioServerProAccessStatus {
         !::std::matches!(self, RStudioServerProAccessStatus::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for RStudioServerProAccessStatus {
+impl From<&str> for RStudioServerProAccessStatus {
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => RStudioServerProAccessStatus::Enabled,
@@ -51,15 +51,15 @@ impl ::std::convert::From<&str> for RStudioServerProAccessStatus {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for RStudioServerProAccessStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for RStudioServerProAccessStatus {
+    fn from(value: String) -> Self {
         RStudioServerProAccessStatus::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for RStudioServerProAccessStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(RStudioServerProAccessStatus::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(RStudioServerProAccessStatus::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for RStudioServerProAccessStatus {
@@ -76,18 +76,18 @@ impl ::serde::Serialize for RStudioServerProAccessStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RStudioServerProAccessStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::std::borrow::Cow<
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(RStudioServerProAccessStatus::from(value.as_ref()))
+        Ok(RStudioServerProAccessStatus::from(value.as_ref()))
     }
 }

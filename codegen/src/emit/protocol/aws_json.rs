@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 
 use super::Reach;
 use crate::emit::structure::{self, Field};
-use crate::emit::{Content, Ctx, ident, is_sparse};
+use crate::emit::{Content, Ctx, Job, ident, is_sparse};
 use crate::model::{Member, ShapeType};
 use crate::naming;
 use crate::traits::TimestampFormat;
@@ -78,42 +78,61 @@ impl Names {
     }
 }
 
-/// `src/protocol_serde.rs` and one file per shape or operation input/output.
-pub(crate) fn emit(ctx: &Ctx<'_, '_>, names: &Names) -> Vec<(String, Content)> {
+/// Jobs for `src/protocol_serde.rs` and one file per shape or operation input/output.
+pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
     let reach = Reach::new(ctx);
-    let mut files = Vec::new();
-    let mut modules = Vec::new();
-    let mut push = |key: &str, tokens: TokenStream| {
-        let module = format_ident!("{}", names.stem(key));
-        modules.push(quote! { mod #module; pub(crate) use #module::*; });
-        files.push((
-            format!("src/protocol_serde/{}.rs", names.stem(key)),
-            Content::Rust(tokens),
-        ));
-    };
+    let mut jobs: Vec<Job<'a>> = Vec::new();
+    let mut keys = Vec::new();
     for op in &ctx.index.operations {
         for input in [true, false] {
             let key = format!("{}:{op}", if input { "input" } else { "output" });
-            let subject = Subject::Operation { op, input };
-            push(&key, functions(ctx, names, &subject, input, !input));
+            keys.push(key.clone());
+            jobs.push(Box::new(move || {
+                let subject = Subject::Operation { op, input };
+                vec![file(
+                    names,
+                    &key,
+                    functions(ctx, names, &subject, input, !input),
+                )]
+            }));
         }
     }
     for id in &ctx.index.closure {
         let (ser, de) = (reach.ser.contains(*id), reach.de.contains(*id));
         if ser || de {
-            push(id, functions(ctx, names, &Subject::Shape(id), ser, de));
+            keys.push((*id).to_owned());
+            jobs.push(Box::new(move || {
+                vec![file(
+                    names,
+                    id,
+                    functions(ctx, names, &Subject::Shape(id), ser, de),
+                )]
+            }));
         }
     }
-    files.push((
-        "src/protocol_serde.rs".to_owned(),
-        Content::Rust(quote! {
-            //! AWS JSON (de)serializers for every shape the operations send or receive. Private: the
-            //! client calls them; the public types know nothing of the wire.
-            #![allow(clippy::single_match, clippy::match_single_binding, unused_imports)]
-            #( #modules )*
-        }),
-    ));
-    files
+    jobs.push(Box::new(move || {
+        let modules = keys.iter().map(|key| {
+            let module = format_ident!("{}", names.stem(key));
+            quote! { mod #module; pub(crate) use #module::*; }
+        });
+        vec![(
+            "src/protocol_serde.rs".to_owned(),
+            Content::Rust(quote! {
+                //! AWS JSON (de)serializers for every shape the operations send or receive. Private: the
+                //! client calls them; the public types know nothing of the wire.
+                #![allow(clippy::single_match, clippy::match_single_binding, unused_imports)]
+                #( #modules )*
+            }),
+        )]
+    }));
+    jobs
+}
+
+fn file(names: &Names, key: &str, tokens: TokenStream) -> (String, Content) {
+    (
+        format!("src/protocol_serde/{}.rs", names.stem(key)),
+        Content::Rust(tokens),
+    )
 }
 
 /// The `ser_`/`de_` functions for one subject.
@@ -180,7 +199,7 @@ fn functions(
         let doc = format!(" Reads a `{}` from AWS JSON.", crate::model::shape_name(id));
         out.extend(quote! {
             #[doc = #doc]
-            pub(crate) fn #de_fn(v: &::lean_aws_runtime::json::Json<'_>) -> ::std::result::Result<#ty, ::lean_aws_runtime::json::DeError> {
+            pub(crate) fn #de_fn(v: &::lean_aws_runtime::json::Json<'_>) -> Result<#ty, ::lean_aws_runtime::json::DeError> {
                 #body
             }
         });
@@ -197,7 +216,7 @@ fn ser_structure(ctx: &Ctx<'_, '_>, names: &Names, id: &str, fields: &[Field<'_>
         let write = ser_value(ctx, names, (id, f.member_name), f.member, quote! { value });
         if f.optional {
             quote! {
-                if let ::std::option::Option::Some(value) = &v.#i {
+                if let Some(value) = &v.#i {
                     w.key(#wire);
                     #write
                 }
@@ -245,8 +264,8 @@ fn ser_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let item = if is_sparse(shape) {
         quote! {
             match item {
-                ::std::option::Option::Some(value) => { #write }
-                ::std::option::Option::None => w.null(),
+                Some(value) => { #write }
+                None => w.null(),
             }
         }
     } else {
@@ -275,8 +294,8 @@ fn ser_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let entry = if is_sparse(shape) {
         quote! {
             match item {
-                ::std::option::Option::Some(value) => { #write }
-                ::std::option::Option::None => w.null(),
+                Some(value) => { #write }
+                None => w.null(),
             }
         }
     } else {
@@ -338,24 +357,24 @@ fn de_structure(
     if fields.is_empty() {
         return quote! {
             v.as_object()?;
-            ::std::result::Result::Ok(#ty {})
+            Ok(#ty {})
         };
     }
     let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("m{}", i)).collect();
     let decls = fields.iter().zip(&slots).map(|(f, slot)| {
         let t = &f.ty;
-        quote! { let mut #slot: ::std::option::Option<#t> = ::std::option::Option::None; }
+        quote! { let mut #slot: Option<#t> = None; }
     });
     let arms = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = f.member_name;
         let read = de_value(ctx, names, (id, f.member_name), f.member);
         let read = if f.boxed {
-            quote! { #read.map(::std::boxed::Box::new) }
+            quote! { #read.map(Box::new) }
         } else {
             read
         };
         quote! {
-            #wire => #slot = ::std::option::Option::Some(#read.map_err(|e| e.in_member(#wire))?),
+            #wire => #slot = Some(#read.map_err(|e| e.in_member(#wire))?),
         }
     });
     let assigns = fields.iter().zip(&slots).map(|(f, slot)| {
@@ -364,7 +383,7 @@ fn de_structure(
             quote! { #i: #slot, }
         } else {
             match zero_value(ctx, names, f) {
-                Some(zero) => quote! { #i: match #slot { ::std::option::Option::Some(value) => value, ::std::option::Option::None => #zero }, },
+                Some(zero) => quote! { #i: match #slot { Some(value) => value, None => #zero }, },
                 None => quote! { #i: #slot.unwrap_or_default(), },
             }
         }
@@ -381,7 +400,7 @@ fn de_structure(
                 _ => {}
             }
         }
-        ::std::result::Result::Ok(#ty { #( #assigns )* })
+        Ok(#ty { #( #assigns )* })
     }
 }
 
@@ -405,7 +424,7 @@ fn zero_value(ctx: &Ctx<'_, '_>, names: &Names, f: &Field<'_>) -> Option<TokenSt
         }
         ShapeType::Structure => {
             let de = names.de(&f.member.target);
-            quote! { #de(&::lean_aws_runtime::json::Json::Object(::std::vec::Vec::new()))? }
+            quote! { #de(&::lean_aws_runtime::json::Json::Object(Vec::new()))? }
         }
         ShapeType::Union => {
             let t = ctx.type_path(&f.member.target);
@@ -414,7 +433,7 @@ fn zero_value(ctx: &Ctx<'_, '_>, names: &Names, f: &Field<'_>) -> Option<TokenSt
         _ => return None,
     };
     Some(if f.boxed {
-        quote! { ::std::boxed::Box::new(#value) }
+        quote! { Box::new(#value) }
     } else {
         value
     })
@@ -428,7 +447,7 @@ fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         let variant = ident(&ctx.plan.fields[&(id.to_owned(), wire.clone())]);
         let read = de_value(ctx, names, (id, wire), m);
         let read = if ctx.member(id, wire).boxed {
-            quote! { #read.map(::std::boxed::Box::new) }
+            quote! { #read.map(Box::new) }
         } else {
             read
         };
@@ -436,15 +455,15 @@ fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         quote! {
             #wire => {
                 if found.is_some() {
-                    return ::std::result::Result::Err(::lean_aws_runtime::json::DeError::new(#twice));
+                    return Err(::lean_aws_runtime::json::DeError::new(#twice));
                 }
-                found = ::std::option::Option::Some(#path::#variant(#read.map_err(|e| e.in_member(#wire))?));
+                found = Some(#path::#variant(#read.map_err(|e| e.in_member(#wire))?));
             }
         }
     });
     let none = format!("{name} has no member set");
     quote! {
-        let mut found: ::std::option::Option<#path> = ::std::option::Option::None;
+        let mut found: Option<#path> = None;
         let mut unknown = false;
         for (key, value) in v.as_object()? {
             // A null member counts as absent.
@@ -457,9 +476,9 @@ fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
             }
         }
         match found {
-            ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
-            ::std::option::Option::None if unknown => ::std::result::Result::Ok(#path::Unknown),
-            ::std::option::Option::None => ::std::result::Result::Err(::lean_aws_runtime::json::DeError::new(#none)),
+            Some(value) => Ok(value),
+            None if unknown => Ok(#path::Unknown),
+            None => Err(::lean_aws_runtime::json::DeError::new(#none)),
         }
     }
 }
@@ -467,15 +486,15 @@ fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
 fn de_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let shape = ctx.shape(id);
     let Some(member) = shape.member.as_ref() else {
-        return quote! { v.as_array()?; ::std::result::Result::Ok(::std::vec::Vec::new()) };
+        return quote! { v.as_array()?; Ok(Vec::new()) };
     };
     let read = de_value(ctx, names, (id, "member"), member);
     let item = if is_sparse(shape) {
         quote! {
             if value.is_null() {
-                out.push(::std::option::Option::None);
+                out.push(None);
             } else {
-                out.push(::std::option::Option::Some(#read.map_err(|e| e.in_index(i))?));
+                out.push(Some(#read.map_err(|e| e.in_index(i))?));
             }
         }
     } else {
@@ -488,18 +507,18 @@ fn de_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     };
     quote! {
         let items = v.as_array()?;
-        let mut out = ::std::vec::Vec::with_capacity(items.len());
+        let mut out = Vec::with_capacity(items.len());
         for (i, value) in items.iter().enumerate() {
             #item
         }
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
 }
 
 fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let shape = ctx.shape(id);
     let (Some(key), Some(value)) = (shape.key.as_ref(), shape.value.as_ref()) else {
-        return quote! { v.as_object()?; ::std::result::Result::Ok(::std::collections::HashMap::new()) };
+        return quote! { v.as_object()?; Ok(::std::collections::HashMap::new()) };
     };
     let key_value = if ctx.plan.enums.contains_key(&key.target) {
         let t = ctx.type_path(&key.target);
@@ -511,9 +530,9 @@ fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let entry = if is_sparse(shape) {
         quote! {
             if value.is_null() {
-                out.insert(#key_value, ::std::option::Option::None);
+                out.insert(#key_value, None);
             } else {
-                out.insert(#key_value, ::std::option::Option::Some(#read.map_err(|e| e.in_key(key))?));
+                out.insert(#key_value, Some(#read.map_err(|e| e.in_key(key))?));
             }
         }
     } else {
@@ -530,7 +549,7 @@ fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         for (key, value) in entries {
             #entry
         }
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
 }
 

@@ -18,42 +18,38 @@ impl UpdatePartnerAppError {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
-            ::std::option::Option::Some("ConflictException") => {
+            Some("ConflictException") => {
                 match body
                     .as_ref()
-                    .map_err(::std::clone::Clone::clone)
+                    .map_err(Clone::clone)
                     .and_then(crate::protocol_serde::de_shape_conflict_exception)
                 {
-                    ::std::result::Result::Ok(mut err) => {
+                    Ok(mut err) => {
                         if err.message.is_none() {
-                            err.message = meta
-                                .message()
-                                .map(::std::borrow::ToOwned::to_owned);
+                            err.message = meta.message().map(ToOwned::to_owned);
                         }
                         UpdatePartnerAppError::ConflictException(err)
                     }
-                    ::std::result::Result::Err(_) => {
+                    Err(_) => {
                         UpdatePartnerAppError::Unhandled(
                             ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
             }
-            ::std::option::Option::Some("ResourceNotFound") => {
+            Some("ResourceNotFound") => {
                 match body
                     .as_ref()
-                    .map_err(::std::clone::Clone::clone)
+                    .map_err(Clone::clone)
                     .and_then(crate::protocol_serde::de_shape_resource_not_found)
                 {
-                    ::std::result::Result::Ok(mut err) => {
+                    Ok(mut err) => {
                         if err.message.is_none() {
-                            err.message = meta
-                                .message()
-                                .map(::std::borrow::ToOwned::to_owned);
+                            err.message = meta.message().map(ToOwned::to_owned);
                         }
                         UpdatePartnerAppError::ResourceNotFound(err)
                     }
-                    ::std::result::Result::Err(_) => {
+                    Err(_) => {
                         UpdatePartnerAppError::Unhandled(
                             ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
@@ -68,14 +64,10 @@ impl UpdatePartnerAppError {
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         match self {
-            UpdatePartnerAppError::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            UpdatePartnerAppError::ResourceNotFound(_) => {
-                ::std::option::Option::Some("ResourceNotFound")
-            }
+            UpdatePartnerAppError::ConflictException(_) => Some("ConflictException"),
+            UpdatePartnerAppError::ResourceNotFound(_) => Some("ResourceNotFound"),
             UpdatePartnerAppError::Unhandled(e) => e.code(),
         }
     }
@@ -98,11 +90,11 @@ impl ::std::fmt::Display for UpdatePartnerAppError {
     }
 }
 impl ::std::error::Error for UpdatePartnerAppError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdatePartnerAppError::ConflictException(e) => ::std::option::Option::Some(e),
-            UpdatePartnerAppError::ResourceNotFound(e) => ::std::option::Option::Some(e),
-            UpdatePartnerAppError::Unhandled(e) => ::std::option::Option::Some(e),
+            UpdatePartnerAppError::ConflictException(e) => Some(e),
+            UpdatePartnerAppError::ResourceNotFound(e) => Some(e),
+            UpdatePartnerAppError::Unhandled(e) => Some(e),
         }
     }
 }
@@ -110,23 +102,15 @@ impl ::std::error::Error for UpdatePartnerAppError {
 pub(crate) async fn send(
     handle: &::lean_aws_runtime::client::Handle,
     mut input: UpdatePartnerAppInput,
-) -> ::std::result::Result<
+) -> Result<
     UpdatePartnerAppOutput,
     ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
 > {
     if input.client_token.is_none() {
-        input.client_token = ::std::option::Option::Some(
-            ::lean_aws_runtime::client::idempotency_token(),
-        );
+        input.client_token = Some(::lean_aws_runtime::client::idempotency_token());
     }
-    if let ::std::option::Option::Some(errors) = handle
-        .config()
-        .validation_mode()
-        .check(|| input.validate())
-    {
-        return ::std::result::Result::Err(
-            ::lean_aws_runtime::client::SdkError::validation(errors),
-        );
+    if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
+        return Err(::lean_aws_runtime::client::SdkError::validation(errors));
     }
     let body = {
         let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
@@ -141,22 +125,16 @@ pub(crate) async fn send(
         match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
             .and_then(|body| crate::protocol_serde::de_update_partner_app_output(&body))
         {
-            ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
-            ::std::result::Result::Err(e) => {
-                ::std::result::Result::Err(
-                    ::lean_aws_runtime::client::SdkError::response_error(e, raw),
-                )
-            }
+            Ok(output) => Ok(output),
+            Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
         }
     } else {
         let err = UpdatePartnerAppError::from_response(&raw);
-        ::std::result::Result::Err(
-            ::lean_aws_runtime::client::SdkError::service_error(err, raw),
-        )
+        Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
     }
 }
 /// Builds and sends a `UpdatePartnerApp` request; created by the client's method of the same name.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, ::std::fmt::Debug)]
 pub struct UpdatePartnerAppFluentBuilder {
     handle: ::lean_aws_runtime::client::Handle,
     inner: UpdatePartnerAppInputBuilder,
@@ -166,7 +144,7 @@ impl UpdatePartnerAppFluentBuilder {
     pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
         UpdatePartnerAppFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
     /// The input built so far.
@@ -176,7 +154,7 @@ impl UpdatePartnerAppFluentBuilder {
     /// Builds the input and sends the request.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         UpdatePartnerAppOutput,
         ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
     > {
@@ -187,29 +165,23 @@ impl UpdatePartnerAppFluentBuilder {
         send(&self.handle, input).await
     }
     /// The ARN of the SageMaker Partner AI App to update.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.arn(input);
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_arn(input);
         self
     }
     /// The `Arn` member as set so far.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         self.inner.get_arn()
     }
     /// Maintenance configuration settings for the SageMaker Partner AI App.
     pub fn maintenance_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PartnerAppMaintenanceConfig>,
+        input: impl Into<crate::types::PartnerAppMaintenanceConfig>,
     ) -> Self {
         self.inner = self.inner.maintenance_config(input);
         self
@@ -217,7 +189,7 @@ impl UpdatePartnerAppFluentBuilder {
     /// Sets (or with `None`, clears) the `MaintenanceConfig` member.
     pub fn set_maintenance_config(
         mut self,
-        input: ::std::option::Option<crate::types::PartnerAppMaintenanceConfig>,
+        input: Option<crate::types::PartnerAppMaintenanceConfig>,
     ) -> Self {
         self.inner = self.inner.set_maintenance_config(input);
         self
@@ -225,33 +197,27 @@ impl UpdatePartnerAppFluentBuilder {
     /// The `MaintenanceConfig` member as set so far.
     pub fn get_maintenance_config(
         &self,
-    ) -> &::std::option::Option<crate::types::PartnerAppMaintenanceConfig> {
+    ) -> &Option<crate::types::PartnerAppMaintenanceConfig> {
         self.inner.get_maintenance_config()
     }
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
-    pub fn tier(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tier(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tier(input);
         self
     }
     /// Sets (or with `None`, clears) the `Tier` member.
-    pub fn set_tier(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tier(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_tier(input);
         self
     }
     /// The `Tier` member as set so far.
-    pub fn get_tier(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_tier(&self) -> &Option<String> {
         self.inner.get_tier()
     }
     /// Configuration settings for the SageMaker Partner AI App.
     pub fn application_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PartnerAppConfig>,
+        input: impl Into<crate::types::PartnerAppConfig>,
     ) -> Self {
         self.inner = self.inner.application_config(input);
         self
@@ -259,116 +225,85 @@ impl UpdatePartnerAppFluentBuilder {
     /// Sets (or with `None`, clears) the `ApplicationConfig` member.
     pub fn set_application_config(
         mut self,
-        input: ::std::option::Option<crate::types::PartnerAppConfig>,
+        input: Option<crate::types::PartnerAppConfig>,
     ) -> Self {
         self.inner = self.inner.set_application_config(input);
         self
     }
     /// The `ApplicationConfig` member as set so far.
-    pub fn get_application_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::PartnerAppConfig> {
+    pub fn get_application_config(&self) -> &Option<crate::types::PartnerAppConfig> {
         self.inner.get_application_config()
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
-    pub fn enable_iam_session_based_identity(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn enable_iam_session_based_identity(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.enable_iam_session_based_identity(input);
         self
     }
     /// Sets (or with `None`, clears) the `EnableIamSessionBasedIdentity` member.
-    pub fn set_enable_iam_session_based_identity(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_enable_iam_session_based_identity(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_enable_iam_session_based_identity(input);
         self
     }
     /// The `EnableIamSessionBasedIdentity` member as set so far.
-    pub fn get_enable_iam_session_based_identity(&self) -> &::std::option::Option<bool> {
+    pub fn get_enable_iam_session_based_identity(&self) -> &Option<bool> {
         self.inner.get_enable_iam_session_based_identity()
     }
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
-    pub fn enable_auto_minor_version_upgrade(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn enable_auto_minor_version_upgrade(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.enable_auto_minor_version_upgrade(input);
         self
     }
     /// Sets (or with `None`, clears) the `EnableAutoMinorVersionUpgrade` member.
-    pub fn set_enable_auto_minor_version_upgrade(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_enable_auto_minor_version_upgrade(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_enable_auto_minor_version_upgrade(input);
         self
     }
     /// The `EnableAutoMinorVersionUpgrade` member as set so far.
-    pub fn get_enable_auto_minor_version_upgrade(&self) -> &::std::option::Option<bool> {
+    pub fn get_enable_auto_minor_version_upgrade(&self) -> &Option<bool> {
         self.inner.get_enable_auto_minor_version_upgrade()
     }
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
-    pub fn app_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn app_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.app_version(input);
         self
     }
     /// Sets (or with `None`, clears) the `AppVersion` member.
-    pub fn set_app_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_app_version(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_app_version(input);
         self
     }
     /// The `AppVersion` member as set so far.
-    pub fn get_app_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_app_version(&self) -> &Option<String> {
         self.inner.get_app_version()
     }
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
-    pub fn client_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Sets (or with `None`, clears) the `ClientToken` member.
-    pub fn set_client_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// The `ClientToken` member as set so far.
-    pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
         self.inner = self.inner.tags(input);
         self
     }
     /// Sets (or with `None`, clears) the `Tags` member.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
     /// The `Tags` member as set so far.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         self.inner.get_tags()
     }
 }

@@ -20,63 +20,57 @@ impl UpdateUserProfileError {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
-            ::std::option::Option::Some("ResourceInUse") => {
+            Some("ResourceInUse") => {
                 match body
                     .as_ref()
-                    .map_err(::std::clone::Clone::clone)
+                    .map_err(Clone::clone)
                     .and_then(crate::protocol_serde::de_shape_resource_in_use)
                 {
-                    ::std::result::Result::Ok(mut err) => {
+                    Ok(mut err) => {
                         if err.message.is_none() {
-                            err.message = meta
-                                .message()
-                                .map(::std::borrow::ToOwned::to_owned);
+                            err.message = meta.message().map(ToOwned::to_owned);
                         }
                         UpdateUserProfileError::ResourceInUse(err)
                     }
-                    ::std::result::Result::Err(_) => {
+                    Err(_) => {
                         UpdateUserProfileError::Unhandled(
                             ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
             }
-            ::std::option::Option::Some("ResourceLimitExceeded") => {
+            Some("ResourceLimitExceeded") => {
                 match body
                     .as_ref()
-                    .map_err(::std::clone::Clone::clone)
+                    .map_err(Clone::clone)
                     .and_then(crate::protocol_serde::de_shape_resource_limit_exceeded)
                 {
-                    ::std::result::Result::Ok(mut err) => {
+                    Ok(mut err) => {
                         if err.message.is_none() {
-                            err.message = meta
-                                .message()
-                                .map(::std::borrow::ToOwned::to_owned);
+                            err.message = meta.message().map(ToOwned::to_owned);
                         }
                         UpdateUserProfileError::ResourceLimitExceeded(err)
                     }
-                    ::std::result::Result::Err(_) => {
+                    Err(_) => {
                         UpdateUserProfileError::Unhandled(
                             ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
                     }
                 }
             }
-            ::std::option::Option::Some("ResourceNotFound") => {
+            Some("ResourceNotFound") => {
                 match body
                     .as_ref()
-                    .map_err(::std::clone::Clone::clone)
+                    .map_err(Clone::clone)
                     .and_then(crate::protocol_serde::de_shape_resource_not_found)
                 {
-                    ::std::result::Result::Ok(mut err) => {
+                    Ok(mut err) => {
                         if err.message.is_none() {
-                            err.message = meta
-                                .message()
-                                .map(::std::borrow::ToOwned::to_owned);
+                            err.message = meta.message().map(ToOwned::to_owned);
                         }
                         UpdateUserProfileError::ResourceNotFound(err)
                     }
-                    ::std::result::Result::Err(_) => {
+                    Err(_) => {
                         UpdateUserProfileError::Unhandled(
                             ::lean_aws_runtime::client::Unhandled::new(meta, raw),
                         )
@@ -91,17 +85,13 @@ impl UpdateUserProfileError {
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         match self {
-            UpdateUserProfileError::ResourceInUse(_) => {
-                ::std::option::Option::Some("ResourceInUse")
-            }
+            UpdateUserProfileError::ResourceInUse(_) => Some("ResourceInUse"),
             UpdateUserProfileError::ResourceLimitExceeded(_) => {
-                ::std::option::Option::Some("ResourceLimitExceeded")
+                Some("ResourceLimitExceeded")
             }
-            UpdateUserProfileError::ResourceNotFound(_) => {
-                ::std::option::Option::Some("ResourceNotFound")
-            }
+            UpdateUserProfileError::ResourceNotFound(_) => Some("ResourceNotFound"),
             UpdateUserProfileError::Unhandled(e) => e.code(),
         }
     }
@@ -131,14 +121,12 @@ impl ::std::fmt::Display for UpdateUserProfileError {
     }
 }
 impl ::std::error::Error for UpdateUserProfileError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateUserProfileError::ResourceInUse(e) => ::std::option::Option::Some(e),
-            UpdateUserProfileError::ResourceLimitExceeded(e) => {
-                ::std::option::Option::Some(e)
-            }
-            UpdateUserProfileError::ResourceNotFound(e) => ::std::option::Option::Some(e),
-            UpdateUserProfileError::Unhandled(e) => ::std::option::Option::Some(e),
+            UpdateUserProfileError::ResourceInUse(e) => Some(e),
+            UpdateUserProfileError::ResourceLimitExceeded(e) => Some(e),
+            UpdateUserProfileError::ResourceNotFound(e) => Some(e),
+            UpdateUserProfileError::Unhandled(e) => Some(e),
         }
     }
 }
@@ -146,18 +134,12 @@ impl ::std::error::Error for UpdateUserProfileError {
 pub(crate) async fn send(
     handle: &::lean_aws_runtime::client::Handle,
     input: UpdateUserProfileInput,
-) -> ::std::result::Result<
+) -> Result<
     UpdateUserProfileOutput,
     ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
 > {
-    if let ::std::option::Option::Some(errors) = handle
-        .config()
-        .validation_mode()
-        .check(|| input.validate())
-    {
-        return ::std::result::Result::Err(
-            ::lean_aws_runtime::client::SdkError::validation(errors),
-        );
+    if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
+        return Err(::lean_aws_runtime::client::SdkError::validation(errors));
     }
     let body = {
         let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
@@ -172,22 +154,16 @@ pub(crate) async fn send(
         match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
             .and_then(|body| crate::protocol_serde::de_update_user_profile_output(&body))
         {
-            ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
-            ::std::result::Result::Err(e) => {
-                ::std::result::Result::Err(
-                    ::lean_aws_runtime::client::SdkError::response_error(e, raw),
-                )
-            }
+            Ok(output) => Ok(output),
+            Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
         }
     } else {
         let err = UpdateUserProfileError::from_response(&raw);
-        ::std::result::Result::Err(
-            ::lean_aws_runtime::client::SdkError::service_error(err, raw),
-        )
+        Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
     }
 }
 /// Builds and sends a `UpdateUserProfile` request; created by the client's method of the same name.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, ::std::fmt::Debug)]
 pub struct UpdateUserProfileFluentBuilder {
     handle: ::lean_aws_runtime::client::Handle,
     inner: UpdateUserProfileInputBuilder,
@@ -197,7 +173,7 @@ impl UpdateUserProfileFluentBuilder {
     pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
         UpdateUserProfileFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
     /// The input built so far.
@@ -207,7 +183,7 @@ impl UpdateUserProfileFluentBuilder {
     /// Builds the input and sends the request.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         UpdateUserProfileOutput,
         ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
     > {
@@ -218,51 +194,37 @@ impl UpdateUserProfileFluentBuilder {
         send(&self.handle, input).await
     }
     /// The domain ID.
-    pub fn domain_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn domain_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.domain_id(input);
         self
     }
     /// Sets (or with `None`, clears) the `DomainId` member.
-    pub fn set_domain_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_domain_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_domain_id(input);
         self
     }
     /// The `DomainId` member as set so far.
-    pub fn get_domain_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_domain_id(&self) -> &Option<String> {
         self.inner.get_domain_id()
     }
     /// The user profile name.
-    pub fn user_profile_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_profile_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_profile_name(input);
         self
     }
     /// Sets (or with `None`, clears) the `UserProfileName` member.
-    pub fn set_user_profile_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_profile_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_profile_name(input);
         self
     }
     /// The `UserProfileName` member as set so far.
-    pub fn get_user_profile_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_user_profile_name(&self) -> &Option<String> {
         self.inner.get_user_profile_name()
     }
     /// A collection of settings.
     pub fn user_settings(
         mut self,
-        input: impl ::std::convert::Into<crate::types::UserSettings>,
+        input: impl Into<crate::types::UserSettings>,
     ) -> Self {
         self.inner = self.inner.user_settings(input);
         self
@@ -270,15 +232,13 @@ impl UpdateUserProfileFluentBuilder {
     /// Sets (or with `None`, clears) the `UserSettings` member.
     pub fn set_user_settings(
         mut self,
-        input: ::std::option::Option<crate::types::UserSettings>,
+        input: Option<crate::types::UserSettings>,
     ) -> Self {
         self.inner = self.inner.set_user_settings(input);
         self
     }
     /// The `UserSettings` member as set so far.
-    pub fn get_user_settings(
-        &self,
-    ) -> &::std::option::Option<crate::types::UserSettings> {
+    pub fn get_user_settings(&self) -> &Option<crate::types::UserSettings> {
         self.inner.get_user_settings()
     }
 }
