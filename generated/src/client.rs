@@ -17,7 +17,7 @@ pub(crate) static SERVICE: ::lean_aws_runtime::client::ServiceSpec = ::lean_aws_
 /// Cheap to clone: clones share configuration, connections and the retry quota.
 #[derive(Clone, ::std::fmt::Debug)]
 pub struct Client {
-    handle: ::lean_aws_runtime::client::Handle,
+    pub(crate) handle: ::lean_aws_runtime::client::Handle,
 }
 impl Client {
     /// Creates a client from its configuration.
@@ -41,26 +41,6 @@ impl Client {
         self.handle
             .endpoint()
             .map(|uri| uri.strip_suffix('/').map(ToOwned::to_owned).unwrap_or(uri))
-    }
-    /// Starts a `UpdatePartnerApp` call; set members on the builder, then `.send().await`.
-    ///
-    /// Updates all of the SageMaker Partner AI Apps in an account.
-    pub fn update_partner_app(
-        &self,
-    ) -> crate::operation::update_partner_app::builders::UpdatePartnerAppFluentBuilder {
-        crate::operation::update_partner_app::builders::UpdatePartnerAppFluentBuilder::new(
-            self.handle.clone(),
-        )
-    }
-    /// Starts a `UpdateUserProfile` call; set members on the builder, then `.send().await`.
-    ///
-    /// Updates a user profile.
-    pub fn update_user_profile(
-        &self,
-    ) -> crate::operation::update_user_profile::builders::UpdateUserProfileFluentBuilder {
-        crate::operation::update_user_profile::builders::UpdateUserProfileFluentBuilder::new(
-            self.handle.clone(),
-        )
     }
 }
 /// The operations of Amazon SageMaker Service, one async method each.

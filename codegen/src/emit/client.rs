@@ -33,36 +33,20 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
     let title = &facts.title;
     let client_doc = format!(" A client for {title}.");
     let api_doc = format!(" The operations of {title}, one async method each.");
-    let mut methods = Vec::new();
     let mut trait_methods = Vec::new();
     let mut trait_impls = Vec::new();
     for op in &ctx.index.operations {
         let names = &ctx.plan.operations[*op];
         let m = ident(&names.module);
-        let fluent = format_ident!("{}FluentBuilder", names.name);
         let (input, output, error) = (
             ident(&names.input),
             ident(&names.output),
             ident(&names.error),
         );
-        let method = ident(&names.module);
-        let doc = super::doc_attrs(ctx.shape(op).traits.documentation());
-        let see = format!(
-            " Starts a `{}` call; set members on the builder, then `.send().await`.",
-            names.wire_name
-        );
-        methods.push(quote! {
-            #[doc = #see]
-            #[doc = ""]
-            #doc
-            pub fn #method(&self) -> crate::operation::#m::builders::#fluent {
-                crate::operation::#m::builders::#fluent::new(self.handle.clone())
-            }
-        });
         let trait_doc = format!(" Calls `{}` with a built input.", names.wire_name);
         trait_methods.push(quote! {
             #[doc = #trait_doc]
-            fn #method(
+            fn #m(
                 &self,
                 input: crate::operation::#m::#input,
             ) -> impl ::std::future::Future<Output = Result<
@@ -71,7 +55,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
             >> + Send;
         });
         trait_impls.push(quote! {
-            async fn #method(
+            async fn #m(
                 &self,
                 input: crate::operation::#m::#input,
             ) -> Result<
@@ -101,7 +85,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         /// Cheap to clone: clones share configuration, connections and the retry quota.
         #[derive(Clone, ::std::fmt::Debug)]
         pub struct Client {
-            handle: ::lean_aws_runtime::client::Handle,
+            pub(crate) handle: ::lean_aws_runtime::client::Handle,
         }
 
         impl Client {
@@ -127,9 +111,9 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
                 // The handle keeps the request URI, which is the endpoint plus the `/` path.
                 self.handle.endpoint().map(|uri| uri.strip_suffix('/').map(ToOwned::to_owned).unwrap_or(uri))
             }
-
-            #( #methods )*
         }
+
+        // Each operation's own methods on `Client` are in its module, `operation::<name>`.
 
         #[doc = #api_doc]
         ///
@@ -157,6 +141,10 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     let input_builder = format_ident!("{}Builder", names.input);
     let fluent = format_ident!("{}FluentBuilder", names.name);
     let wire = &names.wire_name;
+    let method = ident(&names.module);
+    let op_doc = super::doc_attrs(shape.traits.documentation());
+    let start_doc =
+        format!(" Starts a `{wire}` call; set members on the builder, then `.send().await`.");
 
     let input_fields = match &shape.input {
         Some(t) => fields(ctx, &t.target, true),
@@ -436,6 +424,15 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
             } else {
                 let err = #error::from_response(&raw);
                 Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
+            }
+        }
+
+        impl crate::client::Client {
+            #[doc = #start_doc]
+            #[doc = ""]
+            #op_doc
+            pub fn #method(&self) -> #fluent {
+                #fluent::new(self.handle.clone())
             }
         }
 

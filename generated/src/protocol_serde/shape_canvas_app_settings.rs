@@ -7,7 +7,10 @@ pub(crate) fn ser_shape_canvas_app_settings(
     w.begin_object();
     if let Some(value) = &v.time_series_forecasting_settings {
         w.key("TimeSeriesForecastingSettings");
-        crate::protocol_serde::ser_shape_time_series_forecasting_settings(w, value);
+        crate::protocol_serde::shape_time_series_forecasting_settings::ser_shape_time_series_forecasting_settings(
+            w,
+            value,
+        );
     }
     w.end_object();
 }

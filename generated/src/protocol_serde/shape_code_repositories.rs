@@ -7,7 +7,10 @@ pub(crate) fn ser_shape_code_repositories(
     w.begin_array();
     for item in v {
         let value = item;
-        crate::protocol_serde::ser_shape_code_repository(w, value);
+        crate::protocol_serde::shape_code_repository::ser_shape_code_repository(
+            w,
+            value,
+        );
     }
     w.end_array();
 }

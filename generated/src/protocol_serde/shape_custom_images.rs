@@ -7,7 +7,7 @@ pub(crate) fn ser_shape_custom_images(
     w.begin_array();
     for item in v {
         let value = item;
-        crate::protocol_serde::ser_shape_custom_image(w, value);
+        crate::protocol_serde::shape_custom_image::ser_shape_custom_image(w, value);
     }
     w.end_array();
 }

@@ -7,15 +7,21 @@ pub(crate) fn ser_shape_jupyter_server_app_settings(
     w.begin_object();
     if let Some(value) = &v.default_resource_spec {
         w.key("DefaultResourceSpec");
-        crate::protocol_serde::ser_shape_resource_spec(w, value);
+        crate::protocol_serde::shape_resource_spec::ser_shape_resource_spec(w, value);
     }
     if let Some(value) = &v.lifecycle_config_arns {
         w.key("LifecycleConfigArns");
-        crate::protocol_serde::ser_shape_lifecycle_config_arns(w, value);
+        crate::protocol_serde::shape_lifecycle_config_arns::ser_shape_lifecycle_config_arns(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.code_repositories {
         w.key("CodeRepositories");
-        crate::protocol_serde::ser_shape_code_repositories(w, value);
+        crate::protocol_serde::shape_code_repositories::ser_shape_code_repositories(
+            w,
+            value,
+        );
     }
     w.end_object();
 }

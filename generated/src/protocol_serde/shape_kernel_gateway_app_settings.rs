@@ -7,15 +7,18 @@ pub(crate) fn ser_shape_kernel_gateway_app_settings(
     w.begin_object();
     if let Some(value) = &v.default_resource_spec {
         w.key("DefaultResourceSpec");
-        crate::protocol_serde::ser_shape_resource_spec(w, value);
+        crate::protocol_serde::shape_resource_spec::ser_shape_resource_spec(w, value);
     }
     if let Some(value) = &v.custom_images {
         w.key("CustomImages");
-        crate::protocol_serde::ser_shape_custom_images(w, value);
+        crate::protocol_serde::shape_custom_images::ser_shape_custom_images(w, value);
     }
     if let Some(value) = &v.lifecycle_config_arns {
         w.key("LifecycleConfigArns");
-        crate::protocol_serde::ser_shape_lifecycle_config_arns(w, value);
+        crate::protocol_serde::shape_lifecycle_config_arns::ser_shape_lifecycle_config_arns(
+            w,
+            value,
+        );
     }
     w.end_object();
 }

@@ -7,19 +7,31 @@ pub(crate) fn ser_shape_partner_app_config(
     w.begin_object();
     if let Some(value) = &v.admin_users {
         w.key("AdminUsers");
-        crate::protocol_serde::ser_shape_partner_app_admin_user_list(w, value);
+        crate::protocol_serde::shape_partner_app_admin_user_list::ser_shape_partner_app_admin_user_list(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.arguments {
         w.key("Arguments");
-        crate::protocol_serde::ser_shape_partner_app_arguments(w, value);
+        crate::protocol_serde::shape_partner_app_arguments::ser_shape_partner_app_arguments(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.assigned_group_patterns {
         w.key("AssignedGroupPatterns");
-        crate::protocol_serde::ser_shape_assigned_group_patterns_list(w, value);
+        crate::protocol_serde::shape_assigned_group_patterns_list::ser_shape_assigned_group_patterns_list(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.role_group_assignments {
         w.key("RoleGroupAssignments");
-        crate::protocol_serde::ser_shape_role_group_assignments_list(w, value);
+        crate::protocol_serde::shape_role_group_assignments_list::ser_shape_role_group_assignments_list(
+            w,
+            value,
+        );
     }
     w.end_object();
 }

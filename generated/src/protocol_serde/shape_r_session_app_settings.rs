@@ -7,11 +7,11 @@ pub(crate) fn ser_shape_r_session_app_settings(
     w.begin_object();
     if let Some(value) = &v.default_resource_spec {
         w.key("DefaultResourceSpec");
-        crate::protocol_serde::ser_shape_resource_spec(w, value);
+        crate::protocol_serde::shape_resource_spec::ser_shape_resource_spec(w, value);
     }
     if let Some(value) = &v.custom_images {
         w.key("CustomImages");
-        crate::protocol_serde::ser_shape_custom_images(w, value);
+        crate::protocol_serde::shape_custom_images::ser_shape_custom_images(w, value);
     }
     w.end_object();
 }

@@ -11,7 +11,10 @@ pub(crate) fn ser_shape_role_group_assignment(
     }
     if let Some(value) = &v.group_patterns {
         w.key("GroupPatterns");
-        crate::protocol_serde::ser_shape_group_patterns_list(w, value);
+        crate::protocol_serde::shape_group_patterns_list::ser_shape_group_patterns_list(
+            w,
+            value,
+        );
     }
     w.end_object();
 }

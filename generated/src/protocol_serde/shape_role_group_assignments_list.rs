@@ -7,7 +7,10 @@ pub(crate) fn ser_shape_role_group_assignments_list(
     w.begin_array();
     for item in v {
         let value = item;
-        crate::protocol_serde::ser_shape_role_group_assignment(w, value);
+        crate::protocol_serde::shape_role_group_assignment::ser_shape_role_group_assignment(
+            w,
+            value,
+        );
     }
     w.end_array();
 }

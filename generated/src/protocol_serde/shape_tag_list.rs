@@ -7,7 +7,7 @@ pub(crate) fn ser_shape_tag_list(
     w.begin_array();
     for item in v {
         let value = item;
-        crate::protocol_serde::ser_shape_tag(w, value);
+        crate::protocol_serde::shape_tag::ser_shape_tag(w, value);
     }
     w.end_array();
 }

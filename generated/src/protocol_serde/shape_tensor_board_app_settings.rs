@@ -7,7 +7,7 @@ pub(crate) fn ser_shape_tensor_board_app_settings(
     w.begin_object();
     if let Some(value) = &v.default_resource_spec {
         w.key("DefaultResourceSpec");
-        crate::protocol_serde::ser_shape_resource_spec(w, value);
+        crate::protocol_serde::shape_resource_spec::ser_shape_resource_spec(w, value);
     }
     w.end_object();
 }

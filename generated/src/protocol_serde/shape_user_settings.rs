@@ -11,35 +11,59 @@ pub(crate) fn ser_shape_user_settings(
     }
     if let Some(value) = &v.security_groups {
         w.key("SecurityGroups");
-        crate::protocol_serde::ser_shape_security_group_ids(w, value);
+        crate::protocol_serde::shape_security_group_ids::ser_shape_security_group_ids(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.sharing_settings {
         w.key("SharingSettings");
-        crate::protocol_serde::ser_shape_sharing_settings(w, value);
+        crate::protocol_serde::shape_sharing_settings::ser_shape_sharing_settings(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.jupyter_server_app_settings {
         w.key("JupyterServerAppSettings");
-        crate::protocol_serde::ser_shape_jupyter_server_app_settings(w, value);
+        crate::protocol_serde::shape_jupyter_server_app_settings::ser_shape_jupyter_server_app_settings(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.kernel_gateway_app_settings {
         w.key("KernelGatewayAppSettings");
-        crate::protocol_serde::ser_shape_kernel_gateway_app_settings(w, value);
+        crate::protocol_serde::shape_kernel_gateway_app_settings::ser_shape_kernel_gateway_app_settings(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.tensor_board_app_settings {
         w.key("TensorBoardAppSettings");
-        crate::protocol_serde::ser_shape_tensor_board_app_settings(w, value);
+        crate::protocol_serde::shape_tensor_board_app_settings::ser_shape_tensor_board_app_settings(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.r_studio_server_pro_app_settings {
         w.key("RStudioServerProAppSettings");
-        crate::protocol_serde::ser_shape_r_studio_server_pro_app_settings(w, value);
+        crate::protocol_serde::shape_r_studio_server_pro_app_settings::ser_shape_r_studio_server_pro_app_settings(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.r_session_app_settings {
         w.key("RSessionAppSettings");
-        crate::protocol_serde::ser_shape_r_session_app_settings(w, value);
+        crate::protocol_serde::shape_r_session_app_settings::ser_shape_r_session_app_settings(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.canvas_app_settings {
         w.key("CanvasAppSettings");
-        crate::protocol_serde::ser_shape_canvas_app_settings(w, value);
+        crate::protocol_serde::shape_canvas_app_settings::ser_shape_canvas_app_settings(
+            w,
+            value,
+        );
     }
     w.end_object();
 }

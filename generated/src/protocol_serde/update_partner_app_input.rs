@@ -11,7 +11,10 @@ pub(crate) fn ser_update_partner_app_input(
     }
     if let Some(value) = &v.maintenance_config {
         w.key("MaintenanceConfig");
-        crate::protocol_serde::ser_shape_partner_app_maintenance_config(w, value);
+        crate::protocol_serde::shape_partner_app_maintenance_config::ser_shape_partner_app_maintenance_config(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.tier {
         w.key("Tier");
@@ -19,7 +22,10 @@ pub(crate) fn ser_update_partner_app_input(
     }
     if let Some(value) = &v.application_config {
         w.key("ApplicationConfig");
-        crate::protocol_serde::ser_shape_partner_app_config(w, value);
+        crate::protocol_serde::shape_partner_app_config::ser_shape_partner_app_config(
+            w,
+            value,
+        );
     }
     if let Some(value) = &v.enable_iam_session_based_identity {
         w.key("EnableIamSessionBasedIdentity");
@@ -39,7 +45,7 @@ pub(crate) fn ser_update_partner_app_input(
     }
     if let Some(value) = &v.tags {
         w.key("Tags");
-        crate::protocol_serde::ser_shape_tag_list(w, value);
+        crate::protocol_serde::shape_tag_list::ser_shape_tag_list(w, value);
     }
     w.end_object();
 }

@@ -15,7 +15,7 @@ pub(crate) fn ser_update_user_profile_input(
     }
     if let Some(value) = &v.user_settings {
         w.key("UserSettings");
-        crate::protocol_serde::ser_shape_user_settings(w, value);
+        crate::protocol_serde::shape_user_settings::ser_shape_user_settings(w, value);
     }
     w.end_object();
 }

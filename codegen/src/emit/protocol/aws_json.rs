@@ -65,16 +65,18 @@ impl Names {
         &self.stems[key]
     }
 
-    /// `crate::protocol_serde::ser_<stem>`.
+    /// `crate::protocol_serde::<stem>::ser_<stem>`.
     pub fn ser(&self, key: &str) -> TokenStream {
+        let module = format_ident!("{}", self.stem(key));
         let f = format_ident!("ser_{}", self.stem(key));
-        quote! { crate::protocol_serde::#f }
+        quote! { crate::protocol_serde::#module::#f }
     }
 
-    /// `crate::protocol_serde::de_<stem>`.
+    /// `crate::protocol_serde::<stem>::de_<stem>`.
     pub fn de(&self, key: &str) -> TokenStream {
+        let module = format_ident!("{}", self.stem(key));
         let f = format_ident!("de_{}", self.stem(key));
-        quote! { crate::protocol_serde::#f }
+        quote! { crate::protocol_serde::#module::#f }
     }
 }
 
@@ -113,14 +115,14 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
     jobs.push(Box::new(move || {
         let modules = keys.iter().map(|key| {
             let module = format_ident!("{}", names.stem(key));
-            quote! { mod #module; pub(crate) use #module::*; }
+            quote! { pub(crate) mod #module; }
         });
         vec![(
             "src/protocol_serde.rs".to_owned(),
             Content::Rust(quote! {
                 //! AWS JSON (de)serializers for every shape the operations send or receive. Private: the
                 //! client calls them; the public types know nothing of the wire.
-                #![allow(clippy::single_match, clippy::match_single_binding, unused_imports)]
+                #![allow(clippy::single_match, clippy::match_single_binding)]
                 #( #modules )*
             }),
         )]

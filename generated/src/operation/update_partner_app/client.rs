@@ -22,7 +22,9 @@ impl UpdatePartnerAppError {
                 match body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::de_shape_conflict_exception)
+                    .and_then(
+                        crate::protocol_serde::shape_conflict_exception::de_shape_conflict_exception,
+                    )
                 {
                     Ok(mut err) => {
                         if err.message.is_none() {
@@ -41,7 +43,9 @@ impl UpdatePartnerAppError {
                 match body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::de_shape_resource_not_found)
+                    .and_then(
+                        crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found,
+                    )
                 {
                     Ok(mut err) => {
                         if err.message.is_none() {
@@ -114,7 +118,10 @@ pub(crate) async fn send(
     }
     let body = {
         let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
-        crate::protocol_serde::ser_update_partner_app_input(&mut writer, &input);
+        crate::protocol_serde::update_partner_app_input::ser_update_partner_app_input(
+            &mut writer,
+            &input,
+        );
         writer
             .finish()
             .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
@@ -123,7 +130,9 @@ pub(crate) async fn send(
         .await?;
     if raw.is_success() {
         match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
-            .and_then(|body| crate::protocol_serde::de_update_partner_app_output(&body))
+            .and_then(|body| crate::protocol_serde::update_partner_app_output::de_update_partner_app_output(
+                &body,
+            ))
         {
             Ok(output) => Ok(output),
             Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
@@ -131,6 +140,14 @@ pub(crate) async fn send(
     } else {
         let err = UpdatePartnerAppError::from_response(&raw);
         Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
+    }
+}
+impl crate::client::Client {
+    /// Starts a `UpdatePartnerApp` call; set members on the builder, then `.send().await`.
+    ///
+    /// Updates all of the SageMaker Partner AI Apps in an account.
+    pub fn update_partner_app(&self) -> UpdatePartnerAppFluentBuilder {
+        UpdatePartnerAppFluentBuilder::new(self.handle.clone())
     }
 }
 /// Builds and sends a `UpdatePartnerApp` request; created by the client's method of the same name.

@@ -24,7 +24,9 @@ impl UpdateUserProfileError {
                 match body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::de_shape_resource_in_use)
+                    .and_then(
+                        crate::protocol_serde::shape_resource_in_use::de_shape_resource_in_use,
+                    )
                 {
                     Ok(mut err) => {
                         if err.message.is_none() {
@@ -43,7 +45,9 @@ impl UpdateUserProfileError {
                 match body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::de_shape_resource_limit_exceeded)
+                    .and_then(
+                        crate::protocol_serde::shape_resource_limit_exceeded::de_shape_resource_limit_exceeded,
+                    )
                 {
                     Ok(mut err) => {
                         if err.message.is_none() {
@@ -62,7 +66,9 @@ impl UpdateUserProfileError {
                 match body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::de_shape_resource_not_found)
+                    .and_then(
+                        crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found,
+                    )
                 {
                     Ok(mut err) => {
                         if err.message.is_none() {
@@ -143,7 +149,10 @@ pub(crate) async fn send(
     }
     let body = {
         let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
-        crate::protocol_serde::ser_update_user_profile_input(&mut writer, &input);
+        crate::protocol_serde::update_user_profile_input::ser_update_user_profile_input(
+            &mut writer,
+            &input,
+        );
         writer
             .finish()
             .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
@@ -152,7 +161,9 @@ pub(crate) async fn send(
         .await?;
     if raw.is_success() {
         match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
-            .and_then(|body| crate::protocol_serde::de_update_user_profile_output(&body))
+            .and_then(|body| crate::protocol_serde::update_user_profile_output::de_update_user_profile_output(
+                &body,
+            ))
         {
             Ok(output) => Ok(output),
             Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
@@ -160,6 +171,14 @@ pub(crate) async fn send(
     } else {
         let err = UpdateUserProfileError::from_response(&raw);
         Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
+    }
+}
+impl crate::client::Client {
+    /// Starts a `UpdateUserProfile` call; set members on the builder, then `.send().await`.
+    ///
+    /// Updates a user profile.
+    pub fn update_user_profile(&self) -> UpdateUserProfileFluentBuilder {
+        UpdateUserProfileFluentBuilder::new(self.handle.clone())
     }
 }
 /// Builds and sends a `UpdateUserProfile` request; created by the client's method of the same name.
