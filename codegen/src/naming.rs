@@ -134,6 +134,23 @@ pub fn fn_name(prefix: &str, name: &str) -> String {
     format!("{prefix}_{}", name.to_snake_case())
 }
 
+/// Names handed out once each: a name already taken gets `_` appended until it is free, so
+/// functions made from different shapes' names never collide.
+#[derive(Debug, Default)]
+pub struct Unique {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl Unique {
+    /// `name`, or the first of `name_`, `name__`, … not yet taken; it is taken from now on.
+    pub fn claim(&mut self, mut name: String) -> String {
+        while !self.taken.insert(name.clone()) {
+            name.push('_');
+        }
+        name
+    }
+}
+
 /// A crate name from a service's SDK ID: `SageMaker` → `sagemaker`, `Elastic Load Balancing` →
 /// `elasticloadbalancing` (aws-sdk-rust's `aws-sdk-<name>` without the prefix).
 pub fn crate_name(sdk_id: &str) -> String {
@@ -242,5 +259,14 @@ mod tests {
             "elasticloadbalancingv2"
         );
         assert!(!is_identifier("a-b"));
+    }
+
+    #[test]
+    fn unique_names_get_underscores() {
+        let mut names = Unique::default();
+        assert_eq!(names.claim("a".into()), "a");
+        assert_eq!(names.claim("a".into()), "a_");
+        assert_eq!(names.claim("a_".into()), "a__");
+        assert_eq!(names.claim("b".into()), "b");
     }
 }

@@ -44,13 +44,9 @@ impl Validators {
     pub fn new(ctx: &Ctx<'_, '_>) -> Validators {
         let needs = needs(ctx);
         let mut names = BTreeMap::new();
-        let mut taken = BTreeSet::new();
+        let mut taken = naming::Unique::default();
         let mut add = |key: String, base: String| {
-            let mut name = base;
-            while !taken.insert(name.clone()) {
-                name.push('_');
-            }
-            names.insert(key, name);
+            names.insert(key, taken.claim(base));
         };
         for op in &ctx.index.operations {
             let module = naming::file_stem(&ctx.plan.operations[*op].module).to_owned();

@@ -9,7 +9,7 @@
 //! `null` is an absent member, a `null` in a dense list or map is skipped, and a missing member the
 //! type holds without `Option` gets its zero value.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -40,12 +40,9 @@ pub(crate) struct Names {
 impl Names {
     pub fn new(ctx: &Ctx<'_, '_>) -> Names {
         let mut stems = BTreeMap::new();
-        let mut taken = BTreeSet::new();
-        let mut add = |key: String, mut stem: String| {
-            while !taken.insert(stem.clone()) {
-                stem.push('_');
-            }
-            stems.insert(key, stem);
+        let mut taken = naming::Unique::default();
+        let mut add = |key: String, stem: String| {
+            stems.insert(key, taken.claim(stem));
         };
         for op in &ctx.index.operations {
             let module = naming::file_stem(&ctx.plan.operations[*op].module).to_owned();
@@ -262,8 +259,23 @@ fn ser_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let Some(member) = shape.member.as_ref() else {
         return quote! { w.begin_array(); w.end_array(); };
     };
-    let write = ser_value(ctx, names, (id, "member"), member, quote! { value });
-    let item = if is_sparse(shape) {
+    let item = ser_element(
+        is_sparse(shape),
+        ser_value(ctx, names, (id, "member"), member, quote! { value }),
+    );
+    quote! {
+        w.begin_array();
+        for item in v {
+            #item
+        }
+        w.end_array();
+    }
+}
+
+/// Writes `item`, a list element or map value: through `write` (which writes `value`), or as
+/// `null` when a sparse collection holds none.
+fn ser_element(sparse: bool, write: TokenStream) -> TokenStream {
+    if sparse {
         quote! {
             match item {
                 Some(value) => { #write }
@@ -272,13 +284,6 @@ fn ser_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         }
     } else {
         quote! { let value = item; #write }
-    };
-    quote! {
-        w.begin_array();
-        for item in v {
-            #item
-        }
-        w.end_array();
     }
 }
 
@@ -292,17 +297,10 @@ fn ser_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     } else {
         quote! { key }
     };
-    let write = ser_value(ctx, names, (id, "value"), value, quote! { value });
-    let entry = if is_sparse(shape) {
-        quote! {
-            match item {
-                Some(value) => { #write }
-                None => w.null(),
-            }
-        }
-    } else {
-        quote! { let value = item; #write }
-    };
+    let entry = ser_element(
+        is_sparse(shape),
+        ser_value(ctx, names, (id, "value"), value, quote! { value }),
+    );
     quote! {
         w.begin_object();
         for (key, item) in v {
