@@ -14,6 +14,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pattern;
+pub mod plan;
 mod render;
 pub mod repetition;
 pub mod traits;

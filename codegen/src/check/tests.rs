@@ -1,0 +1,216 @@
+//! The checker's problems and the plan it builds, on small models.
+
+use super::*;
+use crate::model::Model;
+
+fn check_shapes(shapes: &str) -> Result<Plan, String> {
+    let text = format!(
+        r#"{{"smithy":"2.0","shapes":{{
+        "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}],"traits":{{"aws.protocols#awsJson1_1":{{}}}}}},
+        "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}}}},
+        {shapes}}}}}"#
+    );
+    let model = Model::from_json_sources([("m.json", text.as_str())]).map_err(|e| e.to_string())?;
+    let index = ShapeIndex::build(&model, &[]).map_err(|e| e.to_string())?;
+    check(&index).map_err(|e| e.to_string())
+}
+
+#[test]
+fn reports_all_problems_with_their_shape_ids() {
+    let err = check_shapes(
+        r#""ex#In":{"type":"structure","members":{
+            "FooBar":{"target":"ex#S"}, "foo_bar":{"target":"ex#S"},
+            "E":{"target":"ex#E"}, "N":{"target":"ex#N"}, "B":{"target":"ex#Big"}}},
+        "ex#S":{"type":"string","traits":{"smithy.api#pattern":"(unclosed","smithy.api#range":{"min":1}}},
+        "ex#E":{"type":"enum","members":{
+            "A_B":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"a"}},
+            "a_b":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"a"}}}},
+        "ex#N":{"type":"integer","traits":{"smithy.api#length":{"max":3}}},
+        "ex#Big":{"type":"bigDecimal"}"#,
+    )
+    .unwrap_err();
+    for expected in [
+        "ex#In$foo_bar: its Rust name `foo_bar` is also the name for member `FooBar`",
+        "ex#S: `@pattern` \"(unclosed\" cannot be used",
+        "ex#S: `@range` does not apply to a string",
+        "ex#E$a_b: its variant name `AB` is also the name for `A_B`",
+        "ex#E$a_b: its value \"a\" is also the value of `A_B`",
+        "ex#N: `@length` does not apply to a integer",
+        "ex#Big: bigDecimal shapes are not supported",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn reports_unsupported_protocols_and_broken_rule_sets() {
+    let text = r#"{"smithy":"2.0","shapes":{
+        "ex#Svc":{"type":"service","version":"1","operations":[{"target":"ex#Op"}],
+            "traits":{"aws.protocols#restJson1":{},"smithy.rules#endpointRuleSet":{"version":"1.0","parameters":{},"rules":[{"type":"frob"}]}}},
+        "ex#Op":{"type":"operation"}}}"#;
+    let model = Model::from_json_sources([("m.json", text)]).unwrap();
+    let index = ShapeIndex::build(&model, &[]).unwrap();
+    let err = check(&index).unwrap_err().to_string();
+    assert!(
+        err.contains("ex#Svc: uses aws.protocols#restJson1; this generator speaks"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ex#Svc: its endpoint rule set cannot be used"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reports_colliding_type_names() {
+    let err = check_shapes(
+        r#""ex#In":{"type":"structure","members":{"A":{"target":"ex#Thing"},"B":{"target":"other#Thing"}}},
+        "ex#Thing":{"type":"structure","members":{}},
+        "other#Thing":{"type":"structure","members":{}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("other#Thing: its Rust name `Thing` is also the name of `ex#Thing`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn plans_names_and_patterns() {
+    let plan = check_shapes(
+        r#""ex#In":{"type":"structure","members":{"Type":{"target":"ex#S"},"Kind":{"target":"ex#E"}}},
+        "ex#S":{"type":"string","traits":{"smithy.api#pattern":"^\\d+$"}},
+        "ex#E":{"type":"enum","members":{"ML_T3":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"ml.t3"}}}}"#,
+    )
+    .unwrap();
+    assert_eq!(plan.fields[&("ex#In".into(), "Type".into())], "r#type");
+    assert_eq!(plan.enums["ex#E"][0].variant, "MlT3");
+    assert_eq!(
+        plan.patterns[&("^\\d+$".to_owned(), None)].static_name,
+        "PATTERN_S"
+    );
+    assert!(
+        !plan.types.contains_key("ex#In"),
+        "operation input lives in its operation module"
+    );
+    assert_eq!(plan.operations["ex#Op"].input, "OpInput");
+}
+
+/// `check_shapes` with the operation's traits replaced.
+fn check_op(op_traits: &str, input: &str) -> Result<Plan, String> {
+    let text = format!(
+        r#"{{"smithy":"2.0","shapes":{{
+        "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}],"traits":{{"aws.protocols#awsJson1_1":{{}}}}}},
+        "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}},"traits":{{{op_traits}}}}},
+        "ex#In":{input}}}}}"#
+    );
+    let model = Model::from_json_sources([("m.json", text.as_str())]).map_err(|e| e.to_string())?;
+    let index = ShapeIndex::build(&model, &[]).map_err(|e| e.to_string())?;
+    check(&index).map_err(|e| e.to_string())
+}
+
+#[test]
+fn host_prefixes_are_parsed_into_the_plan() {
+    let plan = check_op(
+        r#""smithy.api#endpoint":{"hostPrefix":"data-{Name}.x."},
+           "smithy.api#requestCompression":{"encodings":["gzip"]}"#,
+        r#"{"type":"structure","members":{
+            "Name":{"target":"smithy.api#String","traits":{"smithy.api#hostLabel":{},"smithy.api#required":{}}},
+            "Token":{"target":"smithy.api#String","traits":{"smithy.api#idempotencyToken":{}}}}}"#,
+    )
+    .unwrap();
+    let call = &plan.calls["ex#Op"];
+    assert_eq!(
+        call.host_prefix.as_deref(),
+        Some(
+            &[
+                HostPrefixPart::Literal("data-".into()),
+                HostPrefixPart::Label {
+                    member: "Name".into()
+                },
+                HostPrefixPart::Literal(".x.".into()),
+            ][..]
+        )
+    );
+    assert!(call.gzip);
+    assert_eq!(call.idempotency_tokens, ["Token"]);
+}
+
+#[test]
+fn bad_host_prefixes_are_model_errors() {
+    let member = |traits: &str| {
+        format!(
+            r#"{{"type":"structure","members":{{"Name":{{"target":"smithy.api#String","traits":{{{traits}}}}},
+                "Count":{{"target":"smithy.api#Integer","traits":{{"smithy.api#hostLabel":{{}},"smithy.api#required":{{}}}}}}}}}}"#
+        )
+    };
+    let cases = [
+        (
+            r#""smithy.api#endpoint":{"hostPrefix":"{Name"}"#,
+            member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+            "has a `{` without its `}`",
+        ),
+        (
+            r#""smithy.api#endpoint":{"hostPrefix":"a_b.{Name}"}"#,
+            member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+            "has '_', which cannot be part of a host name",
+        ),
+        (
+            r#""smithy.api#endpoint":{"hostPrefix":"{Nope}.{Name}.{Count}"}"#,
+            member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+            "uses `Nope`, which is not a member of the input",
+        ),
+        (
+            r#""smithy.api#endpoint":{"hostPrefix":"{Name}.{Count}"}"#,
+            member(r#""smithy.api#required":{}"#),
+            "uses `Name`, which is not marked `@hostLabel`",
+        ),
+        (
+            r#""smithy.api#endpoint":{"hostPrefix":"{Name}.{Count}"}"#,
+            member(r#""smithy.api#hostLabel":{}"#),
+            "uses `Name`, which is not `@required`",
+        ),
+        (
+            r#""smithy.api#endpoint":{"hostPrefix":"{Name}.{Count}"}"#,
+            member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+            "uses `Count`, which is a integer, not a string",
+        ),
+        (
+            r#""smithy.api#endpoint":{"hostPrefix":"{Name}."}"#,
+            member(r#""smithy.api#hostLabel":{},"smithy.api#required":{}"#),
+            "ex#Op$input$Count: is marked `@hostLabel`, but the host prefix \"{Name}.\" does not use it",
+        ),
+    ];
+    for (traits, input, expected) in cases {
+        let err = check_op(traits, &input).unwrap_err();
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn member_decisions_are_in_the_plan() {
+    let plan = check_shapes(
+        r#""ex#In":{"type":"structure","members":{"Nested":{"target":"ex#Out"}}},
+        "ex#Out":{"type":"structure","members":{
+            "Req":{"target":"smithy.api#String","traits":{"smithy.api#required":{}}},
+            "Opt":{"target":"smithy.api#String","traits":{"smithy.api#required":{},"smithy.api#clientOptional":{}}},
+            "Zero":{"target":"smithy.api#Integer","traits":{"smithy.api#default":0}},
+            "NonZero":{"target":"smithy.api#Integer","traits":{"smithy.api#default":3}},
+            "Secret":{"target":"ex#Secret"},
+            "When":{"target":"ex#Stamps"}}},
+        "ex#Secret":{"type":"string","traits":{"smithy.api#sensitive":{}}},
+        "ex#Stamps":{"type":"list","member":{"target":"smithy.api#Timestamp","traits":{"smithy.api#timestampFormat":"date-time"}}}"#,
+    )
+    .unwrap();
+    let m = |c: &str, n: &str| plan.members[&(c.to_owned(), n.to_owned())];
+    assert_eq!(m("ex#Out", "Req").presence, Presence::Required);
+    assert_eq!(m("ex#Out", "Opt").presence, Presence::Optional);
+    assert_eq!(m("ex#Out", "Zero").presence, Presence::Defaulted);
+    assert_eq!(m("ex#Out", "NonZero").presence, Presence::Optional);
+    assert!(m("ex#Out", "Secret").sensitive && !m("ex#Out", "Req").sensitive);
+    assert_eq!(
+        m("ex#Stamps", "member").timestamp_format,
+        Some(TimestampFormat::DateTime)
+    );
+    assert_eq!(m("ex#Out", "Req").timestamp_format, None);
+}

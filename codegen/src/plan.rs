@@ -1,0 +1,145 @@
+//! The plan: every decision the checker makes, typed, for emitters to render. Nothing here reads
+//! the model; [`crate::check`] builds it and reports, instead, everything it could not decide.
+
+use std::collections::BTreeMap;
+
+use crate::pattern::Translated;
+use crate::traits::{EnumValue, TimestampFormat};
+
+/// Where a generated type lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Home {
+    /// `crate::types`
+    Types,
+    /// `crate::types::error`
+    Error,
+}
+
+/// A named type in `types` or `types::error`.
+#[derive(Debug, Clone)]
+pub struct TypeSlot {
+    pub name: String,
+    pub home: Home,
+    /// The private module (and file stem) that holds it: `_user_settings`.
+    pub module: String,
+}
+
+/// Names for one operation.
+#[derive(Debug, Clone)]
+pub struct OperationNames {
+    /// `UpdateUserProfile`
+    pub name: String,
+    /// The wire name (shape name), used in `X-Amz-Target`.
+    pub wire_name: String,
+    /// `update_user_profile`
+    pub module: String,
+    pub input: String,
+    pub output: String,
+    pub error: String,
+}
+
+/// One enum member: its variant name and wire value.
+#[derive(Debug, Clone)]
+pub struct EnumEntry {
+    pub member: String,
+    pub variant: String,
+    pub value: EnumValue,
+    pub documentation: Option<String>,
+    /// `Some` when deprecated, with the model's message (empty when it gives none).
+    pub deprecated: Option<String>,
+}
+
+/// A translated `@pattern`, shared by every shape that uses the same text.
+#[derive(Debug, Clone)]
+pub struct PatternSlot {
+    pub static_name: String,
+    pub translated: Translated,
+}
+
+/// How a structure member is held outside operation inputs (inputs hold every member in an
+/// `Option`, Smithy 2.0's client rule, so a service can relax a requirement without breaking
+/// callers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `Option<T>`: not `@required`, or `@clientOptional`, or with a non-zero default.
+    Optional,
+    /// `T`, and a builder fails without it: `@required`.
+    Required,
+    /// `T`, defaulting to the type's zero value, which is the model's `@default`.
+    Defaulted,
+}
+
+/// The decisions about one member of a structure, union, list (`member`) or map (`key`,
+/// `value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberPlan {
+    pub presence: Presence,
+    /// Held in a `Box` to break a cycle of shapes.
+    pub boxed: bool,
+    /// The member or its target is `@sensitive`: its value is never printed.
+    pub sensitive: bool,
+    /// For a timestamp: its wire format (the member's trait, else the target's, else the
+    /// protocol's default).
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// One piece of an `@endpoint` host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Text written as is.
+    Literal(String),
+    /// The value of an input member (`@hostLabel`, `@required`, a string), checked at call time
+    /// to be a valid host label.
+    Label { member: String },
+}
+
+/// What the client does for one operation besides sending its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OperationPlan {
+    /// `@endpoint(hostPrefix)`, parsed and checked against the input.
+    pub host_prefix: Option<Vec<HostPrefixPart>>,
+    /// `@requestCompression` lists gzip: large bodies may be sent compressed.
+    pub gzip: bool,
+    /// Input members filled with a fresh token when unset (`@idempotencyToken`).
+    pub idempotency_tokens: Vec<String>,
+}
+
+/// The per-service facts the runtime and the crate's docs need.
+#[derive(Debug, Clone, Default)]
+pub struct ServicePlan {
+    /// The `X-Amz-Target` prefix: the service shape's name.
+    pub target_prefix: String,
+    /// `1.0` or `1.1`, from the protocol trait.
+    pub json_version: &'static str,
+    /// SigV4's signing name (`aws.auth#sigv4`), else the endpoint prefix.
+    pub signing_name: String,
+    pub endpoint_prefix: String,
+    pub sdk_id: String,
+    pub api_version: String,
+    /// The endpoint rule set as canonical JSON text (keys sorted), to embed.
+    pub rule_set: Option<String>,
+    /// `@title`, else the SDK ID.
+    pub title: String,
+    /// The operations trait: `SageMakerApi`.
+    pub api_trait: String,
+}
+
+/// Everything emission needs beyond the index: names, enum entries, patterns, and the decisions
+/// about members and operations.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub service: ServicePlan,
+    pub types: BTreeMap<String, TypeSlot>,
+    pub operations: BTreeMap<String, OperationNames>,
+    /// Operation → what its client call does beyond sending the input.
+    pub calls: BTreeMap<String, OperationPlan>,
+    /// `(structure or union, member)` → field/variant name.
+    pub fields: BTreeMap<(String, String), String>,
+    /// `(container, member)` → its decisions; lists' members are `member`, maps' `key`/`value`.
+    pub members: BTreeMap<(String, String), MemberPlan>,
+    /// Enum shape → its members in model order.
+    pub enums: BTreeMap<String, Vec<EnumEntry>>,
+    /// Pattern text → its static.
+    /// (pattern text, `@length` max it is checked with) → its static.
+    pub patterns: BTreeMap<(String, Option<u64>), PatternSlot>,
+}
