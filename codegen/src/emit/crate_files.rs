@@ -40,26 +40,22 @@ pub(crate) fn jobs<'a>(
 
 /// `validators.rs`, and for a large service `validators/part_NN.rs` files of
 /// [`validate::PART_SIZE`] functions each.
-fn validators<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>) {
-    let count = validate::subjects(ctx, vals).len();
-    let parts = if count <= validate::PART_SIZE {
+fn validators<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators<'_>, jobs: &mut Vec<Job<'a>>) {
+    let subjects = vals.subjects();
+    let parts = if subjects.len() <= validate::PART_SIZE {
         0
     } else {
-        count.div_ceil(validate::PART_SIZE)
+        subjects.len().div_ceil(validate::PART_SIZE)
     };
+    let inline: &[validate::Subject<'_>] = if parts == 0 { subjects } else { &[] };
     jobs.push(Box::new(move || {
-        let subjects = validate::subjects(ctx, vals);
-        let list: &[validate::Subject<'_>] = if parts == 0 { &subjects } else { &[] };
         vec![(
             "src/validators.rs".to_owned(),
-            Content::Rust(validate::root(ctx, vals, list, parts)),
+            Content::Rust(validate::root(ctx, vals, inline, parts)),
         )]
     }));
-    for i in 0..parts {
+    for (i, chunk) in subjects.chunks(validate::PART_SIZE).enumerate().take(parts) {
         jobs.push(Box::new(move || {
-            let subjects = validate::subjects(ctx, vals);
-            let end = subjects.len().min((i + 1) * validate::PART_SIZE);
-            let chunk = &subjects[i * validate::PART_SIZE..end];
             vec![(
                 format!("src/validators/part_{i:02}.rs"),
                 Content::Rust(validate::part(ctx, vals, chunk)),

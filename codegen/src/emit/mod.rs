@@ -42,14 +42,15 @@ pub(crate) struct Ctx<'a, 'm> {
 /// ([`crate::render::run`]); jobs share only the read-only context.
 pub(crate) type Job<'a> = Box<dyn Fn() -> Vec<(String, Content)> + Send + Sync + 'a>;
 
-/// The names every emitter must agree on, decided once before any job runs.
-pub(crate) struct Shared {
-    pub validators: validate::Validators,
+/// The names (and the validators' file layout) every emitter must agree on, decided once before
+/// any job runs.
+pub(crate) struct Shared<'m> {
+    pub validators: validate::Validators<'m>,
     pub serde: protocol::aws_json::Names,
 }
 
-impl Shared {
-    pub fn new(ctx: &Ctx<'_, '_>) -> Shared {
+impl<'m> Shared<'m> {
+    pub fn new(ctx: &Ctx<'_, 'm>) -> Shared<'m> {
         Shared {
             validators: validate::Validators::new(ctx),
             serde: protocol::aws_json::Names::new(ctx),
@@ -58,7 +59,7 @@ impl Shared {
 }
 
 /// Every job that makes the generated crate's files.
-pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, shared: &'a Shared) -> Vec<Job<'a>> {
+pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, shared: &'a Shared<'_>) -> Vec<Job<'a>> {
     crate_files::jobs(ctx, &shared.validators, &shared.serde)
 }
 

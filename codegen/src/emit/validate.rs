@@ -22,11 +22,13 @@ use crate::pattern::Engine;
 use crate::traits::{self, Length, Range, TraitsExt};
 
 /// Names of validator functions, decided once so every caller agrees.
-pub(crate) struct Validators {
+pub(crate) struct Validators<'m> {
     /// Shape ID, or `input:<operation>` / `output:<operation>` → function name.
     names: BTreeMap<String, String>,
     /// Shapes with something to check.
     needs: BTreeSet<String>,
+    /// Every function to emit, in file order.
+    subjects: Vec<Subject<'m>>,
 }
 
 const CONSTRAINTS: [&str; 4] = [
@@ -40,8 +42,8 @@ fn has_constraints(t: &Traits) -> bool {
     CONSTRAINTS.iter().any(|c| t.has(c))
 }
 
-impl Validators {
-    pub fn new(ctx: &Ctx<'_, '_>) -> Validators {
+impl<'m> Validators<'m> {
+    pub fn new(ctx: &Ctx<'_, 'm>) -> Validators<'m> {
         let needs = needs(ctx);
         let mut names = BTreeMap::new();
         let mut taken = naming::Unique::default();
@@ -63,7 +65,18 @@ impl Validators {
             };
             add((*id).to_owned(), base);
         }
-        Validators { names, needs }
+        let mut vals = Validators {
+            names,
+            needs,
+            subjects: Vec::new(),
+        };
+        vals.subjects = subjects(ctx, &vals);
+        vals
+    }
+
+    /// Every validator function to emit, in a stable order.
+    pub fn subjects(&self) -> &[Subject<'m>] {
+        &self.subjects
     }
 
     /// The function for a shape or `input:`/`output:` key.
@@ -123,7 +136,7 @@ pub(crate) enum Subject<'m> {
 pub(crate) const PART_SIZE: usize = 80;
 
 /// Every validator function to emit, in a stable order.
-pub(crate) fn subjects<'m>(ctx: &Ctx<'_, 'm>, vals: &Validators) -> Vec<Subject<'m>> {
+fn subjects<'m>(ctx: &Ctx<'_, 'm>, vals: &Validators) -> Vec<Subject<'m>> {
     let mut out = Vec::new();
     for op in &ctx.index.operations {
         out.push(Subject::Operation { op, input: true });
