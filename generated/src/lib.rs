@@ -8,6 +8,10 @@
 //! (`default-features = false`) the crate is types and validators only, with no async runtime
 //! or HTTP stack.
 //!
+//! With the `serde` feature every type implements serde's `Serialize` and `Deserialize` in a
+//! plain form: members by their model names, absent members omitted, timestamps in the
+//! member's format. It is for storing and showing values; the client never goes through serde.
+//!
 //! Operations:
 //!
 //! - `UpdatePartnerApp`: see [`operation::update_partner_app`]

@@ -17,6 +17,7 @@ use sagemaker::types::{
     SharingSettings, Tag, TensorBoardAppSettings, TimeSeriesForecastingSettings, UserSettings,
 };
 use sagemaker::validation::{LengthUnit, ValidationErrors, ViolationKind};
+#[cfg(feature = "serde")]
 use serde_json::{Value, json};
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/studio";
@@ -543,6 +544,7 @@ fn unknown_instance_type_is_reported_with_a_suggestion_and_can_be_let_through() 
     assert_eq!(errors.without_unknown_enum_values(), None);
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn unknown_enum_values_are_read_from_responses() {
     let spec: ResourceSpec =
@@ -752,6 +754,7 @@ fn every_violation_is_reported_at_once() {
 
 // --- the JSON wire form ------------------------------------------------------------------------
 
+#[cfg(feature = "serde")]
 #[test]
 fn json_uses_member_names_and_omits_absent_members() {
     let input = UpdateUserProfileInput::builder()
@@ -792,6 +795,7 @@ fn json_uses_member_names_and_omits_absent_members() {
     assert_eq!(serde_json::to_value(&empty).expect("serializes"), json!({}));
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn full_inputs_round_trip_through_json() {
     let value = serde_json::to_value(partner_app()).expect("serializes");

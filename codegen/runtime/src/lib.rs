@@ -11,7 +11,8 @@
 //! - [`error`]: errors of building values (and, with `client`, of calls).
 //! - [`json`]: the exact JSON reader and writer generated (de)serializers call.
 //! - [`protocol`]: what each wire protocol needs beyond per-shape code.
-//! - [`serde_util`]: the JSON codecs generated types name in their serde attributes.
+//! - `serde_util` (feature `serde`): the JSON codecs generated types name in their serde
+//!   attributes.
 //! - `client` (feature `client`): configuration, credentials, HTTP, signing, retries, timeouts
 //!   and the request pipeline generated operations call.
 #![forbid(unsafe_code)]
@@ -24,5 +25,6 @@ pub mod error;
 pub mod json;
 pub mod primitives;
 pub mod protocol;
+#[cfg(feature = "serde")]
 pub mod serde_util;
 pub mod validation;

@@ -78,12 +78,14 @@ impl From<Blob> for Vec<u8> {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Blob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&base64::encode(&self.inner))
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Blob {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct BlobVisitor;
@@ -261,8 +263,8 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A point in time (Smithy `timestamp`): whole seconds since the Unix epoch plus
-/// nanoseconds within that second. Serialized by default as epoch seconds (the
-/// AWS JSON default); see `serde_util` for the other formats.
+/// nanoseconds within that second. With the `serde` feature it serializes as epoch seconds (the
+/// AWS JSON default); `serde_util` has the other formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct DateTime {
     seconds: i64,
@@ -471,6 +473,7 @@ impl From<SystemTime> for DateTime {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DateTime {
     /// As epoch seconds (a JSON number).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -478,6 +481,7 @@ impl serde::Serialize for DateTime {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DateTime {
     /// From epoch seconds (a JSON number).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -836,6 +840,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn blob_serde() {
         let blob = Blob::new(b"hello".to_vec());
@@ -1167,6 +1172,7 @@ mod tests {
         assert!(!is_leap_year(1900) && !is_leap_year(2023));
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn date_time_serde_default_is_epoch_seconds() {
         let dt = DateTime::from_millis(1_515_531_081_123);

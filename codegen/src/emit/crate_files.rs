@@ -87,11 +87,13 @@ default = ["client"]
 # The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries. Without it the
 # crate is types and validators only, with no async runtime or HTTP stack.
 client = ["lean-aws-runtime/client"]
+# serde's `Serialize`/`Deserialize` on every type, in the member-name JSON form. The client does
+# not need it: it reads and writes the wire through its own (de)serializers.
+serde = ["dep:serde", "lean-aws-runtime/serde"]
 
 [dependencies]
 {runtime}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde = {{ version = "1", features = ["derive"], optional = true }}
 
 [dev-dependencies]
 # The end-to-end tests run a real HTTP server on loopback and recompute SigV4 signatures themselves.
@@ -99,6 +101,7 @@ aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http",
 http-body-util = "0.1"
 hyper = {{ version = "1", features = ["server", "http1"] }}
 regex = "1"
+serde_json = "1"
 sha2 = "0.10"
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros", "net"] }}
@@ -147,6 +150,10 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         " SigV4, with endpoint resolution, retries and typed errors; `Config` says how. Without it".into(),
         " (`default-features = false`) the crate is types and validators only, with no async runtime".into(),
         " or HTTP stack.".into(),
+        String::new(),
+        " With the `serde` feature every type implements serde's `Serialize` and `Deserialize` in a".into(),
+        " plain form: members by their model names, absent members omitted, timestamps in the".into(),
+        " member's format. It is for storing and showing values; the client never goes through serde.".into(),
         String::new(),
     ]);
     docs.push(" Operations:".into());

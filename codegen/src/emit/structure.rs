@@ -155,7 +155,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         #prefix
         #docs
         #deprecated
-        #[derive(Clone, PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, PartialEq, #debug_derive)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         pub struct #name {
             #( #struct_fields )*
@@ -210,7 +211,7 @@ fn builder_value_type(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
     }
 }
 
-/// serde attributes for a field: the wire name, omission of absent members, and formats for the
+/// serde attributes for a field (with the crate's `serde` feature): the wire name, omission of absent members, and formats for the
 /// types JSON has no native form for.
 fn serde_attrs(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>) -> TokenStream {
     let mut parts = Vec::new();
@@ -243,7 +244,7 @@ fn serde_attrs(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>) -> TokenStream {
     if parts.is_empty() {
         quote! {}
     } else {
-        quote! { #[serde(#(#parts),*)] }
+        quote! { #[cfg_attr(feature = "serde", serde(#(#parts),*))] }
     }
 }
 

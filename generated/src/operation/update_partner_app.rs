@@ -3,53 +3,81 @@
 //!
 //! Errors this operation can return: [`ConflictException`](crate::types::error::ConflictException), [`ResourceNotFound`](crate::types::error::ResourceNotFound).
 /// The input of `UpdatePartnerApp`.
-#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdatePartnerAppInput {
     /// The ARN of the SageMaker Partner AI App to update.
-    #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")
+    )]
     pub arn: Option<String>,
     /// Maintenance configuration settings for the SageMaker Partner AI App.
-    #[serde(
-        rename = "MaintenanceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaintenanceConfig",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub maintenance_config: Option<crate::types::PartnerAppMaintenanceConfig>,
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
-    #[serde(rename = "Tier", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tier", default, skip_serializing_if = "Option::is_none")
+    )]
     pub tier: Option<String>,
     /// Configuration settings for the SageMaker Partner AI App.
-    #[serde(
-        rename = "ApplicationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ApplicationConfig",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub application_config: Option<crate::types::PartnerAppConfig>,
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
-    #[serde(
-        rename = "EnableIamSessionBasedIdentity",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableIamSessionBasedIdentity",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_iam_session_based_identity: Option<bool>,
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
-    #[serde(
-        rename = "EnableAutoMinorVersionUpgrade",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableAutoMinorVersionUpgrade",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_auto_minor_version_upgrade: Option<bool>,
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
-    #[serde(rename = "AppVersion", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AppVersion", default, skip_serializing_if = "Option::is_none")
+    )]
     pub app_version: Option<String>,
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl UpdatePartnerAppInput {
@@ -288,11 +316,15 @@ impl UpdatePartnerAppInputBuilder {
     }
 }
 /// The output of `UpdatePartnerApp`.
-#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdatePartnerAppOutput {
     /// The ARN of the SageMaker Partner AI App that was updated.
-    #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")
+    )]
     pub arn: Option<String>,
 }
 impl UpdatePartnerAppOutput {

@@ -3,21 +3,31 @@
 //!
 //! Errors this operation can return: [`ResourceInUse`](crate::types::error::ResourceInUse), [`ResourceLimitExceeded`](crate::types::error::ResourceLimitExceeded), [`ResourceNotFound`](crate::types::error::ResourceNotFound).
 /// The input of `UpdateUserProfile`.
-#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateUserProfileInput {
     /// The domain ID.
-    #[serde(rename = "DomainId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "DomainId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub domain_id: Option<String>,
     /// The user profile name.
-    #[serde(
-        rename = "UserProfileName",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserProfileName",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub user_profile_name: Option<String>,
     /// A collection of settings.
-    #[serde(rename = "UserSettings", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UserSettings", default, skip_serializing_if = "Option::is_none")
+    )]
     pub user_settings: Option<crate::types::UserSettings>,
 }
 impl UpdateUserProfileInput {
@@ -123,11 +133,19 @@ impl UpdateUserProfileInputBuilder {
     }
 }
 /// The output of `UpdateUserProfile`.
-#[derive(Clone, PartialEq, ::std::fmt::Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateUserProfileOutput {
     /// The user profile Amazon Resource Name (ARN).
-    #[serde(rename = "UserProfileArn", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserProfileArn",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub user_profile_arn: Option<String>,
 }
 impl UpdateUserProfileOutput {

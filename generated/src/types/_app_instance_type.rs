@@ -355,6 +355,7 @@ impl ::std::fmt::Display for AppInstanceType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AppInstanceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -363,6 +364,7 @@ impl ::serde::Serialize for AppInstanceType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AppInstanceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

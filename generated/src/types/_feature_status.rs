@@ -72,6 +72,7 @@ impl ::std::fmt::Display for FeatureStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FeatureStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -80,6 +81,7 @@ impl ::serde::Serialize for FeatureStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FeatureStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -72,6 +72,7 @@ impl ::std::fmt::Display for NotebookOutputOption {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for NotebookOutputOption {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -80,6 +81,7 @@ impl ::serde::Serialize for NotebookOutputOption {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for NotebookOutputOption {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
