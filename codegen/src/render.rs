@@ -92,6 +92,25 @@ fn render_one(path: String, content: Content) -> Result<GeneratedFile, (String, 
                 ));
             }
         },
+        Content::RustThenMacro(tokens, invocation) => {
+            let rendered = match syn::parse2::<syn::File>(tokens) {
+                Ok(file) => prettyplease::unparse(&file),
+                Err(e) => {
+                    return Err((
+                        path,
+                        format!("generated code does not parse (a generator bug): {e}"),
+                    ));
+                }
+            };
+            let text = format!("{}{rendered}{invocation}", preamble(&path, None));
+            if let Err(e) = syn::parse_file(&text) {
+                return Err((
+                    path,
+                    format!("generated macro call does not parse (a generator bug): {e}"),
+                ));
+            }
+            text
+        }
         Content::Text(text) => format!("{}{}", preamble(&path, Some(&text)), text),
     };
     Ok(GeneratedFile { path, contents })

@@ -43,57 +43,17 @@ impl Client {
             .map(|uri| uri.strip_suffix('/').map(ToOwned::to_owned).unwrap_or(uri))
     }
 }
-/// The operations of Amazon SageMaker Service, one async method each.
-///
-/// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
-/// that does not touch the network.
-pub trait SageMakerApi: Send + Sync {
-    /// Calls `UpdatePartnerApp` with a built input.
-    fn update_partner_app(
-        &self,
-        input: crate::operation::update_partner_app::UpdatePartnerAppInput,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::operation::update_partner_app::UpdatePartnerAppOutput,
-            ::lean_aws_runtime::client::SdkError<
-                crate::operation::update_partner_app::UpdatePartnerAppError,
-            >,
-        >,
-    > + Send;
-    /// Calls `UpdateUserProfile` with a built input.
-    fn update_user_profile(
-        &self,
-        input: crate::operation::update_user_profile::UpdateUserProfileInput,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::operation::update_user_profile::UpdateUserProfileOutput,
-            ::lean_aws_runtime::client::SdkError<
-                crate::operation::update_user_profile::UpdateUserProfileError,
-            >,
-        >,
-    > + Send;
-}
-impl SageMakerApi for Client {
-    async fn update_partner_app(
-        &self,
-        input: crate::operation::update_partner_app::UpdatePartnerAppInput,
-    ) -> Result<
-        crate::operation::update_partner_app::UpdatePartnerAppOutput,
-        ::lean_aws_runtime::client::SdkError<
-            crate::operation::update_partner_app::UpdatePartnerAppError,
-        >,
-    > {
-        crate::operation::update_partner_app::send(&self.handle, input).await
-    }
-    async fn update_user_profile(
-        &self,
-        input: crate::operation::update_user_profile::UpdateUserProfileInput,
-    ) -> Result<
-        crate::operation::update_user_profile::UpdateUserProfileOutput,
-        ::lean_aws_runtime::client::SdkError<
-            crate::operation::update_user_profile::UpdateUserProfileError,
-        >,
-    > {
-        crate::operation::update_user_profile::send(&self.handle, input).await
+::lean_aws_runtime::operations_trait! {
+    /// The operations of Amazon SageMaker Service, one async method each.
+    ///
+    /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
+    /// that does not touch the network.
+    pub trait SageMakerApi for Client {
+        /// Calls `UpdatePartnerApp` with a built input.
+        update_partner_app(UpdatePartnerAppInput) -> UpdatePartnerAppOutput, UpdatePartnerAppError;
+        /// Calls `UpdateUserProfile` with a built input.
+        update_user_profile(UpdateUserProfileInput)
+            -> UpdateUserProfileOutput,
+            UpdateUserProfileError;
     }
 }

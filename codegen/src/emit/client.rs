@@ -13,8 +13,9 @@ use crate::check::{HostPrefixPart, ServicePlan};
 use crate::model::shape_name;
 use crate::traits::{self, TraitsExt};
 
-/// `src/client.rs`: the service description, `Client`, and the operations trait.
-pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
+/// `src/client.rs`: the service description and `Client` as tokens, then the operations trait
+/// as a macro call laid out as text.
+pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
     let facts = &ctx.plan.service;
     let ServicePlan {
         target_prefix,
@@ -29,44 +30,10 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         Some(json) => quote! { Some(#json) },
         None => quote! { None },
     };
-    let api = format_ident!("{}", facts.api_trait);
     let title = &facts.title;
     let client_doc = format!(" A client for {title}.");
-    let api_doc = format!(" The operations of {title}, one async method each.");
-    let mut trait_methods = Vec::new();
-    let mut trait_impls = Vec::new();
-    for op in &ctx.index.operations {
-        let names = &ctx.plan.operations[*op];
-        let m = ident(&names.module);
-        let (input, output, error) = (
-            ident(&names.input),
-            ident(&names.output),
-            ident(&names.error),
-        );
-        let trait_doc = format!(" Calls `{}` with a built input.", names.wire_name);
-        trait_methods.push(quote! {
-            #[doc = #trait_doc]
-            fn #m(
-                &self,
-                input: crate::operation::#m::#input,
-            ) -> impl ::std::future::Future<Output = Result<
-                crate::operation::#m::#output,
-                ::lean_aws_runtime::client::SdkError<crate::operation::#m::#error>,
-            >> + Send;
-        });
-        trait_impls.push(quote! {
-            async fn #m(
-                &self,
-                input: crate::operation::#m::#input,
-            ) -> Result<
-                crate::operation::#m::#output,
-                ::lean_aws_runtime::client::SdkError<crate::operation::#m::#error>,
-            > {
-                crate::operation::#m::send(&self.handle, input).await
-            }
-        });
-    }
-    quote! {
+    let invocation = operations_trait(ctx, &title.replace(char::is_control, " "));
+    let tokens = quote! {
         //! The client: configuration, the `Client` type and the operations trait.
 
         /// What the runtime needs to know about this service.
@@ -115,18 +82,42 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
 
         // Each operation's own methods on `Client` are in its module, `operation::<name>`.
 
-        #[doc = #api_doc]
-        ///
-        /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
-        /// that does not touch the network.
-        pub trait #api: Send + Sync {
-            #( #trait_methods )*
-        }
+    };
+    (tokens, invocation)
+}
 
-        impl #api for Client {
-            #( #trait_impls )*
+/// The call of the runtime's `operations_trait!`, which declares the operations trait and
+/// implements it for `Client`: two lines per operation here instead of two dozen. Laid out as
+/// text because prettyplease would print its body as one paragraph.
+fn operations_trait(ctx: &Ctx<'_, '_>, title: &str) -> String {
+    let mut out = format!(
+        "::lean_aws_runtime::operations_trait! {{
+    /// The operations of {title}, one async method each.
+    ///
+    /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
+    /// that does not touch the network.
+    pub trait {} for Client {{
+",
+        ctx.plan.service.api_trait
+    );
+    for op in &ctx.index.operations {
+        let names = &ctx.plan.operations[*op];
+        let (m, input, output, error) = (&names.module, &names.input, &names.output, &names.error);
+        out.push_str(&format!(
+            "        /// Calls `{}` with a built input.\n",
+            names.wire_name
+        ));
+        let line = format!("        {m}({input}) -> {output}, {error};\n");
+        if line.len() <= 101 {
+            out.push_str(&line);
+        } else {
+            out.push_str(&format!(
+                "        {m}({input})\n            -> {output},\n            {error};\n"
+            ));
         }
     }
+    out.push_str("    }\n}\n");
+    out
 }
 
 /// Client parts of an operation module: the error enum, the fluent builder and `send`.

@@ -25,10 +25,10 @@ pub(crate) fn jobs<'a>(
         vec![
             ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
             ("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))),
-            (
-                "src/client.rs".to_owned(),
-                Content::Rust(client::client_rs(ctx)),
-            ),
+            ("src/client.rs".to_owned(), {
+                let (tokens, invocation) = client::client_rs(ctx);
+                Content::RustThenMacro(tokens, invocation)
+            }),
         ]
     })];
     validators(ctx, vals, &mut jobs);

@@ -25,6 +25,9 @@ use crate::traits::{self, TimestampFormat, TraitsExt};
 pub(crate) enum Content {
     /// Rust tokens, rendered with prettyplease.
     Rust(TokenStream),
+    /// Rust tokens rendered with prettyplease, then a macro invocation the emitter laid out as
+    /// text (prettyplease prints a macro's body as one running paragraph).
+    RustThenMacro(TokenStream, String),
     /// Text written as is (hand-written runtime files, Cargo.toml).
     Text(String),
 }

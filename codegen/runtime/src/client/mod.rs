@@ -18,7 +18,8 @@
 //! The code is one file per concern, each re-exported here so that every item keeps its path
 //! `client::X`: configuration (`config`, with `retry` and `timeout` settings), `credentials`, the
 //! HTTP seam and [`RawResponse`] (`http_client`), SigV4 `signing`, the [`Handle`] and its resolved
-//! endpoint (`handle`), the request `pipeline`, and the `error`s of a call. What is particular to
+//! endpoint (`handle`), the request `pipeline`, the `error`s of a call, and the
+//! [`operations_trait!`](crate::operations_trait) macro every service declares its trait with. What is particular to
 //! the AWS JSON wire format (its headers, reading an error response) lives with the protocol, in
 //! [`crate::protocol::aws_json`].
 
@@ -29,6 +30,7 @@ mod credentials;
 mod error;
 mod handle;
 mod http_client;
+mod operations;
 mod pipeline;
 mod retry;
 mod signing;

@@ -1,0 +1,80 @@
+//! The operations trait every generated service declares, written once here as a macro so that
+//! a service with hundreds of operations lists each in two lines instead of two dozen.
+
+/// Declares a service's operations trait and implements it for the service's `Client`.
+///
+/// Generated crates call it once, in `client.rs`, listing every operation by its module under
+/// `crate::operation` and the names of its input, output and error types:
+///
+/// ```ignore
+/// lean_aws_runtime::operations_trait! {
+///     /// The operations of Example Service, one async method each.
+///     pub trait ExampleApi for Client {
+///         /// Calls `GetThing` with a built input.
+///         get_thing(GetThingInput) -> GetThingOutput, GetThingError;
+///     }
+/// }
+/// ```
+///
+/// which expands, in the calling crate, to
+///
+/// ```text
+/// pub trait ExampleApi: Send + Sync {
+///     /// Calls `GetThing` with a built input.
+///     fn get_thing(&self, input: crate::operation::get_thing::GetThingInput)
+///         -> impl Future<Output = Result<crate::operation::get_thing::GetThingOutput,
+///                                        SdkError<crate::operation::get_thing::GetThingError>>> + Send;
+/// }
+/// impl ExampleApi for Client {
+///     async fn get_thing(&self, input: crate::operation::get_thing::GetThingInput) -> … {
+///         crate::operation::get_thing::send(&self.handle, input).await
+///     }
+/// }
+/// ```
+///
+/// The calling crate's `Client` has a `handle: Handle` field, and each operation module a
+/// `send(&Handle, Input)` function.
+#[macro_export]
+// `crate::operation` is meant: the calling crate's operation modules.
+#[allow(clippy::crate_in_macro_def)]
+macro_rules! operations_trait {
+    (
+        $(#[$trait_meta:meta])*
+        pub trait $api:ident for $client:ident {
+            $(
+                $(#[$op_meta:meta])*
+                $op:ident($input:ident) -> $output:ident, $error:ident;
+            )*
+        }
+    ) => {
+        $(#[$trait_meta])*
+        pub trait $api: ::std::marker::Send + ::std::marker::Sync {
+            $(
+                $(#[$op_meta])*
+                fn $op(
+                    &self,
+                    input: crate::operation::$op::$input,
+                ) -> impl ::std::future::Future<
+                    Output = ::std::result::Result<
+                        crate::operation::$op::$output,
+                        $crate::client::SdkError<crate::operation::$op::$error>,
+                    >,
+                > + ::std::marker::Send;
+            )*
+        }
+
+        impl $api for $client {
+            $(
+                async fn $op(
+                    &self,
+                    input: crate::operation::$op::$input,
+                ) -> ::std::result::Result<
+                    crate::operation::$op::$output,
+                    $crate::client::SdkError<crate::operation::$op::$error>,
+                > {
+                    crate::operation::$op::send(&self.handle, input).await
+                }
+            )*
+        }
+    };
+}
