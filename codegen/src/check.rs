@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::docs::html_to_markdown;
 use crate::error::Errors;
 use crate::index::ShapeIndex;
 use crate::model::{Member, Shape, ShapeType, shape_name};
@@ -14,9 +15,11 @@ use crate::pattern;
 use crate::traits::{self, EnumValue, TimestampFormat, TraitsExt};
 
 pub use crate::plan::{
-    EnumEntry, Home, HostPrefixPart, MemberPlan, OperationNames, OperationPlan, PatternSlot, Plan,
-    Presence, ServicePlan, TypeSlot,
+    EnumEntry, Home, HostPrefixPart, MemberPlan, Notes, OperationNames, OperationPlan, PatternSlot,
+    Plan, Presence, ServicePlan, TypeSlot,
 };
+
+mod notes;
 
 /// Validates the closure and builds the plan, or reports every problem found.
 pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
@@ -45,6 +48,9 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
         c.shape(id, index.shape(id), &referenced, &op_shapes);
     }
     c.unique_type_names();
+    if c.errors.is_empty() {
+        c.plan.notes = notes::notes(index);
+    }
     c.errors.into_result(c.plan)
 }
 
@@ -291,7 +297,7 @@ impl Checker<'_, '_> {
                             variant: naming::variant_name(d.name.as_deref().unwrap_or(&d.value)),
                             member: d.name.unwrap_or_else(|| d.value.clone()),
                             value: EnumValue::String(d.value),
-                            documentation: d.documentation,
+                            documentation: d.documentation.as_deref().map(html_to_markdown),
                             deprecated: d.deprecated.then(String::new),
                         })
                         .collect();
@@ -336,7 +342,7 @@ impl Checker<'_, '_> {
                         member: name.clone(),
                         variant: naming::variant_name(name),
                         value,
-                        documentation: m.traits.documentation().map(str::to_owned),
+                        documentation: m.traits.documentation().map(html_to_markdown),
                         deprecated: m.traits.deprecated_message(),
                     });
                 }
@@ -447,6 +453,7 @@ impl Checker<'_, '_> {
             MemberPlan {
                 presence,
                 boxed: self.index.is_boxed(container, name),
+                required: t.has(traits::REQUIRED),
                 sensitive: t.has(traits::SENSITIVE) || target.traits.has(traits::SENSITIVE),
                 timestamp_format,
             },

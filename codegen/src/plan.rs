@@ -1,7 +1,7 @@
 //! The plan: every decision the checker makes, typed, for emitters to render. Nothing here reads
 //! the model; [`crate::check`] builds it and reports, instead, everything it could not decide.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::pattern::Translated;
 use crate::traits::{EnumValue, TimestampFormat};
@@ -44,6 +44,7 @@ pub struct EnumEntry {
     pub member: String,
     pub variant: String,
     pub value: EnumValue,
+    /// As Markdown.
     pub documentation: Option<String>,
     /// `Some` when deprecated, with the model's message (empty when it gives none).
     pub deprecated: Option<String>,
@@ -76,11 +77,22 @@ pub struct MemberPlan {
     pub presence: Presence,
     /// Held in a `Box` to break a cycle of shapes.
     pub boxed: bool,
+    /// `@required` as the model says it (inputs hold such members in an `Option` all the same).
+    pub required: bool,
     /// The member or its target is `@sensitive`: its value is never printed.
     pub sensitive: bool,
     /// For a timestamp: its wire format (the member's trait, else the target's, else the
     /// protocol's default).
     pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// What the model tells readers about a shape, operation or member.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// `@documentation` as Markdown; `None` when there is none (or it is empty).
+    pub docs: Option<String>,
+    /// `Some` when `@deprecated`, with the model's message (empty when it gives none).
+    pub deprecated: Option<String>,
 }
 
 /// One piece of an `@endpoint` host prefix.
@@ -139,7 +151,9 @@ pub struct Plan {
     pub members: BTreeMap<(String, String), MemberPlan>,
     /// Enum shape → its members in model order.
     pub enums: BTreeMap<String, Vec<EnumEntry>>,
-    /// Pattern text → its static.
     /// (pattern text, `@length` max it is checked with) → its static.
     pub patterns: BTreeMap<(String, Option<u64>), PatternSlot>,
+    /// Shape, operation or service ID, or `shape$member` → its docs and deprecation; only what
+    /// has either has an entry.
+    pub notes: HashMap<String, Notes>,
 }

@@ -214,3 +214,36 @@ fn member_decisions_are_in_the_plan() {
     );
     assert_eq!(m("ex#Out", "Req").timestamp_format, None);
 }
+
+#[test]
+fn docs_and_deprecations_are_in_the_plan_as_markdown() {
+    let plan = check_shapes(
+        r#""ex#In":{"type":"structure","members":{"Nested":{"target":"ex#Out"}}},
+        "ex#Out":{"type":"structure",
+            "traits":{"smithy.api#documentation":"<p>The <code>Out</code> shape.</p>",
+                      "smithy.api#deprecated":{"message":"use In","since":"2020"}},
+            "members":{
+            "Doc":{"target":"smithy.api#String","traits":{"smithy.api#documentation":"<p>Has <b>docs</b>.</p>"}},
+            "Empty":{"target":"smithy.api#String","traits":{"smithy.api#documentation":"<p/>"}},
+            "Old":{"target":"smithy.api#String","traits":{"smithy.api#deprecated":{}}},
+            "Plain":{"target":"smithy.api#String"}}}"#,
+    )
+    .unwrap();
+    let notes = |key: &str| plan.notes.get(key).cloned();
+    let out = notes("ex#Out").expect("documented and deprecated");
+    assert_eq!(out.docs.as_deref(), Some("The `Out` shape."));
+    assert_eq!(out.deprecated.as_deref(), Some("use In (since 2020)"));
+    let doc = notes("ex#Out$Doc").expect("documented");
+    assert_eq!(doc.docs.as_deref(), Some("Has **docs**."));
+    assert_eq!(doc.deprecated, None);
+    assert_eq!(
+        notes("ex#Out$Empty"),
+        Some(Notes::default()),
+        "an empty <p/> is no documentation"
+    );
+    assert_eq!(
+        notes("ex#Out$Old").and_then(|n| n.deprecated).as_deref(),
+        Some("")
+    );
+    assert_eq!(notes("ex#Out$Plain"), None, "nothing to say, no entry");
+}

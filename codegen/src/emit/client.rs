@@ -8,10 +8,9 @@ use quote::{format_ident, quote};
 
 use super::protocol::aws_json;
 use super::structure::{Field, fields};
-use super::{Ctx, accessor_idents, ident, member_docs};
+use super::{Ctx, accessor_idents, ident};
 use crate::check::{HostPrefixPart, ServicePlan};
 use crate::model::shape_name;
-use crate::traits::{self, TraitsExt};
 
 /// `src/client.rs`: the service description and `Client` as tokens, then the operations trait
 /// as a macro call laid out as text.
@@ -133,7 +132,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     let fluent = format_ident!("{}FluentBuilder", names.name);
     let wire = &names.wire_name;
     let method = ident(&names.module);
-    let op_doc = super::doc_attrs(shape.traits.documentation());
+    let op_doc = ctx.docs(op);
     let start_doc =
         format!(" Starts a `{wire}` call; set members on the builder, then `.send().await`.");
 
@@ -165,7 +164,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         .iter()
         .map(|f| {
             let (name, set, get) = accessor_idents(&f.ident.to_string());
-            let docs = member_docs(f.member_name, f.member);
+            let docs = &f.docs;
             let builder_ty = if f.boxed {
                 ctx.rust_type(&f.member.target)
             } else {
@@ -208,7 +207,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
                 f.member_name
             );
             let get_doc = format!(" The `{}` member as set so far.", f.member_name);
-            let deprecated = super::deprecated_attr(&f.member.traits);
+            let deprecated = &f.deprecated;
             quote! {
                 #deprecated
                 #primary
@@ -296,8 +295,8 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         Some(t) => ctx
             .shape(&t.target)
             .members
-            .values()
-            .any(|m| m.traits.has(traits::DEPRECATED)),
+            .keys()
+            .any(|m| ctx.deprecation(&format!("{}${m}", t.target)).is_some()),
         None => false,
     };
     let allow_deprecated = if any_deprecated {

@@ -7,10 +7,9 @@ use quote::{format_ident, quote};
 use super::protocol::aws_json;
 use super::structure::{self, StructSpec};
 use super::validate::{self, Validators};
-use super::{Content, Ctx, Job, client, doc_attrs, enums, ident, union};
+use super::{Content, Ctx, Job, client, enums, ident, union};
 use crate::check::Home;
 use crate::model::{ShapeType, shape_name};
-use crate::traits::TraitsExt;
 
 /// The prelude's empty structure, which stands for "no input" or "no output".
 const UNIT: &str = "smithy.api#Unit";
@@ -133,10 +132,10 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         format!(" Types, validators and a client for {title}, generated from its Smithy model."),
         String::new(),
     ];
-    if let Some((_, s)) = ctx.index.service
-        && let Some(html) = s.traits.documentation()
+    if let Some((id, _)) = ctx.index.service
+        && let Some(markdown) = ctx.plan.notes.get(id).and_then(|n| n.docs.as_deref())
     {
-        docs.extend(crate::docs::html_to_markdown(html).lines().map(|l| {
+        docs.extend(markdown.lines().map(|l| {
             if l.is_empty() {
                 String::new()
             } else {
@@ -341,7 +340,7 @@ fn operations<'a>(
     jobs.push(Box::new(move || {
         let mods = ctx.index.operations.iter().map(|op| {
             let module = ident(&ctx.plan.operations[*op].module);
-            let op_doc = doc_attrs(ctx.shape(op).traits.documentation());
+            let op_doc = ctx.docs(op);
             quote! { #op_doc pub mod #module; }
         });
         vec![(

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Ctx, deprecated_attr, doc_attrs, doc_text, ident};
+use super::{Ctx, deprecated_attr, doc_text, ident};
 use crate::check::EnumEntry;
 use crate::model::ShapeType;
-use crate::traits::{EnumValue, TraitsExt};
+use crate::traits::EnumValue;
 
 pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
     if ctx.shape(id).kind == ShapeType::IntEnum {
@@ -18,13 +18,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
 }
 
 fn entry_docs(doc: Option<&str>, value: &str, deprecated: Option<&str>) -> TokenStream {
-    let docs = doc_attrs(doc);
+    let docs = doc.map(doc_text).unwrap_or_default();
     let value_doc = doc_text(&format!("Wire value `{value}`."));
-    let deprecated = match deprecated {
-        Some(note) if !note.is_empty() => quote! { #[deprecated(note = #note)] },
-        Some(_) => quote! { #[deprecated] },
-        None => quote! {},
-    };
+    let deprecated = deprecated_attr(deprecated);
     if docs.is_empty() {
         quote! { #value_doc #deprecated }
     } else {
@@ -52,12 +48,11 @@ fn variant_defs(entries: &[EnumEntry], values: &[String]) -> (Vec<TokenStream>, 
 }
 
 fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
-    let shape = ctx.shape(id);
     let slot = &ctx.plan.types[id];
     let name = ident(&slot.name);
     let entries = &ctx.plan.enums[id];
-    let docs = doc_attrs(shape.traits.documentation());
-    let deprecated = deprecated_attr(&shape.traits);
+    let docs = ctx.docs(id);
+    let deprecated = ctx.deprecated(id);
     let values: Vec<String> = entries
         .iter()
         .map(|e| match &e.value {
@@ -155,12 +150,11 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
 }
 
 fn int_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
-    let shape = ctx.shape(id);
     let slot = &ctx.plan.types[id];
     let name = ident(&slot.name);
     let entries = &ctx.plan.enums[id];
-    let docs = doc_attrs(shape.traits.documentation());
-    let deprecated = deprecated_attr(&shape.traits);
+    let docs = ctx.docs(id);
+    let deprecated = ctx.deprecated(id);
     let values: Vec<i32> = entries
         .iter()
         .map(|e| match e.value {

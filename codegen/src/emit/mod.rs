@@ -16,7 +16,6 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::check::{Home, Plan};
-use crate::docs::html_to_markdown;
 use crate::index::ShapeIndex;
 use crate::model::{Member, Shape, ShapeType};
 use crate::traits::{self, TimestampFormat, TraitsExt};
@@ -74,30 +73,6 @@ pub(crate) fn ident(text: &str) -> Ident {
     }
 }
 
-/// `#[doc = "…"]` lines from model HTML documentation, or nothing.
-pub(crate) fn doc_attrs(html: Option<&str>) -> TokenStream {
-    match html {
-        Some(html) => doc_text(&html_to_markdown(html)),
-        None => TokenStream::new(),
-    }
-}
-
-/// Documentation of a member, or a line naming it when the model has none (every public item of the
-/// generated crate is documented).
-pub(crate) fn member_docs(name: &str, member: &Member) -> TokenStream {
-    // Some models document with an empty `<p/>`; that counts as no documentation.
-    let markdown = member
-        .traits
-        .documentation()
-        .map(html_to_markdown)
-        .unwrap_or_default();
-    if markdown.trim().is_empty() {
-        doc_text(&format!("The `{name}` member."))
-    } else {
-        doc_text(&markdown)
-    }
-}
-
 /// `#[doc = "…"]` lines from Markdown text. Each line gets a leading space, as `///` would.
 pub(crate) fn doc_text(markdown: &str) -> TokenStream {
     if markdown.trim().is_empty() {
@@ -113,9 +88,9 @@ pub(crate) fn doc_text(markdown: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// `#[deprecated]` when the model says so.
-pub(crate) fn deprecated_attr(t: &crate::model::Traits) -> TokenStream {
-    match t.deprecated_message() {
+/// `#[deprecated]` with the model's message (empty when it gives none).
+pub(crate) fn deprecated_attr(message: Option<&str>) -> TokenStream {
+    match message {
         Some(m) if !m.is_empty() => quote! { #[deprecated(note = #m)] },
         Some(_) => quote! { #[deprecated] },
         None => TokenStream::new(),
@@ -125,6 +100,43 @@ pub(crate) fn deprecated_attr(t: &crate::model::Traits) -> TokenStream {
 impl<'m> Ctx<'_, 'm> {
     pub fn shape(&self, id: &str) -> &'m Shape {
         self.index.shape(id)
+    }
+
+    /// The model's documentation of a shape, operation or service, as `#[doc]` lines (none when
+    /// it has none).
+    pub fn docs(&self, id: &str) -> TokenStream {
+        match self.plan.notes.get(id).and_then(|n| n.docs.as_deref()) {
+            Some(markdown) => doc_text(markdown),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// A member's documentation, or a line naming it when the model has none (every public item
+    /// of the generated crate is documented).
+    pub fn member_docs(&self, container: &str, name: &str) -> TokenStream {
+        match self
+            .plan
+            .notes
+            .get(&format!("{container}${name}"))
+            .and_then(|n| n.docs.as_deref())
+        {
+            Some(markdown) => doc_text(markdown),
+            None => doc_text(&format!("The `{name}` member.")),
+        }
+    }
+
+    /// `#[deprecated]` when the model deprecates the shape, operation or member (`shape$member`).
+    pub fn deprecated(&self, key: &str) -> TokenStream {
+        deprecated_attr(self.deprecation(key))
+    }
+
+    /// The deprecation message of a shape, operation or member (`shape$member`): empty when the
+    /// model gives none, `None` when it is not deprecated.
+    pub fn deprecation(&self, key: &str) -> Option<&str> {
+        self.plan
+            .notes
+            .get(key)
+            .and_then(|n| n.deprecated.as_deref())
     }
 
     /// The path of a named type: `crate::types::UserSettings`. The checker gives every structure,

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Ctx, accessor_idents, deprecated_attr, doc_attrs, ident, member_docs};
+use super::{Ctx, accessor_idents, ident};
 use crate::check::Presence;
 use crate::model::{Member, ShapeType};
 use crate::traits::{self, TraitsExt};
@@ -40,6 +40,10 @@ pub(crate) struct Field<'m> {
     pub default: bool,
     /// The member or its target is `@sensitive`.
     pub sensitive: bool,
+    /// Its documentation (`#[doc]` lines), never empty.
+    pub docs: TokenStream,
+    /// `#[deprecated]`, or nothing.
+    pub deprecated: TokenStream,
 }
 
 /// The fields of a structure, in model order, as the plan decided them.
@@ -64,9 +68,11 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
                 ty,
                 boxed: plan.boxed,
                 optional,
-                required: m.traits.has(traits::REQUIRED),
+                required: plan.required,
                 default: !optional && plan.presence == Presence::Defaulted,
                 sensitive: plan.sensitive,
+                docs: ctx.member_docs(id, name),
+                deprecated: ctx.deprecated(&format!("{id}${name}")),
             }
         })
         .collect()
@@ -83,7 +89,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         .as_deref()
         .map(super::doc_text)
         .unwrap_or_default();
-    let docs = doc_attrs(shape.traits.documentation());
+    let docs = ctx.docs(spec.id);
     let docs = if docs.is_empty() && spec.doc_prefix.is_none() {
         super::doc_text(&format!(
             "The `{}` structure.",
@@ -92,13 +98,12 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
     } else {
         docs
     };
-    let deprecated = deprecated_attr(&shape.traits);
+    let deprecated = ctx.deprecated(spec.id);
     let sensitive_shape = shape.traits.has(traits::SENSITIVE);
     let any_sensitive = sensitive_shape || fields.iter().any(|f| f.sensitive);
 
     let struct_fields = fields.iter().map(|f| {
-        let docs = member_docs(f.member_name, f.member);
-        let deprecated = deprecated_attr(&f.member.traits);
+        let (docs, deprecated) = (&f.docs, &f.deprecated);
         let ident = &f.ident;
         let ty = &f.ty;
         let ty = if f.optional {
@@ -141,15 +146,12 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
     });
     let builder_methods = fields.iter().map(|f| builder_methods(ctx, f));
     let build = build_fn(&name, &spec.name, &fields, spec.is_input);
-    let allow_deprecated = if fields
-        .iter()
-        .any(|f| f.member.traits.has(traits::DEPRECATED))
-        || shape.traits.has(traits::DEPRECATED)
-    {
-        quote! { #[allow(deprecated)] }
-    } else {
-        quote! {}
-    };
+    let allow_deprecated =
+        if fields.iter().any(|f| !f.deprecated.is_empty()) || ctx.deprecation(spec.id).is_some() {
+            quote! { #[allow(deprecated)] }
+        } else {
+            quote! {}
+        };
 
     quote! {
         #prefix
@@ -281,8 +283,7 @@ fn flavor(ctx: &Ctx<'_, '_>, m: &Member) -> Flavor {
 
 fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
     let ident = &f.ident;
-    let docs = member_docs(f.member_name, f.member);
-    let deprecated = deprecated_attr(&f.member.traits);
+    let (docs, deprecated) = (&f.docs, &f.deprecated);
     let inner = ctx.rust_type(&f.member.target);
     let (ret, body) = match (flavor(ctx, f.member), f.optional) {
         (Flavor::Str, true) => (quote! { Option<&str> }, quote! { self.#ident.as_deref() }),
@@ -316,8 +317,7 @@ fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
 fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
     let (ident, set, get) = accessor_idents(&f.ident.to_string());
     let ty = builder_value_type(ctx, f);
-    let docs = member_docs(f.member_name, f.member);
-    let deprecated = deprecated_attr(&f.member.traits);
+    let (docs, deprecated) = (&f.docs, &f.deprecated);
     let required = if f.required {
         quote! { #[doc = ""] #[doc = " This member is required."] }
     } else {

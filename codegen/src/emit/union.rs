@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Ctx, deprecated_attr, doc_attrs, ident, member_docs};
+use super::{Ctx, ident};
 use crate::naming;
 use crate::traits::{self, TraitsExt};
 
@@ -24,13 +24,13 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     let slot = &ctx.plan.types[id];
     let name = ident(&slot.name);
     let name_text = slot.name.as_str();
-    let docs = doc_attrs(shape.traits.documentation());
+    let docs = ctx.docs(id);
     let docs = if docs.is_empty() {
         super::doc_text(&format!("The `{}` union.", crate::model::shape_name(id)))
     } else {
         docs
     };
-    let deprecated = deprecated_attr(&shape.traits);
+    let deprecated = ctx.deprecated(id);
     let sensitive_shape = shape.traits.has(traits::SENSITIVE);
 
     let variants: Vec<Variant> = shape
@@ -53,9 +53,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
         })
         .collect();
 
-    let defs = shape.members.values().zip(&variants).map(|(m, v)| {
-        let docs = member_docs(&v.wire, m);
-        let deprecated = deprecated_attr(&m.traits);
+    let defs = variants.iter().map(|v| {
+        let docs = ctx.member_docs(id, &v.wire);
+        let deprecated = ctx.deprecated(&format!("{id}${}", v.wire));
         let (ident, ty) = (&v.ident, &v.ty);
         quote! { #docs #deprecated #ident(#ty), }
     });
@@ -135,8 +135,8 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     let expecting = format!("a {name_text} union object with exactly one member");
     let allow_deprecated = if shape
         .members
-        .values()
-        .any(|m| m.traits.has(traits::DEPRECATED))
+        .keys()
+        .any(|m| ctx.deprecation(&format!("{id}${m}")).is_some())
     {
         quote! { #[allow(deprecated)] }
     } else {
