@@ -11,14 +11,14 @@ use crate::error::Errors;
 use crate::index::ShapeIndex;
 use crate::model::{Member, Shape, ShapeType, shape_name};
 use crate::naming;
-use crate::pattern;
 use crate::traits::{self, EnumValue, TimestampFormat, TraitsExt};
 
 pub use crate::plan::{
-    EnumEntry, Home, HostPrefixPart, MemberPlan, Notes, OperationNames, OperationPlan, PatternSlot,
-    Plan, Presence, ServicePlan, TypeSlot,
+    Constraints, EnumEntry, Home, HostPrefixPart, MemberPlan, Notes, OperationNames, OperationPlan,
+    PatternSlot, Plan, Presence, ServicePlan, TypeSlot,
 };
 
+mod constraints;
 mod notes;
 
 /// Validates the closure and builds the plan, or reports every problem found.
@@ -27,6 +27,7 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
         index,
         errors: Errors::default(),
         plan: Plan::default(),
+        bad_patterns: BTreeSet::new(),
     };
     c.service();
     c.plan.service = service_plan(index);
@@ -58,6 +59,9 @@ struct Checker<'a, 'm> {
     index: &'a ShapeIndex<'m>,
     errors: Errors,
     plan: Plan,
+    /// (shape or member, pattern, length bound) already reported as untranslatable, so that
+    /// each place is reported once.
+    bad_patterns: BTreeSet<(String, String, Option<u64>)>,
 }
 
 impl Checker<'_, '_> {
@@ -271,7 +275,10 @@ impl Checker<'_, '_> {
         op_shapes: &BTreeSet<&str>,
     ) {
         let traits = &shape.traits;
-        self.constraint_traits(id, shape.kind, traits);
+        self.shape_constraints(id, shape.kind, traits);
+        if traits.has(traits::SENSITIVE) {
+            self.plan.sensitive.insert(id.to_owned());
+        }
         match shape.kind {
             ShapeType::BigInteger | ShapeType::BigDecimal => self.errors.push(
                 id,
@@ -418,8 +425,7 @@ impl Checker<'_, '_> {
         let Some(kind) = self.kind_of(&m.target) else {
             return;
         };
-        self.constraint_traits(&at, kind, &m.traits);
-        self.member_pattern(&at, m);
+        self.member_constraints(container, name, kind, m);
         if let Err(e) = m.traits.timestamp_format() {
             self.errors.push(&at, e);
         }
@@ -454,108 +460,17 @@ impl Checker<'_, '_> {
                 presence,
                 boxed: self.index.is_boxed(container, name),
                 required: t.has(traits::REQUIRED),
+                nullable: matches!(name, "member" | "value")
+                    && self
+                        .index
+                        .model
+                        .shapes
+                        .get(container)
+                        .is_some_and(|c| c.traits.has(traits::SPARSE)),
                 sensitive: t.has(traits::SENSITIVE) || target.traits.has(traits::SENSITIVE),
                 timestamp_format,
             },
         );
-    }
-
-    /// Constraint traits must parse and must fit the type they are on.
-    fn constraint_traits(&mut self, at: &str, kind: ShapeType, t: &crate::model::Traits) {
-        if let Some(Some(_)) = self.ok(at, t.length())
-            && !matches!(
-                kind,
-                ShapeType::String
-                    | ShapeType::Enum
-                    | ShapeType::Blob
-                    | ShapeType::List
-                    | ShapeType::Set
-                    | ShapeType::Map
-            )
-        {
-            self.errors
-                .push(at, format!("`@length` does not apply to a {}", kind.name()));
-        }
-        if let Some(Some(_)) = self.ok(at, t.range_bounds())
-            && !kind.is_number()
-        {
-            self.errors
-                .push(at, format!("`@range` does not apply to a {}", kind.name()));
-        }
-        if let Some(Some(p)) = self.ok(at, t.pattern()) {
-            if !matches!(kind, ShapeType::String | ShapeType::Enum) {
-                self.errors.push(
-                    at,
-                    format!("`@pattern` does not apply to a {}", kind.name()),
-                );
-            } else {
-                let max_len = t.length().ok().flatten().and_then(|l| l.max);
-                self.register_pattern(at, p, max_len);
-            }
-        }
-        if t.has(traits::UNIQUE_ITEMS) && !matches!(kind, ShapeType::List | ShapeType::Set) {
-            self.errors.push(
-                at,
-                format!("`@uniqueItems` does not apply to a {}", kind.name()),
-            );
-        }
-    }
-
-    /// Translates a pattern once per (text, length bound) it is used with. The length bound lets
-    /// counted repetitions that can never bind be relaxed ([`crate::repetition`]).
-    fn register_pattern(&mut self, at: &str, p: &str, max_len: Option<u64>) {
-        let key = (p.to_owned(), max_len);
-        if self.plan.patterns.contains_key(&key) {
-            return;
-        }
-        match pattern::translate_within(p, max_len) {
-            Ok(translated) => {
-                let base = at.rsplit('#').next().unwrap_or(at).replace('$', "_");
-                let mut static_name = format!("PATTERN_{}", naming::const_name(&base));
-                while self
-                    .plan
-                    .patterns
-                    .values()
-                    .any(|s| s.static_name == static_name)
-                {
-                    static_name.push('_');
-                }
-                self.plan.patterns.insert(
-                    key,
-                    PatternSlot {
-                        static_name,
-                        translated,
-                    },
-                );
-            }
-            Err(e) => self
-                .errors
-                .push(at, format!("`@pattern` {p:?} cannot be used: {e}")),
-        }
-    }
-
-    /// A member's own `@pattern`/`@length` combine with its target's (member traits win), and the
-    /// combination is what gets checked, so its pattern is registered with the combined bound.
-    fn member_pattern(&mut self, at: &str, m: &Member) {
-        if !m.traits.has(traits::PATTERN) && !m.traits.has(traits::LENGTH) {
-            return;
-        }
-        let Some(target) = self.index.model.shapes.get(&m.target) else {
-            return;
-        };
-        let pick = |key: &str| m.traits.get(key).or_else(|| target.traits.get(key));
-        let Some(p) = pick(traits::PATTERN)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-        else {
-            return;
-        };
-        let max_len = pick(traits::LENGTH)
-            .and_then(|v| v.get("max"))
-            .and_then(|v| v.as_u64());
-        if matches!(target.kind, ShapeType::String | ShapeType::Enum) {
-            self.register_pattern(at, &p, max_len);
-        }
     }
 
     /// Field names of a structure or union: valid, and distinct after snake-casing (including the
@@ -567,8 +482,7 @@ impl Checker<'_, '_> {
             let Some(target_kind) = self.kind_of(&m.target) else {
                 continue;
             };
-            self.constraint_traits(&at, target_kind, &m.traits);
-            self.member_pattern(&at, m);
+            self.member_constraints(id, name, target_kind, m);
             if let Err(e) = m.traits.timestamp_format() {
                 self.errors.push(&at, e);
             }

@@ -104,6 +104,12 @@ pub fn file_stem(module: &str) -> &str {
     module.strip_prefix("r#").unwrap_or(module)
 }
 
+/// A builder's setter and getter for a field: `set_x` and `get_x` (raw identifiers lose `r#`).
+pub fn accessors(field: &str) -> (String, String) {
+    let plain = file_stem(field);
+    (format!("set_{plain}"), format!("get_{plain}"))
+}
+
 /// An enum variant for an enum member name or value: `ML_T3_MEDIUM` → `MlT3Medium`. `Unknown` is
 /// taken by the catch-all variant that keeps values this client does not know.
 pub fn variant_name(member: &str) -> String {

@@ -1,10 +1,10 @@
 //! The plan: every decision the checker makes, typed, for emitters to render. Nothing here reads
 //! the model; [`crate::check`] builds it and reports, instead, everything it could not decide.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::pattern::Translated;
-use crate::traits::{EnumValue, TimestampFormat};
+use crate::traits::{EnumValue, Length, Range, TimestampFormat};
 
 /// Where a generated type lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,9 +81,21 @@ pub struct MemberPlan {
     pub required: bool,
     /// The member or its target is `@sensitive`: its value is never printed.
     pub sensitive: bool,
+    /// A `@sparse` list's `member` or map's `value`: it may be null, and is held as an `Option`.
+    pub nullable: bool,
     /// For a timestamp: its wire format (the member's trait, else the target's, else the
     /// protocol's default).
     pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// What a value is checked against.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub length: Option<Length>,
+    pub range: Option<Range>,
+    /// The static (in `validators.rs`) of the pattern, translated for this length bound.
+    pub pattern: Option<String>,
+    pub unique_items: bool,
 }
 
 /// What the model tells readers about a shape, operation or member.
@@ -156,4 +168,20 @@ pub struct Plan {
     /// Shape, operation or service ID, or `shape$member` → its docs and deprecation; only what
     /// has either has an entry.
     pub notes: HashMap<String, Notes>,
+    /// Shape ID, or `container$member` for a member that restates any constraint trait → what
+    /// its values are checked against (for such a member: its traits over its target's).
+    pub constraints: HashMap<String, Constraints>,
+    /// `@sensitive` shapes: values of theirs are never printed.
+    pub sensitive: BTreeSet<String>,
+}
+
+impl Plan {
+    /// Whether a structure's builder can fail to build outside an operation input (inputs'
+    /// `build()` always returns a `Result`): some member is [`Presence::Required`].
+    pub fn build_can_fail(&self, structure: &str) -> bool {
+        self.members
+            .range((structure.to_owned(), String::new())..)
+            .take_while(|((container, _), _)| container == structure)
+            .any(|(_, m)| m.presence == Presence::Required)
+    }
 }

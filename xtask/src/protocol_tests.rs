@@ -30,8 +30,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use codegen::check::{Home, Plan};
 use codegen::index::ShapeIndex;
-use codegen::model::{Member, Model, PRELUDE, ShapeType, shape_name};
-use codegen::traits::{self, TraitsExt};
+use codegen::model::{Model, PRELUDE, ShapeType, shape_name};
 use serde_json::{Map, Value};
 
 /// The protocol test files, each run as one suite.
@@ -1030,7 +1029,6 @@ fn case_body(
     let model = index.model;
     let g = Gen {
         model,
-        index,
         plan,
         nan: std::cell::Cell::new(false),
     };
@@ -1041,7 +1039,7 @@ fn case_body(
         .ok_or_else(|| format!("no operation {op_id} in the generated crate"))?;
     let op = &model.shapes[&op_id];
     let module = &names.module;
-    let api = api_trait(index);
+    let api = &plan.service.api_trait;
     let call = format!(
         "<p::Client as p::{api}>::{module}(&client, input).await",
         module = names.module
@@ -1226,26 +1224,6 @@ fn case_body(
     Ok(out)
 }
 
-/// The name of the generated operations trait: `JsonProtocolApi`.
-fn api_trait(index: &ShapeIndex<'_>) -> String {
-    let sdk_id = index
-        .service
-        .map(|(id, shape)| {
-            shape
-                .traits
-                .get(traits::AWS_SERVICE)
-                .and_then(|t| t.get("sdkId"))
-                .and_then(Value::as_str)
-                .unwrap_or_else(|| shape_name(id))
-                .to_owned()
-        })
-        .unwrap_or_else(|| "Service".into());
-    format!(
-        "{}Api",
-        codegen::naming::type_name(&sdk_id.replace(' ', ""))
-    )
-}
-
 fn type_path(slot: &codegen::check::TypeSlot) -> String {
     match slot.home {
         Home::Types => format!("p::types::{}", slot.name),
@@ -1256,7 +1234,6 @@ fn type_path(slot: &codegen::check::TypeSlot) -> String {
 /// Writes Rust expressions for JSON values of model shapes, using the generated crate's names.
 struct Gen<'a> {
     model: &'a Model,
-    index: &'a ShapeIndex<'a>,
     plan: &'a Plan,
     /// Whether a NaN was written (then `==` cannot compare the values).
     nan: std::cell::Cell<bool>,
@@ -1285,12 +1262,12 @@ impl Gen<'_> {
                 continue;
             }
             let field = &self.plan.fields[&(id.to_owned(), name.clone())];
-            let setter = format!("set_{}", field.trim_start_matches("r#"));
+            let (setter, _) = codegen::naming::accessors(field);
             let expr = self.value(&member.target, v)?;
             let _ = write!(out, "\n    .{setter}(::std::option::Option::Some({expr}))");
         }
         out.push_str("\n    .build()");
-        if is_input || self.fallible(id) {
+        if is_input || self.plan.build_can_fail(id) {
             let _ = write!(
                 out,
                 "\n    .map_err(|e| format!(\"{} does not build: {{e}}\"))?",
@@ -1298,38 +1275,6 @@ impl Gen<'_> {
             );
         }
         Ok(out)
-    }
-
-    /// Whether a (non-input) structure's `build()` returns a `Result`: some member is required,
-    /// not `@clientOptional` and has no zero default (see `codegen`'s structure emitter).
-    fn fallible(&self, id: &str) -> bool {
-        self.model.shapes[id].members.values().any(|m| {
-            m.traits.has(traits::REQUIRED)
-                && !m.traits.has(traits::CLIENT_OPTIONAL)
-                && !self.zero_default(m)
-        })
-    }
-
-    fn zero_default(&self, m: &Member) -> bool {
-        let target = &self.model.shapes[&m.target];
-        let value = m
-            .traits
-            .default_value()
-            .or_else(|| target.traits.default_value());
-        match value {
-            Some(Value::Bool(false)) => target.kind == ShapeType::Boolean,
-            Some(Value::Number(n)) => target.kind.is_number() && n.as_f64() == Some(0.0),
-            Some(Value::String(s)) => {
-                s.is_empty()
-                    && target.kind == ShapeType::String
-                    && !self.plan.enums.contains_key(&m.target)
-            }
-            Some(Value::Array(a)) => {
-                a.is_empty() && matches!(target.kind, ShapeType::List | ShapeType::Set)
-            }
-            Some(Value::Object(o)) => o.is_empty() && target.kind == ShapeType::Map,
-            _ => false,
-        }
     }
 
     fn value(&self, id: &str, v: &Value) -> Result<String, String> {
@@ -1377,7 +1322,7 @@ impl Gen<'_> {
                     .as_array()
                     .ok_or_else(|| format!("{id}: expected a list, found {v}"))?;
                 let member = shape.member.as_ref().ok_or("a list without a member")?;
-                let sparse = shape.traits.has(traits::SPARSE);
+                let sparse = self.plan.members[&(id.to_owned(), "member".to_owned())].nullable;
                 let mut parts = Vec::new();
                 for item in items {
                     parts.push(self.element(&member.target, item, sparse)?);
@@ -1394,7 +1339,7 @@ impl Gen<'_> {
                     .ok_or_else(|| format!("{id}: expected a map, found {v}"))?;
                 let key = shape.key.as_ref().ok_or("a map without a key")?;
                 let value = shape.value.as_ref().ok_or("a map without a value")?;
-                let sparse = shape.traits.has(traits::SPARSE);
+                let sparse = self.plan.members[&(id.to_owned(), "value".to_owned())].nullable;
                 let mut parts = Vec::new();
                 for (k, item) in entries {
                     parts.push(format!(
@@ -1429,7 +1374,7 @@ impl Gen<'_> {
                     .ok_or_else(|| format!("{id} has no member `{name}`"))?;
                 let variant = &self.plan.fields[&(id.to_owned(), (*name).clone())];
                 let mut expr = self.value(&member.target, item)?;
-                if self.index.is_boxed(id, name) {
+                if self.plan.members[&(id.to_owned(), (*name).clone())].boxed {
                     expr = format!("::std::boxed::Box::new({expr})");
                 }
                 format!("{}::{}({expr})", type_path(&self.plan.types[id]), variant)

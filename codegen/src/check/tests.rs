@@ -247,3 +247,43 @@ fn docs_and_deprecations_are_in_the_plan_as_markdown() {
     );
     assert_eq!(notes("ex#Out$Plain"), None, "nothing to say, no entry");
 }
+
+#[test]
+fn effective_constraints_are_in_the_plan() {
+    // `ex#In$A` restates only `@length`, so it keeps its target's pattern, checked within its own
+    // bound; `ex#In$B` says nothing and is checked by its target's function.
+    let plan = check_shapes(
+        r#""ex#In":{"type":"structure","members":{
+            "A":{"target":"ex#Code","traits":{"smithy.api#length":{"max":4}}},
+            "B":{"target":"ex#Code"},
+            "C":{"target":"ex#Ids"},
+            "D":{"target":"smithy.api#Integer","traits":{"smithy.api#range":{"min":1}}},
+            "E":{"target":"ex#Secret"}}},
+        "ex#Code":{"type":"string","traits":{"smithy.api#pattern":"^[a-z]+$","smithy.api#length":{"min":1,"max":64}}},
+        "ex#Ids":{"type":"list","member":{"target":"ex#Code"},"traits":{"smithy.api#uniqueItems":{}}},
+        "ex#Secret":{"type":"string","traits":{"smithy.api#sensitive":{}}}"#,
+    )
+    .unwrap();
+    let c = |key: &str| plan.constraints.get(key).cloned();
+    let code = c("ex#Code").expect("the shape's own");
+    assert_eq!(
+        code.length.map(|l| (l.min, l.max)),
+        Some((Some(1), Some(64)))
+    );
+    let a = c("ex#In$A").expect("restated");
+    assert_eq!(a.length.map(|l| (l.min, l.max)), Some((None, Some(4))));
+    let (own, within_four) = (code.pattern.unwrap(), a.pattern.unwrap());
+    assert_ne!(own, within_four, "one static per length bound");
+    for (name, bound) in [(&own, Some(64)), (&within_four, Some(4))] {
+        let slot = &plan.patterns[&("^[a-z]+$".to_owned(), bound)];
+        assert_eq!(&slot.static_name, name);
+    }
+    assert_eq!(
+        c("ex#In$B"),
+        None,
+        "nothing restated: the target's function checks it"
+    );
+    assert!(c("ex#Ids").unwrap().unique_items);
+    assert!(c("ex#In$D").unwrap().range.is_some());
+    assert_eq!(plan.sensitive.iter().collect::<Vec<_>>(), ["ex#Secret"]);
+}

@@ -172,8 +172,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
             };
             let primary = match ctx.shape(&f.member.target).kind {
                 crate::model::ShapeType::List | crate::model::ShapeType::Set => {
-                    let s = ctx.shape(&f.member.target);
-                    let elem = ctx.element_type(s.member.as_ref(), super::is_sparse(s));
+                    let elem = ctx.element_type(&f.member.target, "member");
                     quote! {
                         #docs
                         pub fn #name(mut self, input: impl Into<#elem>) -> Self {
@@ -183,9 +182,8 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
                     }
                 }
                 crate::model::ShapeType::Map => {
-                    let s = ctx.shape(&f.member.target);
-                    let k = ctx.element_type(s.key.as_ref(), false);
-                    let v = ctx.element_type(s.value.as_ref(), super::is_sparse(s));
+                    let k = ctx.element_type(&f.member.target, "key");
+                    let v = ctx.element_type(&f.member.target, "value");
                     quote! {
                         #docs
                         pub fn #name(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {

@@ -1,4 +1,7 @@
-//! Turns the checked index and plan into Rust token streams, one per output file.
+//! Turns the checked index and plan into Rust token streams, one per output file. Emitters read
+//! the model's structure (which members a shape has, what they target) from the index, and every
+//! decision (names, how members are held, docs, deprecations, constraints, sensitivity, what a
+//! call does) from the plan; none reads a trait.
 //!
 //! Generated code names everything by full path (`Option`, `crate::types::Tag`) so a
 //! shape called `String` or `Option` cannot change what the code means. What is not particular to
@@ -13,12 +16,12 @@ mod union;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::check::{Home, Plan};
 use crate::index::ShapeIndex;
 use crate::model::{Member, Shape, ShapeType};
-use crate::traits::{self, TimestampFormat, TraitsExt};
+use crate::traits::TimestampFormat;
 
 /// What a file is made of before rendering.
 pub(crate) enum Content {
@@ -171,12 +174,12 @@ impl<'m> Ctx<'_, 'm> {
             ShapeType::Timestamp => quote! { ::lean_aws_runtime::primitives::DateTime },
             ShapeType::Document => quote! { ::lean_aws_runtime::primitives::Document },
             ShapeType::List | ShapeType::Set => {
-                let elem = self.element_type(shape.member.as_ref(), is_sparse(shape));
+                let elem = self.element_type(id, "member");
                 quote! { Vec<#elem> }
             }
             ShapeType::Map => {
-                let key = self.element_type(shape.key.as_ref(), false);
-                let value = self.element_type(shape.value.as_ref(), is_sparse(shape));
+                let key = self.element_type(id, "key");
+                let value = self.element_type(id, "value");
                 quote! { ::std::collections::HashMap<#key, #value> }
             }
             ShapeType::Structure | ShapeType::Union => self.type_path(id),
@@ -185,13 +188,20 @@ impl<'m> Ctx<'_, 'm> {
         }
     }
 
-    /// A list element or map key/value type; `@sparse` collections hold `Option`s.
-    pub fn element_type(&self, member: Option<&Member>, sparse: bool) -> TokenStream {
+    /// The type of a list's `member` or a map's `key` or `value`; `@sparse` collections hold
+    /// `Option`s.
+    pub fn element_type(&self, container: &str, name: &str) -> TokenStream {
+        let shape = self.shape(container);
+        let member = match name {
+            "member" => shape.member.as_ref(),
+            "key" => shape.key.as_ref(),
+            _ => shape.value.as_ref(),
+        };
         let Some(m) = member else {
             return quote! { () };
         };
         let t = self.rust_type(&m.target);
-        if sparse {
+        if self.member(container, name).nullable {
             quote! { Option<#t> }
         } else {
             t
@@ -263,17 +273,8 @@ pub(crate) fn codec_type(name: &str) -> TokenStream {
     quote! { ::lean_aws_runtime::serde_util::#codec }
 }
 
-/// Whether a list's elements or a map's values may be null.
-pub(crate) fn is_sparse(shape: &Shape) -> bool {
-    shape.traits.has(traits::SPARSE)
-}
-
-/// Converts a field name to the setter/getter idents used by builders.
+/// A field's builder methods: the field-named setter, `set_x` and `get_x`.
 pub(crate) fn accessor_idents(field: &str) -> (Ident, Ident, Ident) {
-    let plain = crate::naming::file_stem(field);
-    (
-        ident(field),
-        format_ident!("set_{}", plain),
-        format_ident!("get_{}", plain),
-    )
+    let (set, get) = crate::naming::accessors(field);
+    (ident(field), ident(&set), ident(&get))
 }

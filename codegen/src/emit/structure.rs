@@ -5,9 +5,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Ctx, accessor_idents, ident};
-use crate::check::Presence;
+use crate::check::{Home, Presence};
 use crate::model::{Member, ShapeType};
-use crate::traits::{self, TraitsExt};
 
 /// How a structure is emitted.
 pub(crate) struct StructSpec<'a> {
@@ -80,7 +79,6 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
 
 /// Emits the structure, its impls and its builder.
 pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
-    let shape = ctx.shape(spec.id);
     let fields = fields(ctx, spec.id, spec.is_input);
     let name = ident(&spec.name);
     let builder = format_ident!("{}Builder", spec.name);
@@ -99,7 +97,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         docs
     };
     let deprecated = ctx.deprecated(spec.id);
-    let sensitive_shape = shape.traits.has(traits::SENSITIVE);
+    let sensitive_shape = ctx.plan.sensitive.contains(spec.id);
     let any_sensitive = sensitive_shape || fields.iter().any(|f| f.sensitive);
 
     let struct_fields = fields.iter().map(|f| {
@@ -133,7 +131,12 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
     let validator = &spec.validator;
     let builder_doc = format!(" Creates a builder for [`{}`].", spec.name);
     let builder_type_doc = format!(" A builder for [`{}`].", spec.name);
-    let error_impls = if shape.traits.has(traits::ERROR) {
+    let is_error = ctx
+        .plan
+        .types
+        .get(spec.id)
+        .is_some_and(|slot| slot.home == Home::Error);
+    let error_impls = if is_error {
         error_impls(&name, &spec.name, &fields)
     } else {
         quote! {}
@@ -229,7 +232,9 @@ fn serde_attrs(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>) -> TokenStream {
     let target = ctx.shape(&f.member.target);
     // Values JSON has no native form for go through a codec; a list of them through the list form.
     let helper = match (target.kind, &target.member) {
-        (ShapeType::List | ShapeType::Set, Some(element)) if !super::is_sparse(target) => {
+        (ShapeType::List | ShapeType::Set, Some(element))
+            if !ctx.member(&f.member.target, "member").nullable =>
+        {
             super::codec_name(ctx, (&f.member.target, "member"), element)
                 .map(|codec| format!("vec_{codec}"))
         }
@@ -263,12 +268,10 @@ fn flavor(ctx: &Ctx<'_, '_>, m: &Member) -> Flavor {
     let shape = ctx.shape(&m.target);
     match shape.kind {
         ShapeType::String if !ctx.plan.enums.contains_key(&m.target) => Flavor::Str,
-        ShapeType::List | ShapeType::Set => {
-            Flavor::List(ctx.element_type(shape.member.as_ref(), super::is_sparse(shape)))
-        }
+        ShapeType::List | ShapeType::Set => Flavor::List(ctx.element_type(&m.target, "member")),
         ShapeType::Map => Flavor::Map(
-            ctx.element_type(shape.key.as_ref(), false),
-            ctx.element_type(shape.value.as_ref(), super::is_sparse(shape)),
+            ctx.element_type(&m.target, "key"),
+            ctx.element_type(&m.target, "value"),
         ),
         ShapeType::Boolean
         | ShapeType::Byte

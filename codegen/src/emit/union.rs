@@ -6,7 +6,6 @@ use quote::{format_ident, quote};
 
 use super::{Ctx, ident};
 use crate::naming;
-use crate::traits::{self, TraitsExt};
 
 struct Variant {
     ident: Ident,
@@ -31,7 +30,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
         docs
     };
     let deprecated = ctx.deprecated(id);
-    let sensitive_shape = shape.traits.has(traits::SENSITIVE);
+    let sensitive_shape = ctx.plan.sensitive.contains(id);
 
     let variants: Vec<Variant> = shape
         .members

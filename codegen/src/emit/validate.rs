@@ -15,11 +15,11 @@ use serde_json::Number;
 
 use super::structure::fields;
 use super::{Ctx, ident};
-use crate::check::Home;
-use crate::model::{Member, Shape, ShapeType, Traits};
+use crate::check::{Constraints, Home};
+use crate::model::{Member, Shape, ShapeType};
 use crate::naming;
 use crate::pattern::Engine;
-use crate::traits::{self, Length, Range, TraitsExt};
+use crate::traits::{Length, Range};
 
 /// Names of validator functions, decided once so every caller agrees.
 pub(crate) struct Validators<'m> {
@@ -29,17 +29,6 @@ pub(crate) struct Validators<'m> {
     needs: BTreeSet<String>,
     /// Every function to emit, in file order.
     subjects: Vec<Subject<'m>>,
-}
-
-const CONSTRAINTS: [&str; 4] = [
-    traits::LENGTH,
-    traits::RANGE,
-    traits::PATTERN,
-    traits::UNIQUE_ITEMS,
-];
-
-fn has_constraints(t: &Traits) -> bool {
-    CONSTRAINTS.iter().any(|c| t.has(c))
 }
 
 impl<'m> Validators<'m> {
@@ -95,21 +84,28 @@ fn needs(ctx: &Ctx<'_, '_>) -> BTreeSet<String> {
                 continue;
             }
             let shape = ctx.shape(id);
-            let member_needs = |m: &Member| has_constraints(&m.traits) || needs.contains(&m.target);
-            let yes = has_constraints(&shape.traits)
+            let member_needs = |name: &str, m: &Member| {
+                ctx.plan.constraints.contains_key(&format!("{id}${name}"))
+                    || needs.contains(&m.target)
+            };
+            let yes = ctx.plan.constraints.contains_key(*id)
                 || ctx.plan.enums.contains_key(*id)
                 || match shape.kind {
-                    ShapeType::List | ShapeType::Set => {
-                        shape.member.as_ref().is_some_and(member_needs)
-                    }
+                    ShapeType::List | ShapeType::Set => shape
+                        .member
+                        .as_ref()
+                        .is_some_and(|m| member_needs("member", m)),
                     ShapeType::Map => {
-                        shape.key.as_ref().is_some_and(member_needs)
-                            || shape.value.as_ref().is_some_and(member_needs)
+                        shape.key.as_ref().is_some_and(|m| member_needs("key", m))
+                            || shape
+                                .value
+                                .as_ref()
+                                .is_some_and(|m| member_needs("value", m))
                     }
                     ShapeType::Structure => shape
                         .members
-                        .values()
-                        .any(|m| m.traits.has(traits::REQUIRED) || member_needs(m)),
+                        .iter()
+                        .any(|(name, m)| ctx.member(id, name).required || member_needs(name, m)),
                     ShapeType::Union => true,
                     _ => false,
                 };
@@ -179,14 +175,17 @@ fn function_for(ctx: &Ctx<'_, '_>, vals: &Validators, subject: &Subject<'_>) -> 
             let shape = ctx.shape(id);
             let param = param_type(ctx, id, shape);
             let value = quote! { value };
-            let mut body = constraints(
-                ctx,
-                id,
-                shape.kind,
-                &shape.traits,
-                &value,
-                shape.traits.has(traits::SENSITIVE),
-            );
+            let mut body = match ctx.plan.constraints.get(*id) {
+                Some(own) => constraints(
+                    ctx,
+                    id,
+                    shape.kind,
+                    own,
+                    &value,
+                    ctx.plan.sensitive.contains(*id),
+                ),
+                None => TokenStream::new(),
+            };
             body.extend(inner(ctx, vals, id, &value));
             function(&vals.name(id), param, body)
         }
@@ -284,7 +283,7 @@ fn param_type(ctx: &Ctx<'_, '_>, id: &str, shape: &Shape) -> TokenStream {
     match shape.kind {
         ShapeType::String if !ctx.plan.enums.contains_key(id) => quote! { str },
         ShapeType::List | ShapeType::Set => {
-            let elem = ctx.element_type(shape.member.as_ref(), super::is_sparse(shape));
+            let elem = ctx.element_type(id, "member");
             quote! { [#elem] }
         }
         _ => ctx.rust_type(id),
@@ -301,22 +300,9 @@ fn member_checks(
 ) -> TokenStream {
     let target = ctx.shape(&member.target);
     let sensitive = ctx.member(container, name).sensitive;
-    let checks = if has_constraints(&member.traits) {
-        // Member traits override the target's traits of the same name.
-        let mut effective = target.traits.clone();
-        for c in CONSTRAINTS {
-            if let Some(v) = member.traits.get(c) {
-                effective.insert(c.to_owned(), v.clone());
-            }
-        }
-        let mut out = constraints(
-            ctx,
-            &member.target,
-            target.kind,
-            &effective,
-            expr,
-            sensitive,
-        );
+    let checks = if let Some(effective) = ctx.plan.constraints.get(&format!("{container}${name}")) {
+        // The member restates constraints: its own override its target's.
+        let mut out = constraints(ctx, &member.target, target.kind, effective, expr, sensitive);
         out.extend(inner(ctx, vals, &member.target, expr));
         out
     } else if vals.needs.contains(&member.target) {
@@ -338,7 +324,7 @@ fn constraints(
     ctx: &Ctx<'_, '_>,
     id: &str,
     kind: ShapeType,
-    t: &Traits,
+    c: &Constraints,
     expr: &TokenStream,
     sensitive: bool,
 ) -> TokenStream {
@@ -349,21 +335,11 @@ fn constraints(
     } else {
         quote! { #expr }
     };
-    let length = t.length().ok().flatten();
-    // Patterns are registered per (text, length bound); see `check::register_pattern`.
-    let pattern = t
-        .pattern()
-        .ok()
-        .flatten()
-        .and_then(|p| {
-            ctx.plan
-                .patterns
-                .get(&(p.to_owned(), length.and_then(|l| l.max)))
-        })
-        .map(|slot| {
-            let name = format_ident!("{}", slot.static_name);
-            quote! { v.pattern(#text, &#name, #sensitive); }
-        });
+    let length = c.length;
+    let pattern = c.pattern.as_ref().map(|static_name| {
+        let name = format_ident!("{}", static_name);
+        quote! { v.pattern(#text, &#name, #sensitive); }
+    });
     if let Some(Length { min, max }) = length {
         let (min, max) = (opt(min), opt(max));
         out.extend(match kind {
@@ -386,10 +362,10 @@ fn constraints(
     } else if let Some(pattern) = pattern {
         out.extend(pattern);
     }
-    if let Ok(Some(range)) = t.range_bounds() {
-        out.extend(range_check(kind, &range, expr, sensitive));
+    if let Some(range) = &c.range {
+        out.extend(range_check(kind, range, expr, sensitive));
     }
-    if t.has(traits::UNIQUE_ITEMS) {
+    if c.unique_items {
         out.extend(quote! { v.unique_items(#expr); });
     }
     out
@@ -453,7 +429,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             if checks.is_empty() {
                 return quote! {};
             }
-            let body = if super::is_sparse(shape) {
+            let body = if ctx.member(id, "member").nullable {
                 quote! { if let Some(item) = item { #checks } }
             } else {
                 checks
@@ -475,7 +451,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             if key_checks.is_empty() && value_checks.is_empty() {
                 return quote! {};
             }
-            let value_checks = if super::is_sparse(shape) && !value_checks.is_empty() {
+            let value_checks = if ctx.member(id, "value").nullable && !value_checks.is_empty() {
                 quote! { if let Some(value) = value { #value_checks } }
             } else {
                 value_checks

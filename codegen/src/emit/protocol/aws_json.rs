@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 
 use super::Reach;
 use crate::emit::structure::{self, Field};
-use crate::emit::{Content, Ctx, Job, ident, is_sparse};
+use crate::emit::{Content, Ctx, Job, ident};
 use crate::model::{Member, ShapeType};
 use crate::naming;
 use crate::traits::TimestampFormat;
@@ -176,7 +176,7 @@ fn functions(
             (None, ShapeType::Union) => (quote! { &#ty }, ser_union(ctx, names, id)),
             (None, ShapeType::Map) => (quote! { &#ty }, ser_map(ctx, names, id)),
             (None, _) => {
-                let elem = ctx.element_type(shape.member.as_ref(), is_sparse(shape));
+                let elem = ctx.element_type(id, "member");
                 (quote! { &[#elem] }, ser_list(ctx, names, id))
             }
         };
@@ -260,7 +260,7 @@ fn ser_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         return quote! { w.begin_array(); w.end_array(); };
     };
     let item = ser_element(
-        is_sparse(shape),
+        ctx.member(id, "member").nullable,
         ser_value(ctx, names, (id, "member"), member, quote! { value }),
     );
     quote! {
@@ -298,7 +298,7 @@ fn ser_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         quote! { key }
     };
     let entry = ser_element(
-        is_sparse(shape),
+        ctx.member(id, "value").nullable,
         ser_value(ctx, names, (id, "value"), value, quote! { value }),
     );
     quote! {
@@ -489,7 +489,7 @@ fn de_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         return quote! { v.as_array()?; Ok(Vec::new()) };
     };
     let read = de_value(ctx, names, (id, "member"), member);
-    let item = if is_sparse(shape) {
+    let item = if ctx.member(id, "member").nullable {
         quote! {
             if value.is_null() {
                 out.push(None);
@@ -527,7 +527,7 @@ fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
         quote! { key.as_ref().to_owned() }
     };
     let read = de_value(ctx, names, (id, "value"), value);
-    let entry = if is_sparse(shape) {
+    let entry = if ctx.member(id, "value").nullable {
         quote! {
             if value.is_null() {
                 out.insert(#key_value, None);
