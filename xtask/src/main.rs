@@ -15,6 +15,7 @@ use codegen::Options;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod names;
 mod protocol_tests;
 mod reference_models;
 
@@ -29,6 +30,14 @@ fn main() -> ExitCode {
             }
         },
         Some("protocol-tests") => protocol_tests::main(&args[1..]),
+        Some("names") => match args.get(1..) {
+            Some([flag, path]) if flag == "--model" => names::main(Path::new(path)),
+            Some([]) => names::main(&root().join("model")),
+            _ => {
+                eprintln!("{USAGE}");
+                ExitCode::FAILURE
+            }
+        },
         Some("bench") => bench::main(&root()),
         Some("reference-models") => reference_models::main(&root()),
         _ => {
@@ -45,6 +54,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
   --operations A,B    operations to generate (default: all of the service's)
   --crate-name NAME   the generated crate's name (default: from the service's SDK ID)
   --check             write nothing; fail and name the files that are not up to date
+       cargo xtask names [--model PATH]               (every Rust name the model gets, as TSV)
        cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
        cargo xtask bench                              (speed targets, in release mode)
        cargo xtask reference-models                   (generate and compile every reference model)";
