@@ -100,7 +100,8 @@ impl Checker<'_, '_> {
         for op in &self.index.operations {
             let shape = self.index.shape(op);
             let wire_name = shape_name(op).to_owned();
-            let name = naming::type_name(&wire_name);
+            let name = naming::operation_name(&wire_name);
+            let type_base = naming::type_name(&wire_name);
             let module = naming::module_name(&wire_name);
             if let Some(other) = modules.insert(module.clone(), op) {
                 self.errors.push(
@@ -144,9 +145,10 @@ impl Checker<'_, '_> {
             self.plan.operations.insert(
                 (*op).to_owned(),
                 OperationNames {
-                    input: format!("{name}Input"),
-                    output: format!("{name}Output"),
+                    input: format!("{type_base}Input"),
+                    output: format!("{type_base}Output"),
                     error: format!("{name}Error"),
+                    method: naming::method_name(&wire_name),
                     name,
                     wire_name,
                     module,

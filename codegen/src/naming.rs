@@ -1,9 +1,21 @@
-//! Every Rust name the generator emits comes from here; this is the only module that calls heck.
+//! Every Rust name the generator emits comes from here.
 //!
-//! Names follow aws-sdk-rust so that moving from it is a change of crate path: `UserSettings`,
-//! `sage_maker_image_arn`, `AppInstanceType::MlT3Medium`.
+//! Public names are exactly aws-sdk-rust's, so that moving from it is a change of crate path:
+//! `UserSettings`, `sage_maker_image_arn`, `size_in_gib`, `AppInstanceType::MlT32Xlarge`. They are
+//! made the way smithy-rs makes them, with its two different case converters:
+//! - snake case (fields, methods, modules) splits words as smithy-rs's `toSnakeCase` does
+//!   ([`snake_case`]): separators split, a lower case letter or digit before a capital splits,
+//!   an acronym ends before its last capital (`HTTPRequest` → `http_request`) unless that starts
+//!   a plural `s` (`ARNs`) or a `v<digit>`, and `ipv4`, `ipv6`, `sigv4`, `mib`, `gib`, `kib`,
+//!   `ttl` stay whole words (`SizeInGiB` → `size_in_gib`);
+//! - Pascal case (types, enum and union variants) is Smithy's `CaseUtils` ([`pascal_case`]):
+//!   `ML_G4DN_XLARGE` → `MlG4DnXlarge`, `ACLs` → `AcLs`.
+//!
+//! Keywords become raw identifiers (`r#type`), except `self`, `crate` and `super` (`self_`) and, for
+//! modules, every keyword (`type_`). Operation structs and error enums keep the model's casing
+//! (`CreateAutoMLJobError`); their inputs and outputs do not (`CreateAutoMlJobInput`).
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::ToShoutySnakeCase;
 
 /// Rust keywords (strict, reserved and edition-2024), which need `r#` or a suffix as identifiers.
 const KEYWORDS: &[&str] = &[
@@ -60,13 +72,177 @@ const RESERVED_TYPES: &[&str] = &[
     "Config",
 ];
 
-/// Method names generated on every structure or builder; a member snake-cased to one of these
-/// gets a `_value` suffix.
-const RESERVED_METHODS: &[&str] = &["build", "builder", "validate", "validate_into"];
+/// Method names generated on every structure, builder or fluent builder; a member snake-cased to
+/// one of these gets a `_value` suffix. The first eight are aws-sdk-rust's; `validate` and
+/// `validate_into` are this generator's own methods.
+const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "builder",
+    "default",
+    "send",
+    "make_operation",
+    "presigned",
+    "customize",
+    "meta",
+    "validate",
+    "validate_into",
+];
+
+/// Words smithy-rs never splits, whatever their casing (`GiB`, `IPv6`, `SigV4`).
+const COMPLETE_WORDS: &[&str] = &["ipv4", "ipv6", "sigv4", "mib", "gib", "kib", "ttl"];
+
+/// The words of a name as smithy-rs's `toSnakeCase` splits them, lower-cased.
+pub fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let all_lower = name.to_lowercase() == name;
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    // "Complete word in progress": whether `cur` may still grow into one of COMPLETE_WORDS.
+    let mut whole_word = true;
+    let emit = |cur: &mut String, out: &mut Vec<String>, whole_word: &mut bool, next: char| {
+        *whole_word = true;
+        if !cur.is_empty() {
+            out.push(cur.to_lowercase());
+        }
+        cur.clear();
+        if next.is_alphanumeric() {
+            cur.push(next);
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        let in_word = |cur: &str, whole_word: &mut bool| {
+            let lower = cur.to_lowercase();
+            let rest: String = lower
+                .chars()
+                .chain(chars[i..].iter().flat_map(|c| c.to_lowercase()))
+                .collect();
+            *whole_word = *whole_word
+                && !cur.is_empty()
+                && COMPLETE_WORDS
+                    .iter()
+                    .any(|w| w.starts_with(&lower) && rest.starts_with(w) && *w != lower);
+            *whole_word
+        };
+        let last = cur.chars().last();
+        // smithy-rs's rules, first match wins: a separator splits (and is dropped); the first
+        // character starts a word; then, unless a complete word is in progress, a capital after a
+        // lower-case letter or digit splits, and so does a lower-case letter after a digit when
+        // the whole name is lower case; and an acronym ends before a capitalised word.
+        let split = !c.is_alphanumeric()
+            || (!cur.is_empty() && {
+                let in_progress = in_word(&cur, &mut whole_word);
+                let lower_or_digit = last.is_some_and(|l| l.is_lowercase() || l.is_numeric());
+                (!in_progress && c.is_uppercase() && lower_or_digit)
+                    || (!in_progress
+                        && all_lower
+                        && last.is_some_and(char::is_numeric)
+                        && c.is_lowercase())
+                    || end_of_acronym(last, c, chars.get(i + 1), chars.get(i + 2))
+            });
+        if split {
+            emit(&mut cur, &mut out, &mut whole_word, c);
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.to_lowercase());
+    }
+    out
+}
+
+/// Whether `c` starts a new word after an acronym: `DB|Proxy`, but not `AC|Ls` (a plural) or
+/// `DynamoD|Bv2`.
+fn end_of_acronym(last: Option<char>, c: char, peek: Option<&char>, after: Option<&char>) -> bool {
+    let Some(peek) = peek else {
+        return false;
+    };
+    if !(last.is_some_and(char::is_uppercase) && c.is_uppercase() && peek.is_lowercase()) {
+        return false;
+    }
+    let plural = *peek == 's' && !after.is_some_and(|a| a.is_lowercase());
+    let version = *peek == 'v' && after.is_some_and(|a| a.is_ascii_digit());
+    !plural && !version
+}
+
+/// smithy-rs's snake case: [`words`] joined by `_`.
+pub fn snake_case(name: &str) -> String {
+    words(name).join("_")
+}
+
+/// Smithy's `CaseUtils.toPascalCase(CaseUtils.toSnakeCase(name))`, which smithy-rs uses for type
+/// and variant names: an upper-case run before a capitalised word splits before its last capital,
+/// a lower-case letter or digit before a capital splits, spaces and `-` become `_`; then each
+/// `_`-separated piece is capitalised and the rest lower-cased. Other characters are kept.
+pub fn pascal_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    // ([A-Z]+)([A-Z][a-z]) → $1_$2, leftmost and non-overlapping.
+    let mut step1 = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_uppercase() {
+            let mut end = i;
+            while end < chars.len() && chars[end].is_ascii_uppercase() {
+                end += 1;
+            }
+            if end - i >= 2 && chars.get(end).is_some_and(char::is_ascii_lowercase) {
+                step1.extend(&chars[i..end - 1]);
+                step1.push('_');
+                step1.push(chars[end - 1]);
+                step1.push(chars[end]);
+                i = end + 1;
+            } else {
+                step1.extend(&chars[i..end]);
+                i = end;
+            }
+        } else {
+            step1.push(chars[i]);
+            i += 1;
+        }
+    }
+    // ([a-z\d])([A-Z]) → $1_$2, then (\s|-) → _, then lower case.
+    let chars: Vec<char> = step1.chars().collect();
+    let mut snake = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if (c.is_ascii_lowercase() || c.is_ascii_digit())
+            && chars.get(i + 1).is_some_and(char::is_ascii_uppercase)
+        {
+            snake.push(c);
+            snake.push('_');
+            snake.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        snake.push(
+            if matches!(c, ' ' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | '-') {
+                '_'
+            } else {
+                c
+            },
+        );
+        i += 1;
+    }
+    let snake = snake.to_lowercase();
+    let mut out = String::new();
+    let mut capitalize = true;
+    for c in snake.chars() {
+        if matches!(c, ' ' | '_' | '-') {
+            capitalize = !out.is_empty();
+        } else if capitalize || out.is_empty() {
+            out.extend(c.to_uppercase());
+            capitalize = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// The Rust type name for a shape name: `EFSFileSystemConfig` → `EfsFileSystemConfig`.
 pub fn type_name(shape_name: &str) -> String {
-    let name = shape_name.to_upper_camel_case();
+    let name = pascal_case(shape_name);
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
         format!("Shape{name}")
     } else {
@@ -82,7 +258,7 @@ pub fn type_name(shape_name: &str) -> String {
 /// The field/method name for a member: `SageMakerImageArn` → `sage_maker_image_arn`, `Type` →
 /// `r#type`, `Self` → `self_`, `Build` → `build_value`.
 pub fn field_name(member: &str) -> String {
-    let snake = member.to_snake_case();
+    let snake = snake_case(member);
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) || snake.is_empty() {
         format!("_{snake}")
     } else {
@@ -94,14 +270,42 @@ pub fn field_name(member: &str) -> String {
     ident_text(&snake)
 }
 
-/// A module (and file) name for a type or operation: `UpdateUserProfile` → `update_user_profile`.
+/// A module (and file) name for an operation: `UpdateUserProfile` → `update_user_profile`,
+/// `Match` → `match_`.
 pub fn module_name(name: &str) -> String {
-    ident_text(&name.to_snake_case())
+    let snake = snake_case(name);
+    if KEYWORDS.contains(&snake.as_str()) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// The `Client` method (and operations-trait method) of an operation: `update_user_profile`,
+/// `Match` → `r#match`.
+pub fn method_name(operation: &str) -> String {
+    ident_text(&snake_case(operation))
+}
+
+/// An operation's own name, which its error enum and fluent builder keep: the model's, with its
+/// first letter upper-cased (`CreateAutoMLJob`, not `CreateAutoMlJob`).
+pub fn operation_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The file stem for a module name: raw identifiers lose their `r#`.
 pub fn file_stem(module: &str) -> &str {
     module.strip_prefix("r#").unwrap_or(module)
+}
+
+/// A module name as a word inside other names (`validate_match_input`): without `r#` or the
+/// keyword's `_`.
+pub fn bare(module: &str) -> &str {
+    file_stem(module).trim_end_matches('_')
 }
 
 /// A builder's setter and getter for a field: `set_x` and `get_x` (raw identifiers lose `r#`).
@@ -113,7 +317,13 @@ pub fn accessors(field: &str) -> (String, String) {
 /// An enum variant for an enum member name or value: `ML_T3_MEDIUM` → `MlT3Medium`. `Unknown` is
 /// taken by the catch-all variant that keeps values this client does not know.
 pub fn variant_name(member: &str) -> String {
-    let name = member.to_upper_camel_case();
+    // Member names are identifiers already; Smithy 1 `@enum` values without names (`ml.t3.medium`)
+    // are not, and their separators split words.
+    let cleaned: String = member
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    let name = pascal_case(&cleaned);
     let name = if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{name}")
     } else {
@@ -121,6 +331,7 @@ pub fn variant_name(member: &str) -> String {
     };
     match name.as_str() {
         "Self" | "Unknown" => format!("{name}Value"),
+        "SelfValue" | "UnknownValue" => format!("{name}_"),
         _ => name,
     }
 }
@@ -137,7 +348,7 @@ pub fn const_name(name: &str) -> String {
 
 /// A free function name with a prefix: (`validate`, `UserSettings`) → `validate_user_settings`.
 pub fn fn_name(prefix: &str, name: &str) -> String {
-    format!("{prefix}_{}", name.to_snake_case())
+    format!("{prefix}_{}", snake_case(name))
 }
 
 /// Names handed out once each: a name already taken gets `_` appended until it is free, so
@@ -188,21 +399,68 @@ pub fn is_identifier(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    // Facts: the names aws-sdk-sagemaker 1.x (generated by smithy-rs) gives these model names,
+    // and cases from smithy-rs's own naming tests.
+
     #[test]
     fn type_names() {
         for (input, expected) in [
             ("UserSettings", "UserSettings"),
             ("EFSFileSystemConfig", "EfsFileSystemConfig"),
+            ("AIAdapterSource", "AiAdapterSource"),
+            ("FSxLustreConfig", "FSxLustreConfig"),
             ("RStudioServerProAppSettings", "RStudioServerProAppSettings"),
+            ("MemoryGiBPerVCpuRequest", "MemoryGiBPerVCpuRequest"),
+            (
+                "CustomKeyStoreHasCMKsException",
+                "CustomKeyStoreHasCmKsException",
+            ),
+            ("KMSInvalidStateException", "KmsInvalidStateException"),
+            ("ACLs", "AcLs"),
+            ("HTTPRequest", "HttpRequest"),
+            ("lowercase_name", "LowercaseName"),
+            ("Self", "SelfValue"),
+            // Not renamed by aws-sdk-rust; this generator's code names them unqualified.
             ("String", "StringValue"),
             ("Option", "OptionValue"),
-            ("Result", "ResultValue"),
-            ("Box", "BoxValue"),
-            ("Self", "SelfValue"),
             ("Blob", "BlobValue"),
-            ("lowercase_name", "LowercaseName"),
         ] {
             assert_eq!(type_name(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn snake_case_splits_words_as_smithy_rs_does() {
+        for (input, expected) in [
+            ("NotificationARNs", "notification_arns"),
+            ("application/x-amzn-json-1.1", "application_x_amzn_json_1_1"),
+            ("ACLsUpdateStatus", "acls_update_status"),
+            ("CNAMEPrefix", "cname_prefix"),
+            ("IAMUser", "iam_user"),
+            ("DynamoDBv2Action", "dynamo_dbv2_action"),
+            ("s3key", "s3_key"),
+            ("S3key", "s3key"),
+            ("M3u8Settings", "m3u8_settings"),
+            ("OtaaV1_0_x", "otaa_v1_0_x"),
+            ("TotalGpuMemoryInMiB", "total_gpu_memory_in_mib"),
+            ("SizeInGiB", "size_in_gib"),
+            ("MemoryInGiB", "memory_in_gib"),
+            ("SigV4Authorization", "sigv4_authorization"),
+            ("IPv6Address", "ipv6_address"),
+            ("AuthTtL", "auth_ttl"),
+            ("KMSKeyId", "kms_key_id"),
+            ("SSEKMSKeyId", "ssekms_key_id"),
+            ("S3Uri", "s3_uri"),
+            ("HTTPSPort", "https_port"),
+            ("ETag", "e_tag"),
+            ("MemoryGiBPerVCpu", "memory_gib_per_v_cpu"),
+            ("VolumeSizeInGB", "volume_size_in_gb"),
+            ("TLSv1.2", "tlsv1_2"),
+            ("_foo", "foo"),
+            ("a__b", "a_b"),
+            ("", ""),
+        ] {
+            assert_eq!(snake_case(input), expected, "{input}");
         }
     }
 
@@ -215,6 +473,7 @@ mod tests {
                 "RStudioServerProAppSettings",
                 "r_studio_server_pro_app_settings",
             ),
+            ("SizeInGiB", "size_in_gib"),
             ("DomainId", "domain_id"),
             ("Type", "r#type"),
             ("type", "r#type"),
@@ -224,24 +483,42 @@ mod tests {
             ("super", "super_"),
             ("Crate", "crate_"),
             ("Build", "build_value"),
+            ("Builder", "builder_value"),
+            ("Default", "default_value"),
+            ("Send", "send_value"),
+            ("Meta", "meta_value"),
+            ("Customize", "customize_value"),
             ("Validate", "validate_value"),
             ("ARN", "arn"),
         ] {
             assert_eq!(field_name(input), expected, "{input}");
             assert!(is_identifier(&field_name(input)), "{input}");
         }
+        assert_eq!(accessors("r#type"), ("set_type".into(), "get_type".into()));
     }
 
     #[test]
     fn variant_names() {
         for (input, expected) in [
             ("ML_T3_MEDIUM", "MlT3Medium"),
-            ("ML_T3_2XLARGE", "MlT32xlarge"),
-            ("ml.geospatial.interactive", "MlGeospatialInteractive"),
+            ("ML_T3_2XLARGE", "MlT32Xlarge"),
+            ("ML_G4DN_XLARGE", "MlG4DnXlarge"),
+            ("ML_M5D_LARGE", "MlM5DLarge"),
+            ("ML_P4DE_24XLARGE", "MlP4De24Xlarge"),
+            ("S3Object", "S3Object"),
+            ("TLSv1_2_2021", "TlSv122021"),
+            ("TLS_V1_2", "TlsV12"),
+            ("us_east_1", "UsEast1"),
+            ("s3_ObjectCreated_", "S3ObjectCreated"),
+            ("nodejs18x", "Nodejs18x"),
+            ("EFSFileSystem", "EfsFileSystem"),
             ("SYSTEM", "System"),
             ("Unknown", "UnknownValue"),
             ("UNKNOWN", "UnknownValue"),
+            ("UnknownValue", "UnknownValue_"),
             ("Self", "SelfValue"),
+            // Smithy 1 `@enum` values without names: separators split words.
+            ("ml.geospatial.interactive", "MlGeospatialInteractive"),
             ("2xlarge", "V2xlarge"),
             ("", "V"),
         ] {
@@ -250,9 +527,19 @@ mod tests {
     }
 
     #[test]
-    fn other_names() {
+    fn operation_names() {
         assert_eq!(module_name("UpdateUserProfile"), "update_user_profile");
-        assert_eq!(module_name("Type"), "r#type");
+        assert_eq!(module_name("CreateAutoMLJobV2"), "create_auto_ml_job_v2");
+        assert_eq!(module_name("GetSAMLProvider"), "get_saml_provider");
+        assert_eq!(module_name("Type"), "type_");
+        assert_eq!(module_name("Match"), "match_");
+        assert_eq!(operation_name("CreateAutoMLJob"), "CreateAutoMLJob");
+        assert_eq!(operation_name("getThing"), "GetThing");
+        assert_eq!(type_name("CreateAutoMLJob"), "CreateAutoMlJob");
+    }
+
+    #[test]
+    fn other_names() {
         assert_eq!(file_stem("r#type"), "type");
         assert_eq!(const_name("RepositoryUrl"), "REPOSITORY_URL");
         assert_eq!(

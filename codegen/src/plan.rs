@@ -31,8 +31,10 @@ pub struct OperationNames {
     pub name: String,
     /// The wire name (shape name), used in `X-Amz-Target`.
     pub wire_name: String,
-    /// `update_user_profile`
+    /// `update_user_profile`; a keyword gets `_` (`match_`).
     pub module: String,
+    /// The `Client` method: `update_user_profile`; a keyword is raw (`r#match`).
+    pub method: String,
     pub input: String,
     pub output: String,
     pub error: String,

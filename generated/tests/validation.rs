@@ -829,7 +829,7 @@ fn full_inputs_round_trip_through_json() {
     let back: UpdatePartnerAppInput = serde_json::from_value(value).expect("deserializes");
     assert_eq!(back, partner_app());
 
-    let profile = user_profile(user_settings(AppInstanceType::MlG548xlarge));
+    let profile = user_profile(user_settings(AppInstanceType::MlG548Xlarge));
     let value = serde_json::to_value(&profile).expect("serializes");
     assert_eq!(
         value["UserSettings"]["KernelGatewayAppSettings"]["CustomImages"],

@@ -1041,8 +1041,8 @@ fn case_body(
     let module = &names.module;
     let api = &plan.service.api_trait;
     let call = format!(
-        "<p::Client as p::{api}>::{module}(&client, input).await",
-        module = names.module
+        "<p::Client as p::{api}>::{method}(&client, input).await",
+        method = names.method
     );
     let unit_target = format!("{PRELUDE}#Unit");
     let input_id = op

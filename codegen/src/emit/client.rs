@@ -101,7 +101,7 @@ fn operations_trait(ctx: &Ctx<'_, '_>, title: &str) -> String {
     );
     for op in &ctx.index.operations {
         let names = &ctx.plan.operations[*op];
-        let (m, input, output, error) = (&names.module, &names.input, &names.output, &names.error);
+        let (m, input, output, error) = (&names.method, &names.input, &names.output, &names.error);
         out.push_str(&format!(
             "        /// Calls `{}` with a built input.\n",
             names.wire_name
@@ -131,7 +131,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     let input_builder = format_ident!("{}Builder", names.input);
     let fluent = format_ident!("{}FluentBuilder", names.name);
     let wire = &names.wire_name;
-    let method = ident(&names.module);
+    let method = ident(&names.method);
     let op_doc = ctx.docs(op);
     let start_doc =
         format!(" Starts a `{wire}` call; set members on the builder, then `.send().await`.");

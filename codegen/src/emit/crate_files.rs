@@ -339,9 +339,18 @@ fn operations<'a>(
     }
     jobs.push(Box::new(move || {
         let mods = ctx.index.operations.iter().map(|op| {
-            let module = ident(&ctx.plan.operations[*op].module);
+            let names = &ctx.plan.operations[*op];
+            let module = ident(&names.module);
             let op_doc = ctx.docs(op);
-            quote! { #op_doc pub mod #module; }
+            // The operations trait reaches each module by the method's name (`r#match` for the
+            // module `match_`).
+            let alias = if names.method == names.module {
+                quote! {}
+            } else {
+                let method = ident(&names.method);
+                quote! { #[cfg(feature = "client")] pub(crate) use self::#module as #method; }
+            };
+            quote! { #op_doc pub mod #module; #alias }
         });
         vec![(
             "src/operation.rs".into(),

@@ -40,7 +40,7 @@ impl<'m> Validators<'m> {
             names.insert(key, taken.claim(base));
         };
         for op in &ctx.index.operations {
-            let module = naming::file_stem(&ctx.plan.operations[*op].module).to_owned();
+            let module = naming::bare(&ctx.plan.operations[*op].module).to_owned();
             add(format!("input:{op}"), format!("validate_{module}_input"));
             add(format!("output:{op}"), format!("validate_{module}_output"));
         }

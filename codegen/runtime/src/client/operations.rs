@@ -3,8 +3,10 @@
 
 /// Declares a service's operations trait and implements it for the service's `Client`.
 ///
-/// Generated crates call it once, in `client.rs`, listing every operation by its module under
-/// `crate::operation` and the names of its input, output and error types:
+/// Generated crates call it once, in `client.rs`, listing every operation by its method name,
+/// which is also a path to its module under `crate::operation` (a module named after a keyword,
+/// `match_`, is re-exported there as `r#match`), and the names of its input, output and error
+/// types:
 ///
 /// ```ignore
 /// lean_aws_runtime::operations_trait! {

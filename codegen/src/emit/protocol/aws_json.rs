@@ -45,7 +45,7 @@ impl Names {
             stems.insert(key, taken.claim(stem));
         };
         for op in &ctx.index.operations {
-            let module = naming::file_stem(&ctx.plan.operations[*op].module).to_owned();
+            let module = naming::bare(&ctx.plan.operations[*op].module).to_owned();
             add(format!("input:{op}"), format!("{module}_input"));
             add(format!("output:{op}"), format!("{module}_output"));
         }
