@@ -54,8 +54,16 @@ pub use ::lean_aws_runtime::client::{Config, SdkError};
 #[cfg(feature = "client")]
 pub mod config {
     pub use ::lean_aws_runtime::client::{
-        Config, ConfigBuilder as Builder, Credentials, EnvironmentCredentials,
-        HttpClient, HttpFuture, HyperClient, ProvideCredentials, RequestCompression,
-        RetryConfig, TimeoutConfig, ValidationMode,
+        BehaviorVersion, Config, ConfigBuilder as Builder, Credentials,
+        EnvironmentCredentials, HttpClient, HttpFuture, HyperClient, ProvideCredentials,
+        Region, RequestCompression, RetryConfig, TimeoutConfig, ValidationMode,
     };
+    /// Retry settings, where aws-sdk-rust has them.
+    pub mod retry {
+        pub use ::lean_aws_runtime::client::RetryConfig;
+    }
+    /// Timeout settings, where aws-sdk-rust has them.
+    pub mod timeout {
+        pub use ::lean_aws_runtime::client::{TimeoutConfig, TimeoutConfigBuilder};
+    }
 }

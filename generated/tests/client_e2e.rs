@@ -551,3 +551,49 @@ async fn validation_runs_before_sending_as_configured() {
         .expect("off sends anything");
     assert_eq!(server.seen.lock().unwrap().len(), 2);
 }
+
+/// Configuration and calls written the way aws-sdk-sagemaker documents them compile and work.
+#[tokio::test]
+async fn aws_sdk_style_configuration_and_send_with() {
+    use sagemaker::config::retry::RetryConfig as SdkRetryConfig;
+    use sagemaker::config::timeout::TimeoutConfig as SdkTimeoutConfig;
+    use sagemaker::config::{BehaviorVersion, Region};
+    use sagemaker::operation::update_user_profile::UpdateUserProfileInput;
+
+    let server = server(vec![Some((200, vec![], r#"{"UserProfileArn":"arn:x"}"#))]).await;
+    let config = sagemaker::config::Builder::default()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("eu-central-1"))
+        .endpoint_url(format!("http://{}", server.addr))
+        .credentials_provider(Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+            None,
+            "test",
+        ))
+        .time_source(fixed_time)
+        .retry_config(SdkRetryConfig::standard().with_max_attempts(2))
+        .timeout_config(
+            SdkTimeoutConfig::builder()
+                .operation_timeout(Duration::from_secs(30))
+                .build(),
+        )
+        .build();
+    assert_eq!(config.region(), Some("eu-central-1"));
+    let client = Client::from_conf(config);
+    let out = UpdateUserProfileInput::builder()
+        .domain_id("d-abc123")
+        .user_profile_name("alice")
+        .send_with(&client)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(out.user_profile_arn(), Some("arn:x"));
+    let seen = server.seen.lock().unwrap().clone();
+    assert_signed(&seen[0], "eu-central-1", "sagemaker");
+    assert_eq!(
+        AppInstanceType::try_parse("ml.t3.medium"),
+        Ok(AppInstanceType::MlT3Medium)
+    );
+    assert!(AppInstanceType::try_parse("ml.t3.gigantic").is_err());
+}

@@ -1,4 +1,4 @@
-//! Errors of building values.
+//! Errors of building and parsing values.
 
 use std::fmt;
 
@@ -38,6 +38,29 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// An enum's `try_parse` was given a value the enum does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownVariantError {
+    value: String,
+}
+
+impl UnknownVariantError {
+    /// The error for `value` (generated enums call this).
+    pub fn new(value: impl Into<String>) -> Self {
+        UnknownVariantError {
+            value: value.into(),
+        }
+    }
+}
+
+impl fmt::Display for UnknownVariantError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown enum variant: '{}'", self.value)
+    }
+}
+
+impl std::error::Error for UnknownVariantError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +70,11 @@ mod tests {
         let e = BuildError::missing_field("Key", "Tag");
         assert_eq!(e.to_string(), "Tag: the required member `Key` was not set");
         assert_eq!(e.field(), "Key");
+    }
+
+    #[test]
+    fn unknown_variants_are_named_as_aws_sdk_names_them() {
+        let e = UnknownVariantError::new("ml.x9.huge");
+        assert_eq!(e.to_string(), "unknown enum variant: 'ml.x9.huge'");
     }
 }

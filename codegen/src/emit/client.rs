@@ -133,6 +133,10 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     let wire = &names.wire_name;
     let method = ident(&names.method);
     let op_doc = ctx.docs(op);
+    let send_with_doc = format!(
+        " Builds the input and sends it with `client`, as `client.{}()` with these members set and `.send()` would.",
+        crate::naming::file_stem(&names.method)
+    );
     let start_doc =
         format!(" Starts a `{wire}` call; set members on the builder, then `.send().await`.");
 
@@ -450,6 +454,13 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
             }
 
             #( #delegates )*
+        }
+
+        impl #input_builder {
+            #[doc = #send_with_doc]
+            pub async fn send_with(self, client: &crate::client::Client) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
+                #fluent { handle: client.handle.clone(), inner: self }.send().await
+            }
         }
     }
 }

@@ -95,6 +95,14 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> TokenStream {
             pub fn is_known(&self) -> bool {
                 !::std::matches!(self, #name::Unknown(_))
             }
+
+            /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+            pub fn try_parse(value: &str) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
+                match #name::from(value) {
+                    #name::Unknown(_) => Err(::lean_aws_runtime::error::UnknownVariantError::new(value)),
+                    known => Ok(known),
+                }
+            }
         }
 
         #allow_deprecated

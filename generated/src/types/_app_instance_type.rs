@@ -264,6 +264,17 @@ impl AppInstanceType {
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, AppInstanceType::Unknown(_))
     }
+    /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+    pub fn try_parse(
+        value: &str,
+    ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
+        match AppInstanceType::from(value) {
+            AppInstanceType::Unknown(_) => {
+                Err(::lean_aws_runtime::error::UnknownVariantError::new(value))
+            }
+            known => Ok(known),
+        }
+    }
 }
 impl From<&str> for AppInstanceType {
     fn from(value: &str) -> Self {

@@ -37,6 +37,17 @@ impl NotebookOutputOption {
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, NotebookOutputOption::Unknown(_))
     }
+    /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+    pub fn try_parse(
+        value: &str,
+    ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
+        match NotebookOutputOption::from(value) {
+            NotebookOutputOption::Unknown(_) => {
+                Err(::lean_aws_runtime::error::UnknownVariantError::new(value))
+            }
+            known => Ok(known),
+        }
+    }
 }
 impl From<&str> for NotebookOutputOption {
     fn from(value: &str) -> Self {

@@ -37,6 +37,17 @@ impl RStudioServerProAccessStatus {
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, RStudioServerProAccessStatus::Unknown(_))
     }
+    /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+    pub fn try_parse(
+        value: &str,
+    ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
+        match RStudioServerProAccessStatus::from(value) {
+            RStudioServerProAccessStatus::Unknown(_) => {
+                Err(::lean_aws_runtime::error::UnknownVariantError::new(value))
+            }
+            known => Ok(known),
+        }
+    }
 }
 impl From<&str> for RStudioServerProAccessStatus {
     fn from(value: &str) -> Self {

@@ -80,6 +80,7 @@ impl IntoValidationErrors for Option<ValidationErrors> {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(super) region: Option<String>,
+    pub(super) behavior_version: Option<super::BehaviorVersion>,
     pub(super) credentials: Option<SharedCredentialsProvider>,
     pub(super) endpoint_url: Option<String>,
     pub(super) env_endpoint_url: Option<String>,
@@ -204,6 +205,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             region: None,
+            behavior_version: None,
             credentials: None,
             endpoint_url: None,
             env_endpoint_url: None,
@@ -275,9 +277,23 @@ impl ConfigBuilder {
         ConfigBuilder { config }
     }
 
-    /// Sets the region.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.config.region = Some(region.into());
+    /// Sets the region: a [`Region`](super::Region), an `Option<Region>` (`None` clears it), or a
+    /// region's name.
+    pub fn region(mut self, region: impl super::IntoRegion) -> Self {
+        self.set_region(region.into_region());
+        self
+    }
+
+    /// Sets (or with `None`, clears) the region.
+    pub fn set_region(&mut self, region: Option<super::Region>) -> &mut Self {
+        self.config.region = region.map(|r| r.as_ref().to_owned());
+        self
+    }
+
+    /// Records the behavior version aws-sdk-rust asks for. This client has one behavior, the
+    /// latest, so the setting changes nothing; it is accepted so that aws-sdk code compiles.
+    pub fn behavior_version(mut self, version: super::BehaviorVersion) -> Self {
+        self.config.behavior_version = Some(version);
         self
     }
 

@@ -32,6 +32,7 @@ mod handle;
 mod http_client;
 mod operations;
 mod pipeline;
+mod region;
 mod retry;
 mod signing;
 #[cfg(test)]
@@ -41,6 +42,7 @@ mod timeout;
 pub use aws_credential_types::Credentials;
 pub use aws_credential_types::provider::ProvideCredentials;
 
+pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 pub use config::{Config, ConfigBuilder, IntoValidationErrors, RequestCompression, ValidationMode};
 pub use credentials::EnvironmentCredentials;
 pub use error::{ErrorMetadata, InvokeError, SdkError, Unhandled};
@@ -50,8 +52,9 @@ pub use pipeline::{
     InvokeOptions, idempotency_token, invoke, invoke_with, invoke_with_host_prefix,
     is_valid_host_label,
 };
+pub use region::{IntoRegion, Region};
 pub use retry::RetryConfig;
-pub use timeout::{TimeoutConfig, TimeoutError, TimeoutKind};
+pub use timeout::{TimeoutConfig, TimeoutConfigBuilder, TimeoutError, TimeoutKind};
 
 #[doc(inline)]
 pub use crate::protocol::aws_json::parse_error_metadata;

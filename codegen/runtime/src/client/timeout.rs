@@ -26,6 +26,13 @@ pub struct TimeoutConfig {
 }
 
 impl TimeoutConfig {
+    /// A builder starting from no timeouts at all, as aws-sdk-rust's.
+    pub fn builder() -> TimeoutConfigBuilder {
+        TimeoutConfigBuilder {
+            config: TimeoutConfig::disabled(),
+        }
+    }
+
     /// No timeouts at all.
     pub fn disabled() -> Self {
         TimeoutConfig {
@@ -51,6 +58,37 @@ impl TimeoutConfig {
     pub fn with_operation_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.operation_timeout = timeout.into();
         self
+    }
+}
+
+/// Builds a [`TimeoutConfig`]: `TimeoutConfig::builder().operation_timeout(d).build()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeoutConfigBuilder {
+    config: TimeoutConfig,
+}
+
+impl TimeoutConfigBuilder {
+    /// Sets the connect timeout.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the per-attempt timeout.
+    pub fn operation_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.config.operation_attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the whole-operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.config.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// The timeouts set; the others are off.
+    pub fn build(self) -> TimeoutConfig {
+        self.config
     }
 }
 

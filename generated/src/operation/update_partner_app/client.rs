@@ -324,3 +324,20 @@ impl UpdatePartnerAppFluentBuilder {
         self.inner.get_tags()
     }
 }
+impl UpdatePartnerAppInputBuilder {
+    /// Builds the input and sends it with `client`, as `client.update_partner_app()` with these members set and `.send()` would.
+    pub async fn send_with(
+        self,
+        client: &crate::client::Client,
+    ) -> Result<
+        UpdatePartnerAppOutput,
+        ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
+    > {
+        UpdatePartnerAppFluentBuilder {
+            handle: client.handle.clone(),
+            inner: self,
+        }
+            .send()
+            .await
+    }
+}

@@ -261,3 +261,20 @@ impl UpdateUserProfileFluentBuilder {
         self.inner.get_user_settings()
     }
 }
+impl UpdateUserProfileInputBuilder {
+    /// Builds the input and sends it with `client`, as `client.update_user_profile()` with these members set and `.send()` would.
+    pub async fn send_with(
+        self,
+        client: &crate::client::Client,
+    ) -> Result<
+        UpdateUserProfileOutput,
+        ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
+    > {
+        UpdateUserProfileFluentBuilder {
+            handle: client.handle.clone(),
+            inner: self,
+        }
+            .send()
+            .await
+    }
+}

@@ -70,3 +70,24 @@ async fn silent_server_hits_attempt_timeout_with_hyper_client() {
     );
     server.abort();
 }
+
+#[test]
+fn the_builder_sets_what_it_is_given_and_nothing_else() {
+    let config = TimeoutConfig::builder()
+        .operation_timeout(Duration::from_secs(30))
+        .operation_attempt_timeout(Duration::from_secs(5))
+        .build();
+    assert_eq!(config.operation_timeout, Some(Duration::from_secs(30)));
+    assert_eq!(
+        config.operation_attempt_timeout,
+        Some(Duration::from_secs(5))
+    );
+    assert_eq!(config.connect_timeout, None);
+    let connect = TimeoutConfig::builder()
+        .connect_timeout(Duration::from_millis(500))
+        .build();
+    assert_eq!(
+        connect,
+        TimeoutConfig::disabled().with_connect_timeout(Duration::from_millis(500))
+    );
+}
