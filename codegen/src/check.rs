@@ -101,7 +101,8 @@ impl Checker<'_, '_> {
             let shape = self.index.shape(op);
             let wire_name = shape_name(op).to_owned();
             let name = naming::operation_name(&wire_name);
-            let type_base = naming::type_name(&wire_name);
+            // `ConfigInput`: a suffixed name cannot shadow anything, so no reserved name applies.
+            let type_base = naming::pascal_case(&wire_name);
             let module = naming::module_name(&wire_name);
             if let Some(other) = modules.insert(module.clone(), op) {
                 self.errors.push(

@@ -47,6 +47,11 @@ impl Errors {
         }
     }
 
+    /// Keeps only the problems `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Problem) -> bool) {
+        self.problems.retain(keep);
+    }
+
     /// Adds another stage's problems to these.
     pub fn extend(&mut self, other: Errors) {
         self.problems.extend(other.problems);

@@ -6,6 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Errors;
 use crate::model::{Member, Model, PRELUDE, Shape, ShapeType, Target, shape_name};
 
+/// The problem of a model that selects no operation (located at, message).
+pub const NOTHING_TO_GENERATE: (&str, &str) = ("model", "no operations to generate");
+
 /// Shapes reachable from the selected operations, with everything emission needs precomputed.
 #[derive(Debug)]
 pub struct ShapeIndex<'m> {
@@ -85,7 +88,7 @@ impl<'m> ShapeIndex<'m> {
             selected
         };
         if selected.is_empty() && errors.is_empty() {
-            errors.push("model", "no operations to generate");
+            errors.push(NOTHING_TO_GENERATE.0, NOTHING_TO_GENERATE.1);
         }
 
         let mut closure = BTreeSet::new();

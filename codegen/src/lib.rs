@@ -91,7 +91,20 @@ pub fn generate_timed(
         clock = now;
     };
     let mut errors = earlier;
-    let (index, more) = index::ShapeIndex::build_all(model, &options.operations);
+    let model_is_incomplete = !errors.is_empty();
+    if let Some(name) = &options.crate_name
+        && !naming::is_crate_name(name)
+    {
+        errors.push(
+            "--crate-name",
+            format!("{name:?} is not a crate name: letters, digits, `-` and `_`, starting with a letter, at most 64"),
+        );
+    }
+    let (index, mut more) = index::ShapeIndex::build_all(model, &options.operations);
+    if model_is_incomplete {
+        // A file that could not be read explains an empty model; saying so again is noise.
+        more.retain(|p| (p.at.as_str(), p.message.as_str()) != index::NOTHING_TO_GENERATE);
+    }
     errors.extend(more);
     lap(&mut timings.index);
     let checked = check::check(&index);
@@ -127,8 +140,12 @@ pub fn generate_timed(
 /// The crate name from the service's SDK ID (aws-sdk-rust's `aws-sdk-<name>` without the
 /// prefix), else its shape name.
 fn default_crate_name(index: &index::ShapeIndex<'_>, plan: &check::Plan) -> String {
-    if index.service.is_none() {
+    let Some((id, _)) = index.service else {
         return "generated".into();
-    }
-    naming::crate_name(&plan.service.sdk_id).replace('_', "-")
+    };
+    [plan.service.sdk_id.as_str(), model::shape_name(id)]
+        .into_iter()
+        .map(|name| naming::crate_name(name).replace('_', "-"))
+        .find(|name| naming::is_crate_name(name))
+        .unwrap_or_else(|| "generated".into())
 }

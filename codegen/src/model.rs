@@ -280,6 +280,24 @@ impl Model {
         let mut errors = Errors::default();
         let mut applies = Vec::new();
         for (name, text) in sources {
+            // A byte order mark is not JSON, but editors write one; it carries no meaning here.
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            // serde would read `[...]` as the fields in order and report a confusing type error.
+            match text.trim_start().chars().next() {
+                Some('{') => {}
+                first => {
+                    let found = match first {
+                        None => "nothing".to_owned(),
+                        Some('[') => "an array".to_owned(),
+                        Some(c) => format!("`{c}`"),
+                    };
+                    errors.push(
+                        name,
+                        format!("not a Smithy JSON AST document: it must be a JSON object, and it starts with {found}"),
+                    );
+                    continue;
+                }
+            }
             let file: AstFile = match serde_json::from_str(text) {
                 Ok(file) => file,
                 Err(e) => {

@@ -281,10 +281,18 @@ pub fn module_name(name: &str) -> String {
     }
 }
 
+/// `Client`'s own methods, which an operation's method must not take.
+const CLIENT_METHODS: &[&str] = &["new", "from_conf", "config", "endpoint"];
+
 /// The `Client` method (and operations-trait method) of an operation: `update_user_profile`,
-/// `Match` → `r#match`.
+/// `Match` → `r#match`, `Config` → `config_operation` (`Client::config` is the configuration).
 pub fn method_name(operation: &str) -> String {
-    ident_text(&snake_case(operation))
+    let snake = snake_case(operation);
+    if CLIENT_METHODS.contains(&snake.as_str()) {
+        format!("{snake}_operation")
+    } else {
+        ident_text(&snake)
+    }
 }
 
 /// An operation's own name, which its error enum and fluent builder keep: the model's, with its
@@ -376,6 +384,15 @@ pub fn crate_name(sdk_id: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase()
+}
+
+/// Whether cargo accepts `name` as a package name (and crates.io would: at most 64 characters).
+pub fn is_crate_name(name: &str) -> bool {
+    name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Makes a snake-case word a usable identifier: `type` → `r#type`, `self` → `self_`.
@@ -533,6 +550,11 @@ mod tests {
         assert_eq!(module_name("GetSAMLProvider"), "get_saml_provider");
         assert_eq!(module_name("Type"), "type_");
         assert_eq!(module_name("Match"), "match_");
+        assert_eq!(method_name("Match"), "r#match");
+        assert_eq!(method_name("Config"), "config_operation");
+        assert_eq!(method_name("FromConf"), "from_conf_operation");
+        assert_eq!(method_name("New"), "new_operation");
+        assert_eq!(module_name("Config"), "config");
         assert_eq!(operation_name("CreateAutoMLJob"), "CreateAutoMLJob");
         assert_eq!(operation_name("getThing"), "GetThing");
         assert_eq!(type_name("CreateAutoMLJob"), "CreateAutoMlJob");
@@ -552,6 +574,12 @@ mod tests {
             "elasticloadbalancingv2"
         );
         assert!(!is_identifier("a-b"));
+        for ok in ["sagemaker", "my-crate_2", "A"] {
+            assert!(is_crate_name(ok), "{ok}");
+        }
+        for bad in ["", "a b", "../../evil", "2fast", "é", &"a".repeat(65)] {
+            assert!(!is_crate_name(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -208,3 +208,62 @@ fn not_json_at_all() {
     let errors = parse("{ this is not json").expect_err("not JSON");
     assert!(errors.to_string().contains("broken.json"), "{errors}");
 }
+
+#[test]
+fn a_byte_order_mark_is_not_a_problem() {
+    let text = format!("\u{feff}{}", model_text("", ""));
+    let files = generate(&text).expect("a model behind a BOM generates");
+    assert!(files.iter().any(|f| f.path == "src/lib.rs"));
+}
+
+#[test]
+fn a_file_that_is_not_an_object_says_so_and_nothing_more() {
+    for (text, found) in [
+        ("[{\"smithy\": \"2.0\"}]", "an array"),
+        ("\"2.0\"", "`\"`"),
+        ("", "nothing"),
+    ] {
+        let errors = generate(text).expect_err("not a model");
+        let problems = errors.problems();
+        assert_eq!(problems.len(), 1, "one problem, no spurious one:\n{errors}");
+        assert_eq!(problems[0].at, "broken.json");
+        assert!(
+            problems[0].message.contains("must be a JSON object")
+                && problems[0].message.contains(found),
+            "{errors}"
+        );
+    }
+    // A file-level problem is not followed by "no operations to generate" either.
+    let errors = generate("{ this is not json").expect_err("not JSON");
+    assert_eq!(errors.problems().len(), 1, "{errors}");
+}
+
+#[test]
+fn crate_names_are_checked_and_defaulted() {
+    let (model, problems) = Model::parse_all([("m.json", model_text("", "").as_str())]);
+    for bad in ["", "a b", "../../evil", "9lives"] {
+        let options = Options {
+            crate_name: Some(bad.to_owned()),
+            ..Options::default()
+        };
+        let errors = codegen::generate_with(&model, problems.clone(), &options)
+            .expect_err("not a crate name");
+        assert_reports(&errors, &[("--crate-name", "is not a crate name")]);
+    }
+    // An empty SDK ID falls back to the service's name.
+    let text = model_text("", "").replace(
+        "\"traits\": {\"aws.protocols#awsJson1_1\": {}}",
+        "\"traits\": {\"aws.protocols#awsJson1_1\": {}, \"aws.api#service\": {\"sdkId\": \"\"}}",
+    );
+    assert!(text.contains("sdkId"));
+    let files = generate(&text).expect("generates");
+    let manifest = files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("a manifest");
+    assert!(
+        manifest.contents.contains("name = \"brokenservice\""),
+        "{}",
+        manifest.contents
+    );
+}
