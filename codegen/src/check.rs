@@ -470,10 +470,33 @@ impl Checker<'_, '_> {
                         .shapes
                         .get(container)
                         .is_some_and(|c| c.traits.has(traits::SPARSE)),
-                sensitive: t.has(traits::SENSITIVE) || target.traits.has(traits::SENSITIVE),
+                sensitive: t.has(traits::SENSITIVE)
+                    || self.holds_sensitive(&m.target, &mut BTreeSet::new()),
                 timestamp_format,
             },
         );
+    }
+
+    /// Whether values of `id` are `@sensitive` or are lists or maps that hold such values (at any
+    /// depth): printing one would print them.
+    fn holds_sensitive<'s>(&'s self, id: &'s str, seen: &mut BTreeSet<&'s str>) -> bool {
+        let Some(shape) = self.index.model.shapes.get(id) else {
+            return false;
+        };
+        if shape.traits.has(traits::SENSITIVE) {
+            return true;
+        }
+        if !matches!(
+            shape.kind,
+            ShapeType::List | ShapeType::Set | ShapeType::Map
+        ) || !seen.insert(id)
+        {
+            return false;
+        }
+        [&shape.member, &shape.key, &shape.value]
+            .into_iter()
+            .flatten()
+            .any(|m| m.traits.has(traits::SENSITIVE) || self.holds_sensitive(&m.target, seen))
     }
 
     /// Field names of a structure or union: valid, and distinct after snake-casing (including the

@@ -388,9 +388,21 @@ impl Validator {
         self.path.push(Segment::Index(index));
     }
 
-    /// Descends into the value of a map entry.
+    /// Descends into the value of a map entry. The path shows the key quoted, its first
+    /// [`SHOWN_CHARS`] characters only, and not at all inside a sensitive value.
     pub fn enter_key(&mut self, key: &str) {
-        self.path.push(Segment::Key(format!("{key:?}")));
+        let shown = if self.sensitive_depth > 0 {
+            REDACTED.to_owned()
+        } else {
+            shown(key)
+        };
+        self.path.push(Segment::Key(shown));
+    }
+
+    /// Descends into the value of a map entry whose key is `@sensitive`: the path shows
+    /// [`REDACTED`] instead of the key.
+    pub fn enter_sensitive_key(&mut self) {
+        self.path.push(Segment::Key(REDACTED.to_owned()));
     }
 
     /// Goes back up one step (does nothing at the root).
@@ -553,7 +565,7 @@ impl Validator {
         let suggestion = closest(value, known);
         self.report(
             ViolationKind::UnknownEnumValue { suggestion },
-            Some(format!("{value:?}")),
+            Some(shown(value)),
         );
     }
 
@@ -601,7 +613,22 @@ fn show_str(value: &str, sensitive: bool) -> String {
     if sensitive {
         REDACTED.to_owned()
     } else {
-        format!("{value:?}")
+        shown(value)
+    }
+}
+
+/// How many characters of a value or key a report shows; the rest is elided, so reporting
+/// costs the same for a 64 KB value as for a short one.
+pub const SHOWN_CHARS: usize = 64;
+
+/// `value` quoted and escaped, cut after [`SHOWN_CHARS`] characters with the total length said.
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        None => format!("{value:?}"),
+        Some((cut, _)) => {
+            let total = value.chars().count();
+            format!("{:?}… ({total} characters)", &value[..cut])
+        }
     }
 }
 
@@ -731,6 +758,43 @@ mod tests {
         v.enter_index(0);
         v.enter("A");
         assert_eq!(v.path(), "[0].A");
+    }
+
+    #[test]
+    fn long_keys_and_values_are_elided_and_sensitive_keys_hidden() {
+        let long = "k".repeat(64 * 1024);
+        let mut v = Validator::new();
+        v.enter("Map");
+        v.enter_key(&long);
+        v.length_str(&"x".repeat(100_000), None, Some(1), false);
+        let found = single(v);
+        let shown_key = format!("[{:?}… (65536 characters)]", "k".repeat(SHOWN_CHARS));
+        assert_eq!(found.path, format!("Map{shown_key}"));
+        assert_eq!(
+            found.value.as_deref(),
+            Some(format!("{:?}… (100000 characters)", "x".repeat(SHOWN_CHARS)).as_str())
+        );
+        let exactly = "é".repeat(SHOWN_CHARS);
+        assert_eq!(
+            shown(&exactly),
+            format!("{exactly:?}"),
+            "nothing elided at the limit"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Vault");
+        v.enter_sensitive_key();
+        v.required("Name", false);
+        assert_eq!(single(v).path, format!("Vault[{REDACTED}].Name"));
+        let mut v = Validator::new();
+        v.enter_sensitive();
+        v.enter_key("secret-key");
+        v.required("Name", false);
+        assert_eq!(
+            single(v).path,
+            format!("[{REDACTED}].Name"),
+            "keys inside sensitive values"
+        );
     }
 
     #[test]

@@ -461,12 +461,18 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             } else {
                 quote! { key }
             };
+            // A `@sensitive` key is not written into the paths of violations under it.
+            let enter = if ctx.member(id, "key").sensitive {
+                quote! { v.enter_sensitive_key(); }
+            } else {
+                quote! { v.enter_key(#key_text); }
+            };
             quote! {
                 // Sorted so violations come in a stable order whatever the map's hashing.
                 let mut entries: Vec<_> = #expr.iter().collect();
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 for (key, value) in entries {
-                    v.enter_key(#key_text);
+                    #enter
                     #key_checks
                     #value_checks
                     v.leave();
