@@ -15,6 +15,8 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use sagemaker::config::{Credentials, RetryConfig, TimeoutConfig, ValidationMode};
+use sagemaker::error::ProvideErrorMetadata;
+use sagemaker::operation::RequestId;
 use sagemaker::operation::update_partner_app::UpdatePartnerAppError;
 use sagemaker::operation::update_user_profile::UpdateUserProfileError;
 use sagemaker::types::{AppInstanceType, ResourceSpec, TensorBoardAppSettings, UserSettings};
@@ -345,8 +347,11 @@ async fn modeled_errors_map_to_their_variants() {
             .send()
             .await
             .expect_err("the service says no");
-        let service_err = err.into_service_error().expect("a service error");
+        assert_eq!(err.to_string(), "service error");
+        assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(400));
+        let service_err = err.into_service_error();
         assert_eq!(service_err.code(), Some(code));
+        assert_eq!(ProvideErrorMetadata::code(&service_err), Some(code));
         match (code, &service_err) {
             ("ResourceInUse", UpdateUserProfileError::ResourceInUse(e)) => {
                 assert_eq!(e.message(), Some("in use"))
@@ -355,7 +360,10 @@ async fn modeled_errors_map_to_their_variants() {
                 assert_eq!(e.message(), Some("too many"))
             }
             ("ResourceNotFound", UpdateUserProfileError::ResourceNotFound(e)) => {
-                assert_eq!(e.message(), Some("no such profile"))
+                assert_eq!(e.message(), Some("no such profile"));
+                assert_eq!(e.request_id(), Some("req-1"));
+                assert_eq!(service_err.request_id(), Some("req-1"));
+                assert_eq!(e.to_string(), "ResourceNotFound: no such profile");
             }
             other => panic!("wrong variant: {other:?}"),
         }
@@ -379,7 +387,7 @@ async fn modeled_errors_map_to_their_variants() {
         .await
         .expect_err("conflict");
     assert!(
-        matches!(err.into_service_error(), Some(UpdatePartnerAppError::ConflictException(e)) if e.message() == Some("busy"))
+        matches!(err.into_service_error(), UpdatePartnerAppError::ConflictException(e) if e.message() == Some("busy"))
     );
 }
 
@@ -407,14 +415,17 @@ async fn throttling_is_retried_with_the_same_token_then_reported_as_unhandled() 
         tokens.iter().all(|t| t == &tokens[0] && t.is_string()),
         "the same token on every attempt: {tokens:?}"
     );
+    assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(400));
+    assert_eq!(err.request_id(), Some("req-throttle"));
+    // As aws-sdk-rust documents it: a wildcard pattern, then the code.
     match err.into_service_error() {
-        Some(UpdatePartnerAppError::Unhandled(u)) => {
-            assert_eq!(u.code(), Some("ThrottlingException"));
-            assert_eq!(u.message(), Some("slow down"));
-            assert_eq!(u.status(), 400);
-            assert_eq!(u.request_id(), Some("req-throttle"));
+        UpdatePartnerAppError::ConflictException(e) => panic!("not a conflict: {e}"),
+        other => {
+            assert_eq!(other.code(), Some("ThrottlingException"));
+            assert_eq!(other.message(), Some("slow down"));
+            assert_eq!(other.request_id(), Some("req-throttle"));
+            assert_eq!(other.to_string(), "unhandled error (ThrottlingException)");
         }
-        other => panic!("expected an unhandled throttling error, got {other:?}"),
     }
 }
 
@@ -430,14 +441,12 @@ async fn a_server_error_with_an_html_body_is_an_error_not_a_panic() {
         .await
         .expect_err("a 500");
     assert_eq!(server.seen.lock().unwrap().len(), 3, "5xx is retried");
-    match err.into_service_error() {
-        Some(UpdateUserProfileError::Unhandled(u)) => {
-            assert_eq!(u.status(), 500);
-            assert_eq!(u.code(), None);
-            assert_eq!(u.body(), html.as_bytes());
-        }
-        other => panic!("expected unhandled, got {other:?}"),
-    }
+    let raw = err.raw_response().expect("a response");
+    assert_eq!(raw.status().as_u16(), 500);
+    assert_eq!(raw.body().bytes(), Some(html.as_bytes()));
+    let service_err = err.into_service_error();
+    assert_eq!(service_err.code(), None);
+    assert_eq!(service_err.to_string(), "unhandled error");
 }
 
 #[tokio::test]
@@ -509,10 +518,15 @@ async fn validation_runs_before_sending_as_configured() {
         .send()
         .await
         .expect_err("invalid");
-    match err {
-        SdkError::ValidationFailure(v) => assert_eq!(v.violations()[0].path, "DomainId"),
-        other => panic!("expected a validation failure, got {other:?}"),
-    }
+    // A construction failure, as in aws-sdk-rust; its source is the validation report.
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
+    let report = sagemaker::error::validation_errors(&err).expect("a validation failure");
+    assert_eq!(report.violations()[0].path, "DomainId");
+    let context = sagemaker::error::DisplayErrorContext(&err).to_string();
+    assert!(
+        context.starts_with("failed to construct request: "),
+        "{context}"
+    );
     assert_eq!(
         server.seen.lock().unwrap().len(),
         1,
@@ -535,7 +549,8 @@ async fn validation_runs_before_sending_as_configured() {
         .await
         .expect_err("strict");
     assert!(
-        matches!(err, SdkError::ValidationFailure(ref v) if v.violations()[0].is_unknown_enum_value()),
+        sagemaker::error::validation_errors(&err)
+            .is_some_and(|v| v.violations()[0].is_unknown_enum_value()),
         "{err:?}"
     );
     let off = Client::from_conf(

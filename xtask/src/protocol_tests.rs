@@ -1142,7 +1142,11 @@ fn case_body(
                          Err(err) => err,\n\
                          }};\n\
                          let shown = format!(\"{{err:?}}\");\n\
-                         match err.into_service_error() {{\n"
+                         let Some(service) = err.as_service_error() else {{\n    \
+                         return Err(format!(\"expected the error `{code}`, got {{shown}}\"));\n\
+                         }};\n\
+                         #[allow(deprecated)]\n\
+                         match service {{\n"
                     );
                     match modeled {
                         Some(e) => {
@@ -1153,7 +1157,14 @@ fn case_body(
                             } else {
                                 fields.clone()
                             };
-                            let expected = g.structure(&e.target, &path, false, &fields)?;
+                            let mut expected = g.structure(&e.target, &path, false, &fields)?;
+                            // The parsed error holds the response's metadata; so does the expected.
+                            if let Some(at) = expected.rfind("\n    .build()") {
+                                expected.insert_str(
+                                    at,
+                                    "\n    .meta(p::error::ProvideErrorMetadata::meta(actual).clone())",
+                                );
+                            }
                             let nan = g.nan.get();
                             let message_check = match message {
                                 None => String::new(),
@@ -1181,13 +1192,13 @@ fn case_body(
                             };
                             let _ = write!(
                                 out,
-                                "    Some({error_enum}::{variant}(actual)) => {{\n\
+                                "    {error_enum}::{variant}(actual) => {{\n\
                                  {body}\n    \
                                  }}\n",
                                 variant = slot.name,
                                 body = indent(
                                     &format!(
-                                        "{message_check}let expected = {expected};\n{RUNNER}::compare(&actual, &expected, {nan})"
+                                        "{message_check}let expected = {expected};\n{RUNNER}::compare(actual, &expected, {nan})"
                                     ),
                                     8
                                 ),
@@ -1197,14 +1208,15 @@ fn case_body(
                             let message_check = match message {
                                 None => String::new(),
                                 Some(m) => format!(
-                                    "if u.message() != Some({m:?}) {{\n    \
-                                     return Err(format!(\"expected the message {{:?}}, got {{:?}}\", {m:?}, u.message()));\n\
+                                    "let message = p::error::ProvideErrorMetadata::message(other);\n\
+                                     if message != Some({m:?}) {{\n    \
+                                     return Err(format!(\"expected the message {{:?}}, got {{message:?}}\", {m:?}));\n\
                                      }}\n"
                                 ),
                             };
                             let _ = write!(
                                 out,
-                                "    Some({error_enum}::Unhandled(u)) if u.code() == Some({code:?}) => {{\n\
+                                "    other if other.code() == Some({code:?}) => {{\n\
                                  {body}\n    \
                                  }}\n",
                                 body = indent(&format!("{message_check}Ok(())"), 8),
@@ -1213,8 +1225,7 @@ fn case_body(
                     }
                     let _ = write!(
                         out,
-                        "    Some(other) => Err(format!(\"expected the error `{code}`, got {{other:?}}\")),\n    \
-                         None => Err(format!(\"expected the error `{code}`, got {{shown}}\")),\n\
+                        "    other => Err(format!(\"expected the error `{code}`, got {{other:?}}\")),\n\
                          }}"
                     );
                 }

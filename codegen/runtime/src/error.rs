@@ -2,9 +2,13 @@
 
 use std::fmt;
 
-/// The error of a call; generated crates re-export it where aws-sdk-rust has it (`error::SdkError`).
+/// The errors of a call, where aws-sdk-rust has them (`error::SdkError`, `error::ProvideErrorMetadata`,
+/// …); generated crates re-export this module as their `error`.
 #[cfg(feature = "client")]
-pub use crate::client::SdkError;
+pub use crate::client::{
+    BoxError, ConnectorError, DisplayErrorContext, ErrorMetadata, ProvideErrorMetadata, SdkError,
+    validation_errors,
+};
 
 /// A builder could not build its value: a required member was not set.
 #[derive(Debug, Clone, PartialEq, Eq)]

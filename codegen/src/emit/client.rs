@@ -261,18 +261,14 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         quote! { #[doc = #doc] #v(#ty), }
     });
     let parse_arms = variants.iter().map(|(v, _, de, code, fill)| {
-        let binding = if fill.is_empty() {
-            quote! { err }
-        } else {
-            quote! { mut err }
-        };
         quote! {
             Some(#code) => match body.as_ref().map_err(Clone::clone).and_then(#de) {
-                Ok(#binding) => {
+                Ok(mut err) => {
                     #fill
+                    err.meta = meta;
                     #error::#v(err)
                 }
-                Err(_) => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)),
+                Err(e) => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
             },
         }
     });
@@ -282,6 +278,9 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     let source_arms = variants
         .iter()
         .map(|(v, _, _, _, _)| quote! { #error::#v(e) => Some(e), });
+    let meta_arms = variants.iter().map(|(v, _, _, _, _)| {
+        quote! { #error::#v(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e), }
+    });
     let code_arms = variants
         .iter()
         .map(|(v, _, _, code, _)| quote! { #error::#v(_) => Some(#code), });
@@ -307,13 +306,13 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         quote! {}
     };
     let classify = if variants.is_empty() {
-        quote! { #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)) }
+        quote! { #error::generic(meta) }
     } else {
         quote! {
             let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
             match meta.code() {
                 #( #parse_arms )*
-                _ => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(meta, raw)),
+                _ => #error::generic(meta),
             }
         }
     };
@@ -356,43 +355,91 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         #[non_exhaustive]
         pub enum #error {
             #( #variant_defs )*
-            /// An error the model does not describe (throttling, a service fault, a newer error).
+            /// An error the model does not describe (throttling, a service fault, a newer error),
+            /// or a modeled one whose body could not be read.
+            #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible: match other errors with a wildcard pattern and check `.code()` (`ProvideErrorMetadata`).")]
             Unhandled(::lean_aws_runtime::client::Unhandled),
         }
 
+        #[allow(deprecated)]
         impl #error {
             /// Classifies an error response by its AWS JSON error code.
-            pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
+            pub(crate) fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
                 let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
                 #classify
+            }
+
+            /// The `Unhandled` variant for any error.
+            pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
+                #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(err, ::std::default::Default::default()))
+            }
+
+            /// The `Unhandled` variant for an error response's metadata.
+            pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
+                #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(err.clone(), err))
+            }
+
+            /// The error's code, message and request id.
+            pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+                match self {
+                    #( #meta_arms )*
+                    #error::Unhandled(e) => e.meta(),
+                }
             }
 
             /// The error code: the modeled error's name, or what the service sent.
             pub fn code(&self) -> Option<&str> {
                 match self {
                     #( #code_arms )*
-                    #error::Unhandled(e) => e.code(),
+                    #error::Unhandled(e) => e.meta().code(),
                 }
             }
 
             #( #is_fns )*
         }
 
+        #[allow(deprecated)]
         impl ::std::fmt::Display for #error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #( #display_arms )*
-                    #error::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                    #error::Unhandled(_) => match self.code() {
+                        Some(code) => ::std::write!(f, "unhandled error ({code})"),
+                        None => f.write_str("unhandled error"),
+                    },
                 }
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::error::Error for #error {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     #( #source_arms )*
-                    #error::Unhandled(e) => Some(e),
+                    #error::Unhandled(e) => Some(e.source()),
                 }
+            }
+        }
+
+        impl ::lean_aws_runtime::client::ProvideErrorMetadata for #error {
+            fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+                #error::meta(self)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::lean_aws_runtime::client::CreateUnhandledError for #error {
+            fn create_unhandled_error(
+                source: ::lean_aws_runtime::client::BoxError,
+                meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
+            ) -> Self {
+                #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()))
+            }
+        }
+
+        impl ::lean_aws_runtime::client::RequestId for #error {
+            fn request_id(&self) -> Option<&str> {
+                ::lean_aws_runtime::client::RequestId::request_id(self.meta())
             }
         }
 
@@ -404,18 +451,18 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         ) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
             #( #tokens )*
             if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
-                return Err(::lean_aws_runtime::client::SdkError::validation(errors));
+                return Err(::lean_aws_runtime::client::SdkError::construction_failure(errors));
             }
             let body = #body_expr;
             #invoke
             if raw.is_success() {
                 match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body).and_then(|body| #de_output(&body)) {
                     Ok(output) => Ok(output),
-                    Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
+                    Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, ::lean_aws_runtime::client::http_response(raw))),
                 }
             } else {
                 let err = #error::from_response(&raw);
-                Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
+                Err(::lean_aws_runtime::client::SdkError::service_error(err, ::lean_aws_runtime::client::http_response(raw)))
             }
         }
 

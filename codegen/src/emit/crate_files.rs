@@ -364,6 +364,9 @@ fn operations<'a>(
             "src/operation.rs".into(),
             Content::Rust(quote! {
                 //! One module per operation, holding its input and output types.
+                /// The request id of an output or error, where aws-sdk-rust has it.
+                #[cfg(feature = "client")]
+                pub use ::lean_aws_runtime::client::RequestId;
                 #( #mods )*
             }),
         )]

@@ -148,7 +148,40 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         quote! { pub(crate) #ident: Option<#ty>, }
     });
     let builder_methods = fields.iter().map(|f| builder_methods(ctx, f));
-    let build = build_fn(&name, &spec.name, &fields, spec.is_input);
+    let build = build_fn(&name, &spec.name, &fields, spec.is_input, is_error);
+    // Errors keep the response's metadata, as aws-sdk-rust's do (only the client reads responses).
+    let (meta_field, meta_builder_field, meta_methods) = if is_error {
+        (
+            quote! {
+                /// The response's code, message and request id.
+                #[cfg(feature = "client")]
+                #[cfg_attr(feature = "serde", serde(skip))]
+                pub(crate) meta: ::lean_aws_runtime::client::ErrorMetadata,
+            },
+            quote! {
+                #[cfg(feature = "client")]
+                pub(crate) meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
+            },
+            quote! {
+                #[cfg(feature = "client")]
+                impl #builder {
+                    /// Sets the error's metadata: code, message and request id.
+                    pub fn meta(mut self, meta: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
+                        self.meta = Some(meta);
+                        self
+                    }
+
+                    /// Sets (or with `None`, clears) the error's metadata.
+                    pub fn set_meta(&mut self, meta: Option<::lean_aws_runtime::client::ErrorMetadata>) -> &mut Self {
+                        self.meta = meta;
+                        self
+                    }
+                }
+            },
+        )
+    } else {
+        (quote! {}, quote! {}, quote! {})
+    };
     let allow_deprecated =
         if fields.iter().any(|f| !f.deprecated.is_empty()) || ctx.deprecation(spec.id).is_some() {
             quote! { #[allow(deprecated)] }
@@ -165,6 +198,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #( #struct_fields )*
+            #meta_field
         }
 
         #allow_deprecated
@@ -193,6 +227,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         #[non_exhaustive]
         pub struct #builder {
             #( #builder_fields )*
+            #meta_builder_field
         }
 
         #allow_deprecated
@@ -203,6 +238,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
             #build
         }
 
+        #meta_methods
         #builder_debug_impl
     }
 }
@@ -391,7 +427,13 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
 /// `build()`: infallible unless a member is required, not optional and has no default; operation
 /// inputs always return `Result`, as in aws-sdk-rust, so that adding such a member later is not a
 /// breaking change.
-fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool) -> TokenStream {
+fn build_fn(
+    name: &Ident,
+    type_name: &str,
+    fields: &[Field<'_>],
+    is_input: bool,
+    is_error: bool,
+) -> TokenStream {
     let fallible = is_input || fields.iter().any(|f| !f.optional && !f.default);
     let assigns = fields.iter().map(|f| {
         let ident = &f.ident;
@@ -407,6 +449,11 @@ fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool)
             }
         }
     });
+    let meta = if is_error {
+        quote! { #[cfg(feature = "client")] meta: self.meta.unwrap_or_default(), }
+    } else {
+        quote! {}
+    };
     let doc = format!(" Builds a [`{type_name}`].");
     if fallible {
         let doc_err = if fields.iter().any(|f| !f.optional && !f.default) {
@@ -419,14 +466,14 @@ fn build_fn(name: &Ident, type_name: &str, fields: &[Field<'_>], is_input: bool)
             #[doc = ""]
             #[doc = #doc_err]
             pub fn build(self) -> Result<#name, ::lean_aws_runtime::error::BuildError> {
-                Ok(#name { #( #assigns )* })
+                Ok(#name { #( #assigns )* #meta })
             }
         }
     } else {
         quote! {
             #[doc = #doc]
             pub fn build(self) -> #name {
-                #name { #( #assigns )* }
+                #name { #( #assigns )* #meta }
             }
         }
     }
@@ -483,5 +530,17 @@ fn error_impls(name: &Ident, type_name: &str, fields: &[Field<'_>]) -> TokenStre
             }
         }
         impl ::std::error::Error for #name {}
+        #[cfg(feature = "client")]
+        impl ::lean_aws_runtime::client::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+                &self.meta
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::lean_aws_runtime::client::RequestId for #name {
+            fn request_id(&self) -> Option<&str> {
+                ::lean_aws_runtime::client::RequestId::request_id(&self.meta)
+            }
+        }
     }
 }

@@ -20,5 +20,6 @@ pub(crate) fn de_shape_conflict_exception(
     }
     Ok(crate::types::error::ConflictException {
         message: m0,
+        meta: ::std::default::Default::default(),
     })
 }

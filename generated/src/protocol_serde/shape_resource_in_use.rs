@@ -20,5 +20,6 @@ pub(crate) fn de_shape_resource_in_use(
     }
     Ok(crate::types::error::ResourceInUse {
         message: m0,
+        meta: ::std::default::Default::default(),
     })
 }

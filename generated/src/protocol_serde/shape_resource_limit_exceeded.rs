@@ -23,5 +23,6 @@ pub(crate) fn de_shape_resource_limit_exceeded(
     }
     Ok(crate::types::error::ResourceLimitExceeded {
         message: m0,
+        meta: ::std::default::Default::default(),
     })
 }

@@ -20,5 +20,6 @@ pub(crate) fn de_shape_resource_not_found(
     }
     Ok(crate::types::error::ResourceNotFound {
         message: m0,
+        meta: ::std::default::Default::default(),
     })
 }

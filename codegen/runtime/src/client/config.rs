@@ -385,8 +385,7 @@ fn parse_bool(value: &str) -> Option<bool> {
 mod tests {
     use super::*;
     use crate::client::tests::raw;
-    use crate::client::{SdkError, Unhandled};
-    use std::error::Error as _;
+    use crate::client::{ErrorMetadata, SdkError};
     use std::time::Duration;
 
     #[test]
@@ -424,14 +423,9 @@ mod tests {
             ValidationMode::Lenient.check(|| errors(false, false).map_or(Ok(()), Err)),
             None
         );
-        let e: SdkError<Unhandled> = SdkError::validation(mixed());
-        assert!(e.to_string().starts_with("invalid input"));
-        assert!(
-            e.source()
-                .unwrap()
-                .downcast_ref::<ValidationErrors>()
-                .is_some()
-        );
+        let e: SdkError<ErrorMetadata> = SdkError::construction_failure(mixed());
+        assert_eq!(e.to_string(), "failed to construct request");
+        assert_eq!(crate::client::validation_errors(&e), Some(&mixed()));
     }
 
     #[test]

@@ -1,13 +1,30 @@
-//! The errors of a call: [`SdkError`], what a generated operation returns; [`InvokeError`], when
-//! no response was obtained; and the [`ErrorMetadata`] of an error response, kept in an
-//! [`Unhandled`] error when the model does not describe its code.
+//! The errors of a call, as aws-sdk-rust has them: [`SdkError`] is aws-sdk-rust's own type (from
+//! `aws-smithy-runtime-api`, already in the dependency graph through the credentials crate), so
+//! code that matches on it, or hands it to `DisplayErrorContext`, works unchanged. [`InvokeError`]
+//! is the request pipeline's failure before any response, and [`Unhandled`] the sealed variant an
+//! operation's error enum keeps for error codes the model does not describe.
 
 use std::error::Error as StdError;
 use std::fmt;
 
-use super::http_client::BodyDebug;
 use super::{BoxError, RawResponse, TimeoutError};
 use crate::validation::ValidationErrors;
+
+pub use aws_smithy_runtime_api::client::result::{ConnectorError, CreateUnhandledError};
+pub use aws_smithy_types::error::display::DisplayErrorContext;
+pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
+
+/// The HTTP response an error keeps (aws-sdk-rust's `HttpResponse`).
+pub type HttpResponse = aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+
+/// The error of a call: aws-sdk-rust's `SdkError`. `E` is the operation's error enum.
+///
+/// A failed `validate()` (see [`ValidationMode`](super::ValidationMode)) is a construction
+/// failure whose source is the [`ValidationErrors`]; [`validation_errors`] finds it.
+pub type SdkError<E, R = HttpResponse> = aws_smithy_runtime_api::client::result::SdkError<E, R>;
+
+/// The key under which [`ErrorMetadata`] keeps the request id (aws-sdk-rust's).
+const AWS_REQUEST_ID: &str = "aws_request_id";
 
 /// Failure of [`invoke`](super::invoke): no HTTP response was obtained.
 #[derive(Debug)]
@@ -40,280 +57,131 @@ impl StdError for InvokeError {
     }
 }
 
-/// Code, message and request id of an error response.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct ErrorMetadata {
-    code: Option<String>,
-    message: Option<String>,
-    request_id: Option<String>,
-}
-
-impl ErrorMetadata {
-    /// Metadata from its parts.
-    pub fn new(code: Option<String>, message: Option<String>, request_id: Option<String>) -> Self {
-        ErrorMetadata {
-            code,
-            message,
-            request_id,
+/// The pipeline's failures become the matching `SdkError` variants (also with `?`).
+impl<E> From<InvokeError> for SdkError<E> {
+    fn from(error: InvokeError) -> Self {
+        match error {
+            InvokeError::Construction(e) => SdkError::construction_failure(e),
+            InvokeError::Timeout(e) => SdkError::timeout_error(e),
+            InvokeError::Dispatch(e) => SdkError::dispatch_failure(ConnectorError::other(e, None)),
         }
-    }
-
-    /// The sanitized error code (shape name), e.g. `ResourceNotFound`.
-    pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    /// The request id.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
-impl fmt::Display for ErrorMetadata {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code().unwrap_or("unknown error"))?;
-        if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
-        if let Some(request_id) = self.request_id() {
-            write!(f, " (request id: {request_id})")?;
-        }
-        Ok(())
+/// The client-side validation failure an `SdkError` carries, if that is what it is.
+pub fn validation_errors<E, R>(error: &SdkError<E, R>) -> Option<&ValidationErrors>
+where
+    E: StdError + 'static,
+    R: fmt::Debug,
+{
+    match error {
+        SdkError::ConstructionFailure(_) => StdError::source(error)?.downcast_ref(),
+        _ => None,
     }
 }
 
-/// An error response whose code the model does not describe.
-#[derive(Clone, PartialEq, Eq)]
+/// The response as aws-sdk-rust's [`HttpResponse`], for [`SdkError`]'s response and service
+/// errors. Headers whose value is not UTF-8 (which `HttpResponse` cannot hold) are left out; a
+/// status outside 100–999 (which `http` never produces) reads as 500.
+pub fn http_response(raw: RawResponse) -> HttpResponse {
+    let RawResponse {
+        status,
+        headers,
+        body,
+    } = raw;
+    let status = aws_smithy_runtime_api::http::StatusCode::try_from(status)
+        .or_else(|_| aws_smithy_runtime_api::http::StatusCode::try_from(500))
+        .expect("500 is a status code");
+    let mut response = HttpResponse::new(status, aws_smithy_types::body::SdkBody::from(body));
+    for (name, value) in &headers {
+        if let Ok(value) = value.to_str() {
+            let _ = response
+                .headers_mut()
+                .try_append(name.as_str().to_owned(), value.to_owned());
+        }
+    }
+    response
+}
+
+/// Error metadata from its parts, the request id kept where aws-sdk-rust keeps it.
+pub fn error_metadata(
+    code: Option<&str>,
+    message: Option<&str>,
+    request_id: Option<&str>,
+) -> ErrorMetadata {
+    let mut builder = ErrorMetadata::builder();
+    if let Some(code) = code {
+        builder = builder.code(code);
+    }
+    if let Some(message) = message {
+        builder = builder.message(message);
+    }
+    if let Some(request_id) = request_id {
+        builder = builder.custom(AWS_REQUEST_ID, request_id);
+    }
+    builder.build()
+}
+
+/// The id AWS gave the request a response or error answers (aws-sdk-rust's
+/// `operation::RequestId`).
+pub trait RequestId {
+    /// The request id, when the service sent one.
+    fn request_id(&self) -> Option<&str>;
+}
+
+impl RequestId for ErrorMetadata {
+    fn request_id(&self) -> Option<&str> {
+        self.extra(AWS_REQUEST_ID)
+    }
+}
+
+impl RequestId for HttpResponse {
+    fn request_id(&self) -> Option<&str> {
+        let headers = self.headers();
+        headers
+            .get("x-amzn-requestid")
+            .or_else(|| headers.get("x-amz-request-id"))
+    }
+}
+
+impl<E> RequestId for SdkError<E> {
+    fn request_id(&self) -> Option<&str> {
+        self.raw_response().and_then(RequestId::request_id)
+    }
+}
+
+impl RequestId for Unhandled {
+    fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+}
+
+/// An error an operation's error enum keeps in its `Unhandled` variant: an error code the model
+/// does not describe, or a modeled one whose body could not be read. Its metadata is reached
+/// through the enum's `meta()` and [`ProvideErrorMetadata`].
+#[derive(Debug)]
 pub struct Unhandled {
+    source: BoxError,
     meta: ErrorMetadata,
-    status: u16,
-    body: Vec<u8>,
 }
 
 impl Unhandled {
-    /// An unhandled error from its metadata and the response (by value or
-    /// by reference).
-    pub fn new(meta: ErrorMetadata, raw: impl AsRef<RawResponse>) -> Self {
-        let raw = raw.as_ref();
+    /// An unhandled error: what went wrong, and the response's metadata.
+    pub fn new(source: impl Into<BoxError>, meta: ErrorMetadata) -> Self {
         Unhandled {
+            source: source.into(),
             meta,
-            status: raw.status,
-            body: raw.body.clone(),
         }
     }
 
-    /// The error code, if any.
-    pub fn code(&self) -> Option<&str> {
-        self.meta.code()
-    }
-
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// The request id, if any.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta.request_id()
-    }
-
-    /// The whole metadata.
+    /// The response's code, message and request id.
     pub fn meta(&self) -> &ErrorMetadata {
         &self.meta
     }
 
-    /// The HTTP status.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The response body.
-    pub fn body(&self) -> &[u8] {
-        &self.body
-    }
-}
-
-impl fmt::Debug for Unhandled {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Unhandled")
-            .field("meta", &self.meta)
-            .field("status", &self.status)
-            .field("body", &BodyDebug(&self.body))
-            .finish()
-    }
-}
-
-impl fmt::Display for Unhandled {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unhandled error (HTTP {}): {}", self.status, self.meta)
-    }
-}
-
-impl StdError for Unhandled {}
-
-/// Failure of an operation. `E` is the operation's modeled error type.
-///
-/// `Display` names the category followed by the inner error's message;
-/// `source()` returns the inner error.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum SdkError<E> {
-    /// The request could not be built (serialization, endpoint, region,
-    /// credentials, signing).
-    ConstructionFailure(BoxError),
-    /// The input failed client-side validation; nothing was sent.
-    ValidationFailure(ValidationErrors),
-    /// A configured timeout elapsed.
-    TimeoutError(TimeoutError),
-    /// The transport failed after all attempts.
-    DispatchFailure(BoxError),
-    /// A successful (2xx) response could not be parsed.
-    ResponseError {
-        /// Why parsing failed.
-        source: BoxError,
-        /// The response.
-        raw: RawResponse,
-    },
-    /// The service returned an error.
-    ServiceError {
-        /// The modeled (or [`Unhandled`]) error.
-        err: E,
-        /// The response.
-        raw: RawResponse,
-    },
-}
-
-impl<E> SdkError<E> {
-    /// A construction failure.
-    pub fn construction_failure(source: impl Into<BoxError>) -> Self {
-        SdkError::ConstructionFailure(source.into())
-    }
-
-    /// A validation failure.
-    pub fn validation(errors: ValidationErrors) -> Self {
-        SdkError::ValidationFailure(errors)
-    }
-
-    /// A timeout.
-    pub fn timeout(error: TimeoutError) -> Self {
-        SdkError::TimeoutError(error)
-    }
-
-    /// A transport failure.
-    pub fn dispatch_failure(source: impl Into<BoxError>) -> Self {
-        SdkError::DispatchFailure(source.into())
-    }
-
-    /// An unparseable successful response.
-    pub fn response_error(source: impl Into<BoxError>, raw: RawResponse) -> Self {
-        SdkError::ResponseError {
-            source: source.into(),
-            raw,
-        }
-    }
-
-    /// A service error.
-    pub fn service_error(err: E, raw: RawResponse) -> Self {
-        SdkError::ServiceError { err, raw }
-    }
-
-    /// Converts an [`invoke`](super::invoke) failure (also available through `?`).
-    pub fn from_invoke(error: InvokeError) -> Self {
-        match error {
-            InvokeError::Construction(e) => SdkError::ConstructionFailure(e),
-            InvokeError::Timeout(e) => SdkError::TimeoutError(e),
-            InvokeError::Dispatch(e) => SdkError::DispatchFailure(e),
-        }
-    }
-
-    /// The service error, if this is one.
-    pub fn into_service_error(self) -> Option<E> {
-        match self {
-            SdkError::ServiceError { err, .. } => Some(err),
-            _ => None,
-        }
-    }
-
-    /// The service error, if this is one.
-    pub fn as_service_error(&self) -> Option<&E> {
-        match self {
-            SdkError::ServiceError { err, .. } => Some(err),
-            _ => None,
-        }
-    }
-
-    /// The HTTP response, for service and response errors.
-    pub fn raw_response(&self) -> Option<&RawResponse> {
-        match self {
-            SdkError::ServiceError { raw, .. } | SdkError::ResponseError { raw, .. } => Some(raw),
-            _ => None,
-        }
-    }
-
-    /// The request id of the response, if there was one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.raw_response().and_then(RawResponse::request_id)
-    }
-
-    /// Converts the service error type.
-    pub fn map_service_error<F>(self, f: impl FnOnce(E) -> F) -> SdkError<F> {
-        match self {
-            SdkError::ConstructionFailure(e) => SdkError::ConstructionFailure(e),
-            SdkError::ValidationFailure(e) => SdkError::ValidationFailure(e),
-            SdkError::TimeoutError(e) => SdkError::TimeoutError(e),
-            SdkError::DispatchFailure(e) => SdkError::DispatchFailure(e),
-            SdkError::ResponseError { source, raw } => SdkError::ResponseError { source, raw },
-            SdkError::ServiceError { err, raw } => SdkError::ServiceError { err: f(err), raw },
-        }
-    }
-}
-
-impl<E> From<InvokeError> for SdkError<E> {
-    fn from(error: InvokeError) -> Self {
-        SdkError::from_invoke(error)
-    }
-}
-
-/// Input serialization failures are construction failures.
-impl<E> From<serde_json::Error> for SdkError<E> {
-    fn from(error: serde_json::Error) -> Self {
-        SdkError::ConstructionFailure(Box::new(error))
-    }
-}
-
-impl<E: fmt::Display> fmt::Display for SdkError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SdkError::ConstructionFailure(e) => write!(f, "failed to construct request: {e}"),
-            SdkError::ValidationFailure(e) => write!(f, "invalid input: {e}"),
-            SdkError::TimeoutError(e) => fmt::Display::fmt(e, f),
-            SdkError::DispatchFailure(e) => write!(f, "dispatch failure: {e}"),
-            SdkError::ResponseError { source, raw } => {
-                write!(
-                    f,
-                    "failed to parse response (HTTP {}): {source}",
-                    raw.status
-                )
-            }
-            SdkError::ServiceError { err, .. } => write!(f, "service error: {err}"),
-        }
-    }
-}
-
-impl<E: StdError + 'static> StdError for SdkError<E> {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        match self {
-            SdkError::ConstructionFailure(e) | SdkError::DispatchFailure(e) => Some(&**e),
-            SdkError::ValidationFailure(e) => Some(e),
-            SdkError::TimeoutError(e) => Some(e),
-            SdkError::ResponseError { source, .. } => Some(&**source),
-            SdkError::ServiceError { err, .. } => Some(err),
-        }
+    /// What went wrong.
+    pub fn source(&self) -> &(dyn StdError + Send + Sync + 'static) {
+        &*self.source
     }
 }
 
@@ -322,8 +190,23 @@ mod tests {
     use super::*;
     use crate::client::tests::raw;
     use crate::client::{TimeoutKind, parse_error_metadata};
+    use crate::validation::Validator;
     use http::header::HeaderValue;
     use std::time::Duration;
+
+    /// An operation error enum as generated crates write it.
+    #[derive(Debug)]
+    enum OpError {
+        Unhandled(#[allow(dead_code)] Unhandled),
+    }
+
+    impl fmt::Display for OpError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("unhandled error")
+        }
+    }
+
+    impl StdError for OpError {}
 
     #[test]
     fn error_metadata_request_id_and_binary_body() {
@@ -336,74 +219,79 @@ mod tests {
         let meta = parse_error_metadata(&r);
         assert_eq!(meta.code(), None);
         assert_eq!(meta.request_id(), Some("req-1"));
-        assert_eq!(r.request_id(), Some("req-1"));
-        let unhandled = Unhandled::new(meta.clone(), &r);
-        assert_eq!(unhandled.status(), 500);
-        assert_eq!(unhandled.body(), &r.body[..]);
-        assert_eq!(unhandled.request_id(), Some("req-1"));
-        assert!(unhandled.to_string().contains("HTTP 500"));
-        let by_value = Unhandled::new(meta, r);
-        assert_eq!(by_value, unhandled);
+        let response = http_response(r.clone());
+        assert_eq!(response.status().as_u16(), 500);
+        assert_eq!(response.body().bytes(), Some(&r.body[..]));
+        assert_eq!(response.request_id(), Some("req-1"));
     }
 
     #[test]
-    fn unhandled_accessors_and_display() {
+    fn metadata_of_an_error_response() {
         let r = raw(
             400,
             &[("x-amzn-requestid", "abc")],
             r#"{"__type":"Weird","message":"odd"}"#,
         );
-        let u = Unhandled::new(parse_error_metadata(&r), &r);
-        assert_eq!(u.code(), Some("Weird"));
-        assert_eq!(u.message(), Some("odd"));
-        assert_eq!(u.request_id(), Some("abc"));
+        let meta = parse_error_metadata(&r);
+        assert_eq!(meta.code(), Some("Weird"));
+        assert_eq!(meta.message(), Some("odd"));
+        assert_eq!(meta.request_id(), Some("abc"));
+        let unhandled = Unhandled::new(meta.clone(), meta);
+        assert_eq!(unhandled.meta().code(), Some("Weird"));
+        assert_eq!(unhandled.request_id(), Some("abc"));
         assert_eq!(
-            u.to_string(),
-            "unhandled error (HTTP 400): Weird: odd (request id: abc)"
+            unhandled.source().to_string(),
+            "Error { code: \"Weird\", message: \"odd\", aws_request_id: \"abc\" }"
         );
-        assert!(format!("{u:?}").contains("Weird"));
     }
 
     #[test]
-    fn sdk_error_accessors() {
+    fn sdk_errors_are_aws_sdks_and_print_each_cause_once() {
         let r = raw(404, &[("x-amzn-requestid", "rid")], r#"{"__type":"Nope"}"#);
-        let u = Unhandled::new(parse_error_metadata(&r), &r);
-        let e = SdkError::service_error(u.clone(), r.clone());
-        assert_eq!(e.as_service_error(), Some(&u));
-        assert_eq!(e.raw_response(), Some(&r));
+        let meta = parse_error_metadata(&r);
+        let e: SdkError<OpError> = SdkError::service_error(
+            OpError::Unhandled(Unhandled::new(meta.clone(), meta)),
+            http_response(r),
+        );
+        assert!(matches!(e.as_service_error(), Some(OpError::Unhandled(_))));
+        assert_eq!(e.raw_response().map(|r| r.status().as_u16()), Some(404));
         assert_eq!(e.request_id(), Some("rid"));
+        assert_eq!(e.to_string(), "service error");
+        // Each cause once, then the whole error's `Debug`.
+        let context = DisplayErrorContext(&e).to_string();
         assert!(
-            e.to_string()
-                .starts_with("service error: unhandled error (HTTP 404): Nope")
+            context.starts_with("service error: unhandled error ("),
+            "{context}"
         );
-        assert!(e.source().unwrap().downcast_ref::<Unhandled>().is_some());
-        let mapped = e.map_service_error(|u| u.status());
-        assert_eq!(mapped.into_service_error(), Some(404));
 
-        let json_err = serde_json::from_slice::<serde_json::Value>(b"{").unwrap_err();
-        let e = SdkError::<Unhandled>::response_error(json_err, raw(200, &[], "{"));
-        assert!(
-            e.to_string()
-                .starts_with("failed to parse response (HTTP 200)")
-        );
-        assert!(e.raw_response().is_some());
-        assert!(e.into_service_error().is_none());
-
-        #[allow(clippy::result_large_err)] // generated crates allow it crate-wide
-        fn serialize() -> Result<(), SdkError<Unhandled>> {
-            let map: std::collections::HashMap<Vec<u8>, u8> = [(vec![1u8], 1u8)].into();
-            let _ = serde_json::to_vec(&map)?;
-            Ok(())
-        }
-        assert!(matches!(serialize(), Err(SdkError::ConstructionFailure(_))));
-        let e = SdkError::<Unhandled>::construction_failure("boom");
-        assert_eq!(e.to_string(), "failed to construct request: boom");
-        let e = SdkError::<Unhandled>::dispatch_failure("io");
-        assert_eq!(e.to_string(), "dispatch failure: io");
-        let e = SdkError::<Unhandled>::timeout(TimeoutError::new(
+        let e = SdkError::<OpError>::from(InvokeError::Timeout(TimeoutError::new(
             TimeoutKind::Operation,
             Duration::from_secs(1),
-        ));
-        assert_eq!(e.to_string(), "operation timed out after 1s");
+        )));
+        assert!(matches!(e, SdkError::TimeoutError(_)));
+        let context = DisplayErrorContext(&e).to_string();
+        assert!(
+            context.starts_with("request has timed out: operation timed out after 1s ("),
+            "{context}"
+        );
+        let e = SdkError::<OpError>::from(InvokeError::Dispatch("io".into()));
+        assert!(matches!(e, SdkError::DispatchFailure(_)));
+        let e = SdkError::<OpError>::from(InvokeError::Construction("boom".into()));
+        let context = DisplayErrorContext(&e).to_string();
+        assert!(
+            context.starts_with("failed to construct request: boom ("),
+            "{context}"
+        );
+    }
+
+    #[test]
+    fn validation_failures_are_construction_failures() {
+        let mut v = Validator::new();
+        v.required("DomainId", false);
+        let errors = v.finish().expect_err("a violation");
+        let e = SdkError::<OpError>::construction_failure(errors.clone());
+        assert_eq!(validation_errors(&e), Some(&errors));
+        let other = SdkError::<OpError>::construction_failure("not validation");
+        assert_eq!(validation_errors(&other), None);
     }
 }

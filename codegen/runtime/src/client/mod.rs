@@ -2,18 +2,17 @@
 //!
 //! Compiled with the `client` feature. Generated operations use it like this:
 //!
-//! 1. validate the input ([`ValidationMode::filter`]) and fail with
-//!    [`SdkError::validation`];
+//! 1. validate the input ([`ValidationMode::filter`]) and fail with a construction failure
+//!    holding the report (see [`validation_errors`]);
 //! 2. serialize the input to JSON;
 //! 3. call [`invoke`], which resolves the endpoint, signs the request with
 //!    SigV4, sends it and retries throttling and transient failures;
 //! 4. parse the body of a successful [`RawResponse`], or classify an error
 //!    response with [`parse_error_metadata`] into a modeled error or an
-//!    [`Unhandled`] one.
+//!    [`Unhandled`] one, returned as aws-sdk-rust's [`SdkError`].
 //!
-//! Everything here is deliberately non-generic (except the small [`SdkError`]
-//! helpers) so that a service with hundreds of operations compiles the
-//! request pipeline once.
+//! Everything here is deliberately non-generic so that a service with hundreds of operations
+//! compiles the request pipeline once.
 //!
 //! The code is one file per concern, each re-exported here so that every item keeps its path
 //! `client::X`: configuration (`config`, with `retry` and `timeout` settings), `credentials`, the
@@ -45,7 +44,11 @@ pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 pub use config::{Config, ConfigBuilder, IntoValidationErrors, RequestCompression, ValidationMode};
 pub use credentials::EnvironmentCredentials;
-pub use error::{ErrorMetadata, InvokeError, SdkError, Unhandled};
+pub use error::{
+    ConnectorError, CreateUnhandledError, DisplayErrorContext, ErrorMetadata, HttpResponse,
+    InvokeError, ProvideErrorMetadata, RequestId, SdkError, Unhandled, error_metadata,
+    http_response, validation_errors,
+};
 pub use handle::{Handle, ServiceSpec};
 pub use http_client::{HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, RawResponse};
 pub use pipeline::{

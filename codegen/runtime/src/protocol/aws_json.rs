@@ -71,7 +71,7 @@ pub fn parse_error_metadata(raw: &RawResponse) -> ErrorMetadata {
         .into_iter()
         .find_map(body_str)
         .map(str::to_owned);
-    ErrorMetadata::new(code, message, raw.request_id().map(str::to_owned))
+    crate::client::error_metadata(code.as_deref(), message.as_deref(), raw.request_id())
 }
 
 /// `aws.protocoltests.restjson#FooError:http://internal.amazon.com/...` → `FooError`.

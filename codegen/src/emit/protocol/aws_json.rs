@@ -354,10 +354,21 @@ fn de_structure(
     ty: &TokenStream,
     fields: &[Field<'_>],
 ) -> TokenStream {
+    // Errors also hold the response's metadata, which the operation's error parser fills in.
+    let meta = if ctx
+        .plan
+        .types
+        .get(id)
+        .is_some_and(|slot| slot.home == crate::check::Home::Error)
+    {
+        quote! { meta: ::std::default::Default::default(), }
+    } else {
+        quote! {}
+    };
     if fields.is_empty() {
         return quote! {
             v.as_object()?;
-            Ok(#ty {})
+            Ok(#ty { #meta })
         };
     }
     let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("m{}", i)).collect();
@@ -400,7 +411,7 @@ fn de_structure(
                 _ => {}
             }
         }
-        Ok(#ty { #( #assigns )* })
+        Ok(#ty { #( #assigns )* #meta })
     }
 }
 

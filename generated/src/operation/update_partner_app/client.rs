@@ -9,12 +9,17 @@ pub enum UpdatePartnerAppError {
     ConflictException(crate::types::error::ConflictException),
     /// The service returned `ResourceNotFound`.
     ResourceNotFound(crate::types::error::ResourceNotFound),
-    /// An error the model does not describe (throttling, a service fault, a newer error).
+    /// An error the model does not describe (throttling, a service fault, a newer error),
+    /// or a modeled one whose body could not be read.
+    #[deprecated(
+        note = "Matching `Unhandled` directly is not forwards compatible: match other errors with a wildcard pattern and check `.code()` (`ProvideErrorMetadata`)."
+    )]
     Unhandled(::lean_aws_runtime::client::Unhandled),
 }
+#[allow(deprecated)]
 impl UpdatePartnerAppError {
     /// Classifies an error response by its AWS JSON error code.
-    pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
+    pub(crate) fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
@@ -30,11 +35,12 @@ impl UpdatePartnerAppError {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
+                        err.meta = meta;
                         UpdatePartnerAppError::ConflictException(err)
                     }
-                    Err(_) => {
+                    Err(e) => {
                         UpdatePartnerAppError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
                         )
                     }
                 }
@@ -51,20 +57,44 @@ impl UpdatePartnerAppError {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
+                        err.meta = meta;
                         UpdatePartnerAppError::ResourceNotFound(err)
                     }
-                    Err(_) => {
+                    Err(e) => {
                         UpdatePartnerAppError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
                         )
                     }
                 }
             }
-            _ => {
-                UpdatePartnerAppError::Unhandled(
-                    ::lean_aws_runtime::client::Unhandled::new(meta, raw),
-                )
+            _ => UpdatePartnerAppError::generic(meta),
+        }
+    }
+    /// The `Unhandled` variant for any error.
+    pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
+        UpdatePartnerAppError::Unhandled(
+            ::lean_aws_runtime::client::Unhandled::new(
+                err,
+                ::std::default::Default::default(),
+            ),
+        )
+    }
+    /// The `Unhandled` variant for an error response's metadata.
+    pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
+        UpdatePartnerAppError::Unhandled(
+            ::lean_aws_runtime::client::Unhandled::new(err.clone(), err),
+        )
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+        match self {
+            UpdatePartnerAppError::ConflictException(e) => {
+                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
             }
+            UpdatePartnerAppError::ResourceNotFound(e) => {
+                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
+            }
+            UpdatePartnerAppError::Unhandled(e) => e.meta(),
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
@@ -72,7 +102,7 @@ impl UpdatePartnerAppError {
         match self {
             UpdatePartnerAppError::ConflictException(_) => Some("ConflictException"),
             UpdatePartnerAppError::ResourceNotFound(_) => Some("ResourceNotFound"),
-            UpdatePartnerAppError::Unhandled(e) => e.code(),
+            UpdatePartnerAppError::Unhandled(e) => e.meta().code(),
         }
     }
     /// Whether this is `ConflictException`.
@@ -84,22 +114,50 @@ impl UpdatePartnerAppError {
         ::std::matches!(self, UpdatePartnerAppError::ResourceNotFound(_))
     }
 }
+#[allow(deprecated)]
 impl ::std::fmt::Display for UpdatePartnerAppError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             UpdatePartnerAppError::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
             UpdatePartnerAppError::ResourceNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            UpdatePartnerAppError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+            UpdatePartnerAppError::Unhandled(_) => {
+                match self.code() {
+                    Some(code) => ::std::write!(f, "unhandled error ({code})"),
+                    None => f.write_str("unhandled error"),
+                }
+            }
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::error::Error for UpdatePartnerAppError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             UpdatePartnerAppError::ConflictException(e) => Some(e),
             UpdatePartnerAppError::ResourceNotFound(e) => Some(e),
-            UpdatePartnerAppError::Unhandled(e) => Some(e),
+            UpdatePartnerAppError::Unhandled(e) => Some(e.source()),
         }
+    }
+}
+impl ::lean_aws_runtime::client::ProvideErrorMetadata for UpdatePartnerAppError {
+    fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+        UpdatePartnerAppError::meta(self)
+    }
+}
+#[allow(deprecated)]
+impl ::lean_aws_runtime::client::CreateUnhandledError for UpdatePartnerAppError {
+    fn create_unhandled_error(
+        source: ::lean_aws_runtime::client::BoxError,
+        meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
+    ) -> Self {
+        UpdatePartnerAppError::Unhandled(
+            ::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()),
+        )
+    }
+}
+impl ::lean_aws_runtime::client::RequestId for UpdatePartnerAppError {
+    fn request_id(&self) -> Option<&str> {
+        ::lean_aws_runtime::client::RequestId::request_id(self.meta())
     }
 }
 /// Sends a built `UpdatePartnerApp` input: fills idempotency tokens, validates as configured, calls the service and reads its answer.
@@ -114,7 +172,7 @@ pub(crate) async fn send(
         input.client_token = Some(::lean_aws_runtime::client::idempotency_token());
     }
     if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
-        return Err(::lean_aws_runtime::client::SdkError::validation(errors));
+        return Err(::lean_aws_runtime::client::SdkError::construction_failure(errors));
     }
     let body = {
         let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
@@ -135,11 +193,23 @@ pub(crate) async fn send(
             ))
         {
             Ok(output) => Ok(output),
-            Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
+            Err(e) => {
+                Err(
+                    ::lean_aws_runtime::client::SdkError::response_error(
+                        e,
+                        ::lean_aws_runtime::client::http_response(raw),
+                    ),
+                )
+            }
         }
     } else {
         let err = UpdatePartnerAppError::from_response(&raw);
-        Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
+        Err(
+            ::lean_aws_runtime::client::SdkError::service_error(
+                err,
+                ::lean_aws_runtime::client::http_response(raw),
+            ),
+        )
     }
 }
 impl crate::client::Client {

@@ -11,12 +11,17 @@ pub enum UpdateUserProfileError {
     ResourceLimitExceeded(crate::types::error::ResourceLimitExceeded),
     /// The service returned `ResourceNotFound`.
     ResourceNotFound(crate::types::error::ResourceNotFound),
-    /// An error the model does not describe (throttling, a service fault, a newer error).
+    /// An error the model does not describe (throttling, a service fault, a newer error),
+    /// or a modeled one whose body could not be read.
+    #[deprecated(
+        note = "Matching `Unhandled` directly is not forwards compatible: match other errors with a wildcard pattern and check `.code()` (`ProvideErrorMetadata`)."
+    )]
     Unhandled(::lean_aws_runtime::client::Unhandled),
 }
+#[allow(deprecated)]
 impl UpdateUserProfileError {
     /// Classifies an error response by its AWS JSON error code.
-    pub fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
+    pub(crate) fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
@@ -32,11 +37,12 @@ impl UpdateUserProfileError {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
+                        err.meta = meta;
                         UpdateUserProfileError::ResourceInUse(err)
                     }
-                    Err(_) => {
+                    Err(e) => {
                         UpdateUserProfileError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
                         )
                     }
                 }
@@ -53,11 +59,12 @@ impl UpdateUserProfileError {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
+                        err.meta = meta;
                         UpdateUserProfileError::ResourceLimitExceeded(err)
                     }
-                    Err(_) => {
+                    Err(e) => {
                         UpdateUserProfileError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
                         )
                     }
                 }
@@ -74,20 +81,47 @@ impl UpdateUserProfileError {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
+                        err.meta = meta;
                         UpdateUserProfileError::ResourceNotFound(err)
                     }
-                    Err(_) => {
+                    Err(e) => {
                         UpdateUserProfileError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(meta, raw),
+                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
                         )
                     }
                 }
             }
-            _ => {
-                UpdateUserProfileError::Unhandled(
-                    ::lean_aws_runtime::client::Unhandled::new(meta, raw),
-                )
+            _ => UpdateUserProfileError::generic(meta),
+        }
+    }
+    /// The `Unhandled` variant for any error.
+    pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
+        UpdateUserProfileError::Unhandled(
+            ::lean_aws_runtime::client::Unhandled::new(
+                err,
+                ::std::default::Default::default(),
+            ),
+        )
+    }
+    /// The `Unhandled` variant for an error response's metadata.
+    pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
+        UpdateUserProfileError::Unhandled(
+            ::lean_aws_runtime::client::Unhandled::new(err.clone(), err),
+        )
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+        match self {
+            UpdateUserProfileError::ResourceInUse(e) => {
+                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
             }
+            UpdateUserProfileError::ResourceLimitExceeded(e) => {
+                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
+            }
+            UpdateUserProfileError::ResourceNotFound(e) => {
+                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
+            }
+            UpdateUserProfileError::Unhandled(e) => e.meta(),
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
@@ -98,7 +132,7 @@ impl UpdateUserProfileError {
                 Some("ResourceLimitExceeded")
             }
             UpdateUserProfileError::ResourceNotFound(_) => Some("ResourceNotFound"),
-            UpdateUserProfileError::Unhandled(e) => e.code(),
+            UpdateUserProfileError::Unhandled(e) => e.meta().code(),
         }
     }
     /// Whether this is `ResourceInUse`.
@@ -114,6 +148,7 @@ impl UpdateUserProfileError {
         ::std::matches!(self, UpdateUserProfileError::ResourceNotFound(_))
     }
 }
+#[allow(deprecated)]
 impl ::std::fmt::Display for UpdateUserProfileError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -122,18 +157,45 @@ impl ::std::fmt::Display for UpdateUserProfileError {
                 ::std::fmt::Display::fmt(e, f)
             }
             UpdateUserProfileError::ResourceNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            UpdateUserProfileError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+            UpdateUserProfileError::Unhandled(_) => {
+                match self.code() {
+                    Some(code) => ::std::write!(f, "unhandled error ({code})"),
+                    None => f.write_str("unhandled error"),
+                }
+            }
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::error::Error for UpdateUserProfileError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             UpdateUserProfileError::ResourceInUse(e) => Some(e),
             UpdateUserProfileError::ResourceLimitExceeded(e) => Some(e),
             UpdateUserProfileError::ResourceNotFound(e) => Some(e),
-            UpdateUserProfileError::Unhandled(e) => Some(e),
+            UpdateUserProfileError::Unhandled(e) => Some(e.source()),
         }
+    }
+}
+impl ::lean_aws_runtime::client::ProvideErrorMetadata for UpdateUserProfileError {
+    fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+        UpdateUserProfileError::meta(self)
+    }
+}
+#[allow(deprecated)]
+impl ::lean_aws_runtime::client::CreateUnhandledError for UpdateUserProfileError {
+    fn create_unhandled_error(
+        source: ::lean_aws_runtime::client::BoxError,
+        meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
+    ) -> Self {
+        UpdateUserProfileError::Unhandled(
+            ::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()),
+        )
+    }
+}
+impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileError {
+    fn request_id(&self) -> Option<&str> {
+        ::lean_aws_runtime::client::RequestId::request_id(self.meta())
     }
 }
 /// Sends a built `UpdateUserProfile` input: fills idempotency tokens, validates as configured, calls the service and reads its answer.
@@ -145,7 +207,7 @@ pub(crate) async fn send(
     ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
 > {
     if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
-        return Err(::lean_aws_runtime::client::SdkError::validation(errors));
+        return Err(::lean_aws_runtime::client::SdkError::construction_failure(errors));
     }
     let body = {
         let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
@@ -166,11 +228,23 @@ pub(crate) async fn send(
             ))
         {
             Ok(output) => Ok(output),
-            Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, raw)),
+            Err(e) => {
+                Err(
+                    ::lean_aws_runtime::client::SdkError::response_error(
+                        e,
+                        ::lean_aws_runtime::client::http_response(raw),
+                    ),
+                )
+            }
         }
     } else {
         let err = UpdateUserProfileError::from_response(&raw);
-        Err(::lean_aws_runtime::client::SdkError::service_error(err, raw))
+        Err(
+            ::lean_aws_runtime::client::SdkError::service_error(
+                err,
+                ::lean_aws_runtime::client::http_response(raw),
+            ),
+        )
     }
 }
 impl crate::client::Client {

@@ -10,6 +10,10 @@ pub struct ResourceLimitExceeded {
         serde(rename = "Message", default, skip_serializing_if = "Option::is_none")
     )]
     pub message: Option<String>,
+    /// The response's code, message and request id.
+    #[cfg(feature = "client")]
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) meta: ::lean_aws_runtime::client::ErrorMetadata,
 }
 impl ResourceLimitExceeded {
     /// The `Message` member.
@@ -40,11 +44,25 @@ impl ::std::fmt::Display for ResourceLimitExceeded {
     }
 }
 impl ::std::error::Error for ResourceLimitExceeded {}
+#[cfg(feature = "client")]
+impl ::lean_aws_runtime::client::ProvideErrorMetadata for ResourceLimitExceeded {
+    fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+        &self.meta
+    }
+}
+#[cfg(feature = "client")]
+impl ::lean_aws_runtime::client::RequestId for ResourceLimitExceeded {
+    fn request_id(&self) -> Option<&str> {
+        ::lean_aws_runtime::client::RequestId::request_id(&self.meta)
+    }
+}
 /// A builder for [`ResourceLimitExceeded`].
 #[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceLimitExceededBuilder {
     pub(crate) message: Option<String>,
+    #[cfg(feature = "client")]
+    pub(crate) meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
 }
 #[allow(clippy::should_implement_trait)]
 impl ResourceLimitExceededBuilder {
@@ -66,6 +84,24 @@ impl ResourceLimitExceededBuilder {
     pub fn build(self) -> ResourceLimitExceeded {
         ResourceLimitExceeded {
             message: self.message,
+            #[cfg(feature = "client")]
+            meta: self.meta.unwrap_or_default(),
         }
+    }
+}
+#[cfg(feature = "client")]
+impl ResourceLimitExceededBuilder {
+    /// Sets the error's metadata: code, message and request id.
+    pub fn meta(mut self, meta: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+    /// Sets (or with `None`, clears) the error's metadata.
+    pub fn set_meta(
+        &mut self,
+        meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
+    ) -> &mut Self {
+        self.meta = meta;
+        self
     }
 }

@@ -135,7 +135,8 @@ fn futures_and_types_are_send_sync() {
     send(&fut);
     send_sync::<Handle>();
     send_sync::<Config>();
-    send_sync::<SdkError<Unhandled>>();
+    send_sync::<SdkError<ErrorMetadata>>();
+    send_sync::<Unhandled>();
     send_sync::<InvokeError>();
     send_sync::<RawResponse>();
 }

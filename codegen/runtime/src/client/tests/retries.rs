@@ -103,9 +103,9 @@ async fn transport_errors_exhaust_into_dispatch_failure() {
     let err = invoke(&handle, "Op", b"{}".to_vec()).await.unwrap_err();
     assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
     assert_eq!(fake.calls(), 3);
-    let sdk: SdkError<Unhandled> = err.into();
+    let sdk: SdkError<ErrorMetadata> = err.into();
     assert!(matches!(sdk, SdkError::DispatchFailure(_)));
-    assert!(sdk.to_string().contains("reset"));
+    assert!(DisplayErrorContext(&sdk).to_string().contains("reset"));
     assert!(sdk.source().is_some());
 }
 

@@ -26,9 +26,14 @@ async fn attempt_timeout_is_retried_then_reported() {
     }
     assert_eq!(pending.calls.load(Ordering::SeqCst), 2);
     assert!(started.elapsed() < Duration::from_secs(5));
-    let sdk = SdkError::<Unhandled>::from(err);
+    let sdk = SdkError::<ErrorMetadata>::from(err);
     assert!(matches!(sdk, SdkError::TimeoutError(_)));
-    assert_eq!(sdk.to_string(), "operation attempt timed out after 50ms");
+    assert_eq!(sdk.to_string(), "request has timed out");
+    assert!(
+        DisplayErrorContext(&sdk)
+            .to_string()
+            .contains("operation attempt timed out after 50ms")
+    );
 }
 
 #[tokio::test]
