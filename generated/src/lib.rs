@@ -44,6 +44,13 @@ pub mod client;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 mod protocol_serde;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod error_meta;
+/// Every error the service's operations can return, which each operation's error (and
+/// `SdkError` of it) converts into.
+#[cfg(feature = "client")]
+pub use error_meta::Error;
 pub use ::lean_aws_runtime::{error, primitives, validation};
 #[cfg(feature = "client")]
 pub use client::{Client, SageMakerApi};

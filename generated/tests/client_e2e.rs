@@ -612,3 +612,41 @@ async fn aws_sdk_style_configuration_and_send_with() {
     );
     assert!(AppInstanceType::try_parse("ml.t3.gigantic").is_err());
 }
+
+/// `?` turns any call's failure into the service-wide `sagemaker::Error`, as with aws-sdk-rust.
+#[tokio::test]
+async fn call_failures_convert_into_the_service_error() {
+    async fn update(client: &Client) -> Result<(), sagemaker::Error> {
+        client
+            .update_user_profile()
+            .domain_id("d-abc123")
+            .user_profile_name("alice")
+            .send()
+            .await?;
+        Ok(())
+    }
+    let first = server(vec![Some((
+        400,
+        vec![("x-amzn-requestid", "req-9")],
+        r#"{"__type":"ResourceNotFound","message":"no such profile"}"#,
+    ))])
+    .await;
+    let err = update(&client(&first)).await.expect_err("not found");
+    assert!(
+        matches!(err, sagemaker::Error::ResourceNotFound(_)),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), Some("ResourceNotFound"));
+    assert_eq!(err.request_id(), Some("req-9"));
+    assert_eq!(err.to_string(), "ResourceNotFound: no such profile");
+
+    let server = server(vec![Some((
+        400,
+        vec![],
+        r#"{"__type":"ThrottlingException","message":"slow down"}"#,
+    ))])
+    .await;
+    let err = update(&client(&server)).await.expect_err("throttled");
+    assert_eq!(err.code(), Some("ThrottlingException"));
+    assert_eq!(err.to_string(), "unhandled error (ThrottlingException)");
+}

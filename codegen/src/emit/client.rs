@@ -559,3 +559,70 @@ fn host_prefix(ctx: &Ctx<'_, '_>, op: &str, input: &[Field<'_>]) -> Option<Token
         #( #parts )*
     })
 }
+
+/// `src/error_meta.rs`: the service-wide `Error` (aws-sdk-rust's `crate::Error`), declared by the
+/// runtime's `service_error!`: one variant per error shape, and conversions from every
+/// operation's errors. Laid out as text, one line per operation, as `operations_trait!` is.
+pub(crate) fn error_meta_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
+    let tokens = quote! {
+        //! The service-wide `Error`, which every operation's error converts into.
+    };
+    let mut out = String::from(
+        "::lean_aws_runtime::service_error! {\n    /// Every error this service's operations can return.\n    pub enum Error {\n",
+    );
+    for (id, slot) in ctx
+        .plan
+        .types
+        .iter()
+        .filter(|(_, s)| s.home == crate::check::Home::Error)
+    {
+        let docs = ctx
+            .plan
+            .notes
+            .get(id.as_str())
+            .and_then(|n| n.docs.as_deref());
+        match docs {
+            Some(markdown) => {
+                for line in markdown.lines() {
+                    let line = line.replace(char::is_control, " ");
+                    if line.is_empty() {
+                        out.push_str("        ///\n");
+                    } else {
+                        out.push_str(&format!("        /// {line}\n"));
+                    }
+                }
+            }
+            None => out.push_str(&format!("        /// The `{}` error.\n", slot.name)),
+        }
+        out.push_str(&format!(
+            "        {name}(crate::types::error::{name}),\n",
+            name = slot.name
+        ));
+    }
+    out.push_str("    }\n    from {\n");
+    for op in &ctx.index.operations {
+        let names = &ctx.plan.operations[*op];
+        let variants: Vec<&str> = ctx
+            .operation_errors(op)
+            .into_iter()
+            .map(|e| ctx.plan.types[e].name.as_str())
+            .collect();
+        let line = format!(
+            "        {}::{} {{ {} }}\n",
+            names.module,
+            names.error,
+            variants.join(", ")
+        );
+        if line.len() <= 101 {
+            out.push_str(&line);
+        } else {
+            out.push_str(&format!("        {}::{} {{\n", names.module, names.error));
+            for v in variants {
+                out.push_str(&format!("            {v},\n"));
+            }
+            out.push_str("        }\n");
+        }
+    }
+    out.push_str("    }\n}\n");
+    (tokens, out)
+}

@@ -28,6 +28,10 @@ pub(crate) fn jobs<'a>(
                 let (tokens, invocation) = client::client_rs(ctx);
                 Content::RustThenMacro(tokens, invocation)
             }),
+            ("src/error_meta.rs".to_owned(), {
+                let (tokens, invocation) = client::error_meta_rs(ctx);
+                Content::RustThenMacro(tokens, invocation)
+            }),
         ]
     })];
     validators(ctx, vals, &mut jobs);
@@ -211,6 +215,13 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         mod protocol_serde;
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        mod error_meta;
+        /// Every error the service's operations can return, which each operation's error (and
+        /// `SdkError` of it) converts into.
+        #[cfg(feature = "client")]
+        pub use error_meta::Error;
 
         pub use ::lean_aws_runtime::{error, primitives, validation};
         #[cfg(feature = "client")]

@@ -18,7 +18,8 @@
 //! `client::X`: configuration (`config`, with `retry` and `timeout` settings), `credentials`, the
 //! HTTP seam and [`RawResponse`] (`http_client`), SigV4 `signing`, the [`Handle`] and its resolved
 //! endpoint (`handle`), the request `pipeline`, the `error`s of a call, and the
-//! [`operations_trait!`](crate::operations_trait) macro every service declares its trait with. What is particular to
+//! [`operations_trait!`](crate::operations_trait) and [`service_error!`](crate::service_error)
+//! macros every service declares its trait and its `Error` with. What is particular to
 //! the AWS JSON wire format (its headers, reading an error response) lives with the protocol, in
 //! [`crate::protocol::aws_json`].
 
@@ -33,6 +34,7 @@ mod operations;
 mod pipeline;
 mod region;
 mod retry;
+mod service_error;
 mod signing;
 #[cfg(test)]
 mod tests;
