@@ -256,6 +256,7 @@ async fn update_user_profile_is_sent_signed_and_parsed() {
         out.user_profile_arn(),
         Some("arn:aws:sagemaker:us-west-2:123456789012:user-profile/d-abc123/alice")
     );
+    assert_eq!(out.request_id(), None, "the server sent no request id");
     let seen = server.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 1);
     let req = &seen[0];
@@ -575,7 +576,12 @@ async fn aws_sdk_style_configuration_and_send_with() {
     use sagemaker::config::{BehaviorVersion, Region};
     use sagemaker::operation::update_user_profile::UpdateUserProfileInput;
 
-    let server = server(vec![Some((200, vec![], r#"{"UserProfileArn":"arn:x"}"#))]).await;
+    let server = server(vec![Some((
+        200,
+        vec![("x-amzn-requestid", "req-ok")],
+        r#"{"UserProfileArn":"arn:x"}"#,
+    ))])
+    .await;
     let config = sagemaker::config::Builder::default()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("eu-central-1"))
@@ -604,6 +610,7 @@ async fn aws_sdk_style_configuration_and_send_with() {
         .await
         .expect("the call succeeds");
     assert_eq!(out.user_profile_arn(), Some("arn:x"));
+    assert_eq!(out.request_id(), Some("req-ok"));
     let seen = server.seen.lock().unwrap().clone();
     assert_signed(&seen[0], "eu-central-1", "sagemaker");
     assert_eq!(

@@ -1119,7 +1119,19 @@ fn case_body(
                     } else {
                         result.clone()
                     };
-                    let expected = g.structure(output_id, &output_path, false, &result)?;
+                    let mut expected = g.structure(output_id, &output_path, false, &result)?;
+                    // The client keeps the response's request id on the output, as aws-sdk does.
+                    let request_id = response
+                        .get("headers")
+                        .and_then(Value::as_object)
+                        .and_then(|h| {
+                            h.iter()
+                                .find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid"))
+                        })
+                        .and_then(|(_, v)| v.as_str());
+                    if let (Some(id), Some(at)) = (request_id, expected.rfind("\n    .build()")) {
+                        expected.insert_str(at, &format!("\n    ._request_id({id:?})"));
+                    }
                     let nan = g.nan.get();
                     let _ = write!(
                         out,

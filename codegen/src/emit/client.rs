@@ -457,7 +457,10 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
             #invoke
             if raw.is_success() {
                 match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body).and_then(|body| #de_output(&body)) {
-                    Ok(output) => Ok(output),
+                    Ok(mut output) => {
+                        output._request_id = raw.request_id().map(ToOwned::to_owned);
+                        Ok(output)
+                    }
                     Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, ::lean_aws_runtime::client::http_response(raw))),
                 }
             } else {

@@ -260,6 +260,7 @@ fn types<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>
                         id,
                         name: slot.name.clone(),
                         is_input: false,
+                        is_output: false,
                         doc_prefix: None,
                         validator: vals.name(id),
                     };
@@ -413,6 +414,7 @@ fn operation_files(
                 id,
                 name: ty.clone(),
                 is_input: part == "input",
+                is_output: part == "output",
                 doc_prefix,
                 validator,
             },

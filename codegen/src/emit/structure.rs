@@ -17,6 +17,8 @@ pub(crate) struct StructSpec<'a> {
     /// Operation inputs: every member is optional whatever `@required`/`@default` say (Smithy 2.0
     /// client rules), so a service can relax a requirement without breaking callers.
     pub is_input: bool,
+    /// An operation's output: it also keeps the response's request id (with `client`).
+    pub is_output: bool,
     /// Extra documentation to put first (for synthesized operation shapes).
     pub doc_prefix: Option<String>,
     /// The validator function for this type.
@@ -148,7 +150,14 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
         quote! { pub(crate) #ident: Option<#ty>, }
     });
     let builder_methods = fields.iter().map(|f| builder_methods(ctx, f));
-    let build = build_fn(&name, &spec.name, &fields, spec.is_input, is_error);
+    let build = build_fn(
+        &name,
+        &spec.name,
+        &fields,
+        spec.is_input,
+        is_error,
+        spec.is_output,
+    );
     // Errors keep the response's metadata, as aws-sdk-rust's do (only the client reads responses).
     let (meta_field, meta_builder_field, meta_methods) = if is_error {
         (
@@ -174,6 +183,41 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
                     /// Sets (or with `None`, clears) the error's metadata.
                     pub fn set_meta(&mut self, meta: Option<::lean_aws_runtime::client::ErrorMetadata>) -> &mut Self {
                         self.meta = meta;
+                        self
+                    }
+                }
+            },
+        )
+    } else if spec.is_output {
+        (
+            quote! {
+                #[cfg(feature = "client")]
+                #[cfg_attr(feature = "serde", serde(skip))]
+                pub(crate) _request_id: Option<String>,
+            },
+            quote! {
+                #[cfg(feature = "client")]
+                pub(crate) _request_id: Option<String>,
+            },
+            quote! {
+                #[cfg(feature = "client")]
+                impl ::lean_aws_runtime::client::RequestId for #name {
+                    fn request_id(&self) -> Option<&str> {
+                        self._request_id.as_deref()
+                    }
+                }
+
+                #[cfg(feature = "client")]
+                impl #builder {
+                    /// Sets the request id, as a response does (for test doubles).
+                    pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
+                        self._request_id = Some(request_id.into());
+                        self
+                    }
+
+                    /// Sets (or with `None`, clears) the request id.
+                    pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
+                        self._request_id = request_id;
                         self
                     }
                 }
@@ -433,6 +477,7 @@ fn build_fn(
     fields: &[Field<'_>],
     is_input: bool,
     is_error: bool,
+    is_output: bool,
 ) -> TokenStream {
     let fallible = is_input || fields.iter().any(|f| !f.optional && !f.default);
     let assigns = fields.iter().map(|f| {
@@ -451,6 +496,8 @@ fn build_fn(
     });
     let meta = if is_error {
         quote! { #[cfg(feature = "client")] meta: self.meta.unwrap_or_default(), }
+    } else if is_output {
+        quote! { #[cfg(feature = "client")] _request_id: self._request_id, }
     } else {
         quote! {}
     };

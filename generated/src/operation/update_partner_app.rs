@@ -326,6 +326,9 @@ pub struct UpdatePartnerAppOutput {
         serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")
     )]
     pub arn: Option<String>,
+    #[cfg(feature = "client")]
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdatePartnerAppOutput {
     /// The ARN of the SageMaker Partner AI App that was updated.
@@ -351,6 +354,8 @@ impl UpdatePartnerAppOutput {
 #[non_exhaustive]
 pub struct UpdatePartnerAppOutputBuilder {
     pub(crate) arn: Option<String>,
+    #[cfg(feature = "client")]
+    pub(crate) _request_id: Option<String>,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppOutputBuilder {
@@ -372,7 +377,28 @@ impl UpdatePartnerAppOutputBuilder {
     pub fn build(self) -> UpdatePartnerAppOutput {
         UpdatePartnerAppOutput {
             arn: self.arn,
+            #[cfg(feature = "client")]
+            _request_id: self._request_id,
         }
+    }
+}
+#[cfg(feature = "client")]
+impl ::lean_aws_runtime::client::RequestId for UpdatePartnerAppOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
+#[cfg(feature = "client")]
+impl UpdatePartnerAppOutputBuilder {
+    /// Sets the request id, as a response does (for test doubles).
+    pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
+        self._request_id = Some(request_id.into());
+        self
+    }
+    /// Sets (or with `None`, clears) the request id.
+    pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
+        self._request_id = request_id;
+        self
     }
 }
 #[cfg(feature = "client")]

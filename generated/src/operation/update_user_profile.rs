@@ -147,6 +147,9 @@ pub struct UpdateUserProfileOutput {
         )
     )]
     pub user_profile_arn: Option<String>,
+    #[cfg(feature = "client")]
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateUserProfileOutput {
     /// The user profile Amazon Resource Name (ARN).
@@ -172,6 +175,8 @@ impl UpdateUserProfileOutput {
 #[non_exhaustive]
 pub struct UpdateUserProfileOutputBuilder {
     pub(crate) user_profile_arn: Option<String>,
+    #[cfg(feature = "client")]
+    pub(crate) _request_id: Option<String>,
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileOutputBuilder {
@@ -193,7 +198,28 @@ impl UpdateUserProfileOutputBuilder {
     pub fn build(self) -> UpdateUserProfileOutput {
         UpdateUserProfileOutput {
             user_profile_arn: self.user_profile_arn,
+            #[cfg(feature = "client")]
+            _request_id: self._request_id,
         }
+    }
+}
+#[cfg(feature = "client")]
+impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
+#[cfg(feature = "client")]
+impl UpdateUserProfileOutputBuilder {
+    /// Sets the request id, as a response does (for test doubles).
+    pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
+        self._request_id = Some(request_id.into());
+        self
+    }
+    /// Sets (or with `None`, clears) the request id.
+    pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
+        self._request_id = request_id;
+        self
     }
 }
 #[cfg(feature = "client")]

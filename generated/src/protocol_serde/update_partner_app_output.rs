@@ -23,5 +23,6 @@ pub(crate) fn de_update_partner_app_output(
     }
     Ok(crate::operation::update_partner_app::UpdatePartnerAppOutput {
         arn: m0,
+        _request_id: None,
     })
 }

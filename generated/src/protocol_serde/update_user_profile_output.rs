@@ -23,5 +23,6 @@ pub(crate) fn de_update_user_profile_output(
     }
     Ok(crate::operation::update_user_profile::UpdateUserProfileOutput {
         user_profile_arn: m0,
+        _request_id: None,
     })
 }

@@ -142,6 +142,8 @@ fn functions(
     ser: bool,
     de: bool,
 ) -> TokenStream {
+    // Fields the response fills in after reading the body: an output's request id.
+    let mut extra = TokenStream::new();
     let (key, id, ty, fields) = match subject {
         Subject::Operation { op, input } => {
             let shape = ctx.shape(op);
@@ -152,6 +154,9 @@ fn functions(
             let name = ident(if *input { &o.input } else { &o.output });
             let key = format!("{}:{op}", if *input { "input" } else { "output" });
             let fields = structure::fields(ctx, id, *input);
+            if !*input {
+                extra = quote! { _request_id: None, };
+            }
             (
                 key,
                 id,
@@ -190,7 +195,7 @@ fn functions(
     }
     if de {
         let body = match (&fields, shape.kind) {
-            (Some(fields), _) => de_structure(ctx, names, id, &ty, fields),
+            (Some(fields), _) => de_structure(ctx, names, id, &ty, fields, &extra),
             (None, ShapeType::Union) => de_union(ctx, names, id),
             (None, ShapeType::Map) => de_map(ctx, names, id),
             (None, _) => de_list(ctx, names, id),
@@ -353,9 +358,12 @@ fn de_structure(
     id: &str,
     ty: &TokenStream,
     fields: &[Field<'_>],
+    extra: &TokenStream,
 ) -> TokenStream {
     // Errors also hold the response's metadata, which the operation's error parser fills in.
-    let meta = if ctx
+    let meta = if !extra.is_empty() {
+        extra.clone()
+    } else if ctx
         .plan
         .types
         .get(id)

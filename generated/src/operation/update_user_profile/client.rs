@@ -227,7 +227,10 @@ pub(crate) async fn send(
                 &body,
             ))
         {
-            Ok(output) => Ok(output),
+            Ok(mut output) => {
+                output._request_id = raw.request_id().map(ToOwned::to_owned);
+                Ok(output)
+            }
             Err(e) => {
                 Err(
                     ::lean_aws_runtime::client::SdkError::response_error(
