@@ -111,10 +111,17 @@ pub fn words(name: &str) -> Vec<String> {
     };
     for (i, &c) in chars.iter().enumerate() {
         let in_word = |cur: &str, whole_word: &mut bool| {
+            if cur.chars().nth(5).is_some() {
+                // Longer than any complete word: it cannot be one in progress.
+                *whole_word = false;
+                return false;
+            }
             let lower = cur.to_lowercase();
+            // The longest complete word has 5 characters: no more of the name can matter, which
+            // keeps the split linear in the name's length.
             let rest: String = lower
                 .chars()
-                .chain(chars[i..].iter().flat_map(|c| c.to_lowercase()))
+                .chain(chars[i..].iter().take(5).flat_map(|c| c.to_lowercase()))
                 .collect();
             *whole_word = *whole_word
                 && !cur.is_empty()
