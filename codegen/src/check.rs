@@ -403,14 +403,26 @@ impl Checker<'_, '_> {
                     self.type_slot(id, Home::Types);
                 }
             }
-            ShapeType::Operation | ShapeType::Service | ShapeType::Resource | ShapeType::Apply => {
-                self.errors.push(
-                    id,
-                    format!("a {} cannot be the target of a member", shape.kind.name()),
-                );
-            }
+            // Reported at each member that targets one (`not_data`): that is what has to change.
             _ => {}
         }
+    }
+
+    /// Whether a member at `at` targets an operation, service or resource, which hold no value;
+    /// if so, that is reported at the member.
+    fn not_data(&mut self, at: &str, target: &str, kind: ShapeType) -> bool {
+        let what = match kind {
+            ShapeType::Operation => "an operation",
+            ShapeType::Service => "a service",
+            ShapeType::Resource => "a resource",
+            ShapeType::Apply => "an `apply` statement",
+            _ => return false,
+        };
+        self.errors.push(
+            at,
+            format!("targets `{target}`, {what}; a member must target a shape that holds a value"),
+        );
+        true
     }
 
     /// The kind of a target, or `None` for a dangling one (which the index already reported).
@@ -428,6 +440,9 @@ impl Checker<'_, '_> {
         let Some(kind) = self.kind_of(&m.target) else {
             return;
         };
+        if self.not_data(&at, &m.target, kind) {
+            return;
+        }
         self.member_constraints(container, name, kind, m);
         if let Err(e) = m.traits.timestamp_format() {
             self.errors.push(&at, e);
@@ -508,6 +523,9 @@ impl Checker<'_, '_> {
             let Some(target_kind) = self.kind_of(&m.target) else {
                 continue;
             };
+            if self.not_data(&at, &m.target, target_kind) {
+                continue;
+            }
             self.member_constraints(id, name, target_kind, m);
             if let Err(e) = m.traits.timestamp_format() {
                 self.errors.push(&at, e);

@@ -267,3 +267,32 @@ fn crate_names_are_checked_and_defaulted() {
         manifest.contents
     );
 }
+
+#[test]
+fn a_member_targeting_an_operation_is_named_not_the_operation() {
+    let text = model_text(
+        r#""Bad": {"target": "example.broken#DoThing"}, "List": {"target": "example.broken#Services"}"#,
+        r#", "example.broken#Services": {"type": "list", "member": {"target": "example.broken#BrokenService"}}"#,
+    );
+    let errors = generate(&text).expect_err("members must target data");
+    assert_reports(
+        &errors,
+        &[
+            (
+                "example.broken#DoThingInput$Bad",
+                "targets `example.broken#DoThing`, an operation",
+            ),
+            (
+                "example.broken#Services$member",
+                "targets `example.broken#BrokenService`, a service",
+            ),
+        ],
+    );
+    assert!(
+        errors
+            .problems()
+            .iter()
+            .all(|p| p.at != "example.broken#DoThing"),
+        "the operation itself is not the problem:\n{errors}"
+    );
+}
