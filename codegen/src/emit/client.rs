@@ -573,12 +573,7 @@ pub(crate) fn error_meta_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
     let mut out = String::from(
         "::lean_aws_runtime::service_error! {\n    /// Every error this service's operations can return.\n    pub enum Error {\n",
     );
-    for (id, slot) in ctx
-        .plan
-        .types
-        .iter()
-        .filter(|(_, s)| s.home == crate::check::Home::Error)
-    {
+    for (id, slot) in ctx.plan.types.iter().filter(|(id, _)| ctx.is_error(id)) {
         let docs = ctx
             .plan
             .notes

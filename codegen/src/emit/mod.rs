@@ -30,7 +30,7 @@ pub(crate) enum Content {
     /// Rust tokens rendered with prettyplease, then a macro invocation the emitter laid out as
     /// text (prettyplease prints a macro's body as one running paragraph).
     RustThenMacro(TokenStream, String),
-    /// Text written as is (hand-written runtime files, Cargo.toml).
+    /// Text written as is (`Cargo.toml`).
     Text(String),
 }
 
@@ -103,6 +103,14 @@ pub(crate) fn deprecated_attr(message: Option<&str>) -> TokenStream {
 impl<'m> Ctx<'_, 'm> {
     pub fn shape(&self, id: &str) -> &'m Shape {
         self.index.shape(id)
+    }
+
+    /// Whether `id` is an `@error` structure (a type in `types::error`).
+    pub fn is_error(&self, id: &str) -> bool {
+        self.plan
+            .types
+            .get(id)
+            .is_some_and(|slot| slot.home == Home::Error)
     }
 
     /// The model's documentation of a shape, operation or service, as `#[doc]` lines (none when

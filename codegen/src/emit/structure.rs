@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Ctx, accessor_idents, ident};
-use crate::check::{Home, Presence};
+use crate::check::Presence;
 use crate::model::{Member, ShapeType};
 
 /// How a structure is emitted.
@@ -133,11 +133,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
     let validator = &spec.validator;
     let builder_doc = format!(" Creates a builder for [`{}`].", spec.name);
     let builder_type_doc = format!(" A builder for [`{}`].", spec.name);
-    let is_error = ctx
-        .plan
-        .types
-        .get(spec.id)
-        .is_some_and(|slot| slot.home == Home::Error);
+    let is_error = ctx.is_error(spec.id);
     let error_impls = if is_error {
         error_impls(&name, &spec.name, &fields)
     } else {

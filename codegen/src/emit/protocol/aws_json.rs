@@ -142,7 +142,8 @@ fn functions(
     ser: bool,
     de: bool,
 ) -> TokenStream {
-    // Fields the response fills in after reading the body: an output's request id.
+    // Fields the client fills in from the response rather than the body: an output's request
+    // id, an error's metadata.
     let mut extra = TokenStream::new();
     let (key, id, ty, fields) = match subject {
         Subject::Operation { op, input } => {
@@ -165,6 +166,9 @@ fn functions(
             )
         }
         Subject::Shape(id) => {
+            if ctx.is_error(id) {
+                extra = quote! { meta: ::std::default::Default::default(), };
+            }
             let fields = (ctx.shape(id).kind == ShapeType::Structure)
                 .then(|| structure::fields(ctx, id, false));
             ((*id).to_owned(), *id, ctx.rust_type(id), fields)
@@ -360,23 +364,10 @@ fn de_structure(
     fields: &[Field<'_>],
     extra: &TokenStream,
 ) -> TokenStream {
-    // Errors also hold the response's metadata, which the operation's error parser fills in.
-    let meta = if !extra.is_empty() {
-        extra.clone()
-    } else if ctx
-        .plan
-        .types
-        .get(id)
-        .is_some_and(|slot| slot.home == crate::check::Home::Error)
-    {
-        quote! { meta: ::std::default::Default::default(), }
-    } else {
-        quote! {}
-    };
     if fields.is_empty() {
         return quote! {
             v.as_object()?;
-            Ok(#ty { #meta })
+            Ok(#ty { #extra })
         };
     }
     let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("m{}", i)).collect();
@@ -419,7 +410,7 @@ fn de_structure(
                 _ => {}
             }
         }
-        Ok(#ty { #( #assigns )* #meta })
+        Ok(#ty { #( #assigns )* #extra })
     }
 }
 
