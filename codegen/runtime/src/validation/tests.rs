@@ -1,0 +1,497 @@
+//! Tests of the validator: sensitive scopes, paths, and every check.
+
+mod sensitive_scope {
+    use super::super::*;
+
+    #[test]
+    fn values_inside_a_sensitive_scope_are_redacted() {
+        let mut v = Validator::new();
+        v.enter("Secrets");
+        v.enter_sensitive();
+        v.enter_index(0);
+        v.length_str("hunter2", Some(10), None, false);
+        v.unknown_enum_value("hunter3", &["a"]);
+        v.leave();
+        v.leave_sensitive();
+        v.leave();
+        v.length_str("visible", Some(10), None, false);
+        let errors = v.finish().expect_err("three violations");
+        let values: Vec<_> = errors
+            .violations()
+            .iter()
+            .map(|x| x.value.clone())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                Some(REDACTED.to_owned()),
+                Some(REDACTED.to_owned()),
+                Some("\"visible\"".to_owned())
+            ]
+        );
+    }
+}
+
+mod checks {
+    use super::super::*;
+
+    const INSTANCE_TYPES: &[&str] = &["ml.t3.micro", "ml.t3.small", "ml.t3.medium", "system"];
+
+    fn single(v: Validator) -> Violation {
+        let mut all = v
+            .finish()
+            .expect_err("expected a violation")
+            .into_violations();
+        assert_eq!(all.len(), 1, "{all:?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn no_violations_is_ok() {
+        let mut v = Validator::default();
+        v.required("DomainId", true);
+        v.length_str("abc", Some(1), Some(3), false);
+        v.length_count(2, LengthUnit::Elements, Some(1), Some(2));
+        v.range_int(5, Some(0), Some(5), false);
+        v.range_float(0.5, Some(0.0), Some(1.0), false);
+        v.unique_items(&["a", "b"]);
+        assert!(!v.has_violations());
+        assert_eq!(v.finish(), Ok(()));
+    }
+
+    #[test]
+    fn paths() {
+        let mut v = Validator::new();
+        assert_eq!(v.path(), "");
+        v.enter("UserSettings");
+        v.enter("SecurityGroups");
+        v.enter_index(5);
+        assert_eq!(v.path(), "UserSettings.SecurityGroups[5]");
+        v.leave();
+        v.leave();
+        v.enter("Arguments");
+        v.enter_key("k\"q");
+        assert_eq!(v.path(), r#"UserSettings.Arguments["k\"q"]"#);
+        v.enter("Inner");
+        assert_eq!(v.path(), r#"UserSettings.Arguments["k\"q"].Inner"#);
+        v.leave();
+        v.leave();
+        v.leave();
+        v.leave();
+        v.leave(); // extra leave at the root is harmless
+        assert_eq!(v.path(), "");
+        v.enter_index(0);
+        v.enter("A");
+        assert_eq!(v.path(), "[0].A");
+    }
+
+    #[test]
+    fn long_keys_and_values_are_elided_and_sensitive_keys_hidden() {
+        let long = "k".repeat(64 * 1024);
+        let mut v = Validator::new();
+        v.enter("Map");
+        v.enter_key(&long);
+        v.length_str(&"x".repeat(100_000), None, Some(1), false);
+        let found = single(v);
+        let shown_key = format!("[{:?}… (65536 characters)]", "k".repeat(SHOWN_CHARS));
+        assert_eq!(found.path, format!("Map{shown_key}"));
+        assert_eq!(
+            found.value.as_deref(),
+            Some(format!("{:?}… (100000 characters)", "x".repeat(SHOWN_CHARS)).as_str())
+        );
+        let exactly = "é".repeat(SHOWN_CHARS);
+        assert_eq!(
+            shown(&exactly),
+            format!("{exactly:?}"),
+            "nothing elided at the limit"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Vault");
+        v.enter_sensitive_key();
+        v.required("Name", false);
+        assert_eq!(single(v).path, format!("Vault[{REDACTED}].Name"));
+        let mut v = Validator::new();
+        v.enter_sensitive();
+        v.enter_key("secret-key");
+        v.required("Name", false);
+        assert_eq!(
+            single(v).path,
+            format!("[{REDACTED}].Name"),
+            "keys inside sensitive values"
+        );
+    }
+
+    #[test]
+    fn required() {
+        let mut v = Validator::new();
+        v.required("DomainId", false);
+        let violation = single(v);
+        assert_eq!(violation.path, "DomainId");
+        assert_eq!(violation.kind, ViolationKind::Required);
+        assert_eq!(violation.value, None);
+        assert_eq!(
+            violation.to_string(),
+            "DomainId: required member is missing"
+        );
+
+        let mut v = Validator::new();
+        v.enter("UserSettings");
+        v.required("ExecutionRole", false);
+        assert_eq!(single(v).path, "UserSettings.ExecutionRole");
+    }
+
+    #[test]
+    fn length_counts_chars_and_units() {
+        let mut v = Validator::new();
+        v.enter("Name");
+        // 3 chars, 6 bytes: within max 3 characters.
+        v.length_str("äöü", None, Some(3), false);
+        v.length_str("äöüx", None, Some(3), false);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::Length {
+                min: None,
+                max: Some(3),
+                actual: 4,
+                unit: LengthUnit::Characters
+            }
+        );
+        assert_eq!(violation.value.as_deref(), Some("\"äöüx\""));
+        assert_eq!(
+            violation.to_string(),
+            "Name: length 4 is above the maximum of 3 characters"
+        );
+
+        let mut v = Validator::new();
+        v.enter("UserSettings");
+        v.enter("SecurityGroups");
+        v.length_count(6, LengthUnit::Elements, Some(0), Some(5));
+        assert_eq!(
+            single(v).to_string(),
+            "UserSettings.SecurityGroups: length 6 is above the maximum of 5 elements"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Tags");
+        v.length_count(0, LengthUnit::Entries, Some(1), None);
+        assert_eq!(
+            single(v).to_string(),
+            "Tags: length 0 is below the minimum of 1 entries"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Body");
+        v.length_count(7, LengthUnit::Bytes, None, Some(4));
+        let violation = single(v);
+        assert_eq!(violation.value, None);
+        assert_eq!(
+            violation.to_string(),
+            "Body: length 7 is above the maximum of 4 bytes"
+        );
+    }
+
+    #[test]
+    fn length_unit_display() {
+        assert_eq!(LengthUnit::Characters.to_string(), "characters");
+        assert_eq!(LengthUnit::Elements.to_string(), "elements");
+        assert_eq!(LengthUnit::Entries.to_string(), "entries");
+        assert_eq!(LengthUnit::Bytes.to_string(), "bytes");
+    }
+
+    #[test]
+    fn pattern_regex() {
+        let pattern = Pattern::regex("^d-(-*[a-z0-9]){1,61}$", "^d-(-*[a-z0-9]){1,61}$");
+        assert_eq!(pattern.as_str(), "^d-(-*[a-z0-9]){1,61}$");
+        assert_eq!(pattern.is_match("d-abc"), Ok(true));
+        let mut v = Validator::new();
+        v.enter("DomainId");
+        v.pattern("d-abc", &pattern, false);
+        v.pattern("D-1", &pattern, false);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::Pattern {
+                pattern: "^d-(-*[a-z0-9]){1,61}$"
+            }
+        );
+        assert_eq!(
+            violation.to_string(),
+            r#"DomainId: "D-1" does not match the pattern ^d-(-*[a-z0-9]){1,61}$"#
+        );
+    }
+
+    #[test]
+    fn pattern_is_not_anchored() {
+        let pattern = Pattern::regex("[0-9]", "[0-9]");
+        assert_eq!(pattern.is_match("abc1def"), Ok(true));
+        assert_eq!(pattern.is_match("abcdef"), Ok(false));
+    }
+
+    #[test]
+    fn pattern_fancy_lookahead() {
+        let pattern = Pattern::fancy(
+            r"^(?!\s*$).+$",
+            "^(?![\\t-\\r \\u{a0}\\u{1680}\\u{2000}-\\u{200a}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}\\u{feff}]*$)[^\\n\\r\\u{2028}\\u{2029}]+$",
+        );
+        assert_eq!(pattern.is_match("   "), Ok(false));
+        assert_eq!(pattern.is_match(" a"), Ok(true));
+        assert_eq!(pattern.is_match(""), Ok(false));
+        assert_eq!(pattern.is_match("\u{3000}\t"), Ok(false));
+        let mut v = Validator::new();
+        v.enter("Description");
+        v.pattern(" a", &pattern, false);
+        v.pattern("   ", &pattern, false);
+        assert_eq!(
+            single(v).to_string(),
+            r#"Description: "   " does not match the pattern ^(?!\s*$).+$"#
+        );
+        assert!(format!("{pattern:?}").contains("fancy-regex"));
+    }
+
+    #[test]
+    fn pattern_engine_error_is_a_violation() {
+        // Catastrophic backtracking exceeds fancy-regex's backtrack limit.
+        let pattern = Pattern::fancy("^(a|a)*\\1b$", "^(a|a)*\\1b$");
+        let input = "a".repeat(30);
+        assert!(pattern.is_match(&input).is_err());
+        let mut v = Validator::new();
+        v.enter("Name");
+        v.pattern(&input, &pattern, true);
+        let violation = single(v);
+        assert!(matches!(
+            violation.kind,
+            ViolationKind::PatternError {
+                pattern: "^(a|a)*\\1b$",
+                ..
+            }
+        ));
+        assert_eq!(violation.value.as_deref(), Some(REDACTED));
+        assert!(
+            violation
+                .to_string()
+                .starts_with("Name: *** Sensitive Data Redacted *** could not be checked")
+        );
+    }
+
+    #[test]
+    fn try_constructors_report_compile_errors() {
+        assert!(Pattern::try_regex("(", "(").is_err());
+        assert!(Pattern::try_fancy("(", "(").is_err());
+        assert!(Pattern::try_regex("a", "a").is_ok());
+    }
+
+    #[test]
+    fn ranges() {
+        let mut v = Validator::new();
+        v.enter("MaxResults");
+        v.range_int(101, Some(1), Some(100), false);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::Range {
+                min: Some("1".into()),
+                max: Some("100".into())
+            }
+        );
+        assert_eq!(
+            violation.to_string(),
+            "MaxResults: 101 is not within the range 1 to 100"
+        );
+
+        let mut v = Validator::new();
+        v.enter("Count");
+        v.range_int(-1, Some(0), None, false);
+        assert_eq!(single(v).to_string(), "Count: -1 is below the minimum of 0");
+
+        let mut v = Validator::new();
+        v.enter("Count");
+        v.range_int(9, None, Some(8), false);
+        assert_eq!(single(v).to_string(), "Count: 9 is above the maximum of 8");
+
+        let mut v = Validator::new();
+        v.enter("Ratio");
+        v.range_float(1.5, Some(0.0), Some(1.0), false);
+        assert_eq!(
+            single(v).to_string(),
+            "Ratio: 1.5 is not within the range 0.0 to 1.0"
+        );
+
+        let mut v = Validator::new();
+        v.range_float(f64::NAN, None, Some(1.0), false);
+        v.range_float(f64::NAN, Some(0.0), None, false);
+        v.range_float(f64::NAN, None, None, false);
+        v.range_float(f64::INFINITY, Some(0.0), None, false);
+        v.range_float(f64::NEG_INFINITY, Some(0.0), None, false);
+        let all = v.finish().expect_err("NaN violates").into_violations();
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[0].value.as_deref(), Some("NaN"));
+        assert_eq!(all[2].value.as_deref(), Some("-inf"));
+    }
+
+    #[test]
+    fn sensitive_values_are_redacted() {
+        let mut v = Validator::new();
+        v.enter("Secret");
+        v.length_str("hunter2", Some(10), None, true);
+        v.pattern("hunter2", &Pattern::regex("^x$", "^x$"), true);
+        v.range_int(5, Some(10), None, true);
+        v.range_float(5.0, Some(10.0), None, true);
+        let errors = v.finish().expect_err("violations");
+        for violation in errors.violations() {
+            assert_eq!(violation.value.as_deref(), Some(REDACTED));
+            assert!(!violation.to_string().contains("hunter2"));
+            assert!(!violation.to_string().contains('5'));
+        }
+        assert!(!errors.to_string().contains("hunter2"));
+        assert_eq!(
+            errors.violations()[1].to_string(),
+            "Secret: *** Sensitive Data Redacted *** does not match the pattern ^x$"
+        );
+    }
+
+    #[test]
+    fn unknown_enum_suggestions() {
+        let mut v = Validator::new();
+        v.enter("UserSettings");
+        v.enter("JupyterServerAppSettings");
+        v.enter("DefaultResourceSpec");
+        v.enter("InstanceType");
+        v.unknown_enum_value("ml.t3.medum", INSTANCE_TYPES);
+        let violation = single(v);
+        assert!(violation.is_unknown_enum_value());
+        assert_eq!(
+            violation.kind,
+            ViolationKind::UnknownEnumValue {
+                suggestion: Some("ml.t3.medium")
+            }
+        );
+        assert_eq!(
+            violation.to_string(),
+            "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.InstanceType: \
+             unknown value \"ml.t3.medum\" (did you mean \"ml.t3.medium\"?)"
+        );
+
+        let mut v = Validator::new();
+        v.enter("InstanceType");
+        v.unknown_enum_value("zzzz", INSTANCE_TYPES);
+        let violation = single(v);
+        assert_eq!(
+            violation.kind,
+            ViolationKind::UnknownEnumValue { suggestion: None }
+        );
+        assert_eq!(
+            violation.to_string(),
+            "InstanceType: unknown value \"zzzz\""
+        );
+
+        assert_eq!(closest("SYSTEM", INSTANCE_TYPES), Some("system"));
+        assert_eq!(closest("ML.T3.SMAL", INSTANCE_TYPES), Some("ml.t3.small"));
+        assert_eq!(closest("", INSTANCE_TYPES), None);
+        assert_eq!(closest("ab", &["xy"]), None);
+        assert_eq!(closest("ab", &["ac"]), Some("ac"));
+        assert_eq!(closest(&"x".repeat(10_000), INSTANCE_TYPES), None);
+    }
+
+    #[test]
+    fn unknown_int_enum() {
+        let mut v = Validator::new();
+        v.enter("Level");
+        v.unknown_int_enum_value(7, &[1, 2, 3]);
+        let violation = single(v);
+        assert!(violation.is_unknown_enum_value());
+        assert_eq!(violation.to_string(), "Level: unknown value 7");
+    }
+
+    #[test]
+    fn levenshtein_distances() {
+        let d = |a: &str, b: &str| {
+            levenshtein(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("", ""), 0);
+        assert_eq!(d("abc", ""), 3);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("flaw", "lawn"), 2);
+        assert_eq!(d("ml.t3.medum", "ml.t3.medium"), 1);
+    }
+
+    #[test]
+    fn unknown_union_variant() {
+        let mut v = Validator::new();
+        v.enter("Config");
+        v.unknown_union_variant();
+        let violation = single(v);
+        assert_eq!(violation.kind, ViolationKind::UnknownUnionVariant);
+        assert_eq!(
+            violation.to_string(),
+            "Config: the union holds a variant unknown to this client, which cannot be sent"
+        );
+    }
+
+    #[test]
+    fn duplicate_items() {
+        let mut v = Validator::new();
+        v.enter("Ids");
+        v.unique_items(&["a", "b", "a", "c", "b", "a"]);
+        let all = v.finish().expect_err("duplicates").into_violations();
+        let pairs: Vec<(usize, usize)> = all
+            .iter()
+            .map(|v| match v.kind {
+                ViolationKind::DuplicateItem { first, duplicate } => (first, duplicate),
+                _ => panic!("unexpected {v:?}"),
+            })
+            .collect();
+        assert_eq!(pairs, vec![(0, 2), (1, 4), (0, 5)]);
+        assert_eq!(
+            all[0].to_string(),
+            "Ids: item [2] is a duplicate of item [0]"
+        );
+        assert_eq!(all[0].value, None);
+    }
+
+    #[test]
+    fn errors_display_and_filtering() {
+        let mut v = Validator::new();
+        v.required("DomainId", false);
+        v.enter("InstanceType");
+        v.unknown_enum_value("ml.t3.medum", INSTANCE_TYPES);
+        v.leave();
+        v.enter("Name");
+        v.length_str("", Some(1), None, false);
+        v.leave();
+        let errors = v.finish().expect_err("violations");
+        assert_eq!(
+            errors.to_string(),
+            "3 constraint violations:\n  DomainId: required member is missing\n  \
+             InstanceType: unknown value \"ml.t3.medum\" (did you mean \"ml.t3.medium\"?)\n  \
+             Name: length 0 is below the minimum of 1 characters"
+        );
+        let rest = errors
+            .clone()
+            .without_unknown_enum_values()
+            .expect("other violations remain");
+        assert_eq!(rest.violations().len(), 2);
+        assert!(rest.violations().iter().all(|v| !v.is_unknown_enum_value()));
+        assert_eq!(errors.into_violations().len(), 3);
+
+        let mut v = Validator::new();
+        v.enter("InstanceType");
+        v.unknown_enum_value("ml.new.type", INSTANCE_TYPES);
+        let errors = v.finish().expect_err("violation");
+        assert_eq!(
+            errors.to_string(),
+            "InstanceType: unknown value \"ml.new.type\""
+        );
+        assert_eq!(errors.without_unknown_enum_values(), None);
+
+        let boxed: Box<dyn std::error::Error> = Box::new(ValidationErrors {
+            violations: Vec::new(),
+        });
+        assert_eq!(boxed.to_string(), "no constraint violations");
+    }
+}
