@@ -7,10 +7,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::protocol::aws_json;
-use super::structure::{Field, fields};
-use super::{Ctx, accessor_idents, ident};
+use super::structure::{self, Field, deprecated_line, fields};
+use super::text::Code;
+use super::{Ctx, ident, op_error};
 use crate::check::{HostPrefixPart, ServicePlan};
-use crate::model::shape_name;
 
 /// `src/client.rs`: the service description and `Client` as tokens, then the operations trait
 /// as a macro call laid out as text.
@@ -120,7 +120,13 @@ fn operations_trait(ctx: &Ctx<'_, '_>, title: &str) -> String {
 }
 
 /// Client parts of an operation module: the error enum, the fluent builder and `send`.
-pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &str) -> TokenStream {
+/// An operation's client side: its error type as formatted text, its request pipeline and
+/// fluent builder type as tokens, and the fluent builder's methods as formatted text.
+pub(crate) fn operation_items(
+    ctx: &Ctx<'_, '_>,
+    serde: &aws_json::Names,
+    op: &str,
+) -> (String, TokenStream, String) {
     let names = &ctx.plan.operations[op];
     let shape = ctx.shape(op);
     let (input, output, error) = (
@@ -133,10 +139,6 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     let wire = &names.wire_name;
     let method = ident(&names.method);
     let op_doc = ctx.docs(op);
-    let send_with_doc = format!(
-        " Builds the input and sends it with `client`, as `client.{}()` with these members set and `.send()` would.",
-        crate::naming::file_stem(&names.method)
-    );
     let start_doc =
         format!(" Starts a `{wire}` call; set members on the builder, then `.send().await`.");
 
@@ -164,134 +166,6 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         quote! { mut }
     };
 
-    let delegates: Vec<_> = input_fields
-        .iter()
-        .map(|f| {
-            let (name, set, get) = accessor_idents(&f.ident.to_string());
-            let docs = &f.docs;
-            let builder_ty = if f.boxed {
-                ctx.rust_type(&f.member.target)
-            } else {
-                f.ty.clone()
-            };
-            let primary = match ctx.shape(&f.member.target).kind {
-                crate::model::ShapeType::List | crate::model::ShapeType::Set => {
-                    let elem = ctx.element_type(&f.member.target, "member");
-                    quote! {
-                        #docs
-                        pub fn #name(mut self, input: impl Into<#elem>) -> Self {
-                            self.inner = self.inner.#name(input);
-                            self
-                        }
-                    }
-                }
-                crate::model::ShapeType::Map => {
-                    let k = ctx.element_type(&f.member.target, "key");
-                    let v = ctx.element_type(&f.member.target, "value");
-                    quote! {
-                        #docs
-                        pub fn #name(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
-                            self.inner = self.inner.#name(key, value);
-                            self
-                        }
-                    }
-                }
-                _ => quote! {
-                    #docs
-                    pub fn #name(mut self, input: impl Into<#builder_ty>) -> Self {
-                        self.inner = self.inner.#name(input);
-                        self
-                    }
-                },
-            };
-            let set_doc = format!(
-                " Sets (or with `None`, clears) the `{}` member.",
-                f.member_name
-            );
-            let get_doc = format!(" The `{}` member as set so far.", f.member_name);
-            let deprecated = &f.deprecated;
-            quote! {
-                #deprecated
-                #primary
-                #deprecated
-                #[doc = #set_doc]
-                pub fn #set(mut self, input: Option<#builder_ty>) -> Self {
-                    self.inner = self.inner.#set(input);
-                    self
-                }
-                #deprecated
-                #[doc = #get_doc]
-                pub fn #get(&self) -> &Option<#builder_ty> {
-                    self.inner.#get()
-                }
-            }
-        })
-        .collect();
-
-    let variants: Vec<_> = ctx
-        .operation_errors(op)
-        .into_iter()
-        .map(|e| {
-            let slot = &ctx.plan.types[e];
-            let v = ident(&slot.name);
-            let ty = ctx.type_path(e);
-            let de = serde.de(e);
-            let code = shape_name(e).to_owned();
-            let message_fill = fields(ctx, e, false)
-                .into_iter()
-                .find(|f| {
-                    f.member_name.eq_ignore_ascii_case("message")
-                        && f.optional
-                        && ctx.shape(&f.member.target).kind == crate::model::ShapeType::String
-                })
-                .map(|f| {
-                    let i = f.ident;
-                    quote! {
-                        if err.#i.is_none() {
-                            err.#i = meta.message().map(ToOwned::to_owned);
-                        }
-                    }
-                })
-                .unwrap_or_default();
-            (v, ty, de, code, message_fill)
-        })
-        .collect();
-    let variant_defs = variants.iter().map(|(v, ty, _, code, _)| {
-        let doc = format!(" The service returned `{code}`.");
-        quote! { #[doc = #doc] #v(#ty), }
-    });
-    let parse_arms = variants.iter().map(|(v, _, de, code, fill)| {
-        quote! {
-            Some(#code) => match body.as_ref().map_err(Clone::clone).and_then(#de) {
-                Ok(mut err) => {
-                    #fill
-                    err.meta = meta;
-                    #error::#v(err)
-                }
-                Err(e) => #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
-            },
-        }
-    });
-    let display_arms = variants
-        .iter()
-        .map(|(v, _, _, _, _)| quote! { #error::#v(e) => ::std::fmt::Display::fmt(e, f), });
-    let source_arms = variants
-        .iter()
-        .map(|(v, _, _, _, _)| quote! { #error::#v(e) => Some(e), });
-    let meta_arms = variants.iter().map(|(v, _, _, _, _)| {
-        quote! { #error::#v(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e), }
-    });
-    let code_arms = variants
-        .iter()
-        .map(|(v, _, _, code, _)| quote! { #error::#v(_) => Some(#code), });
-    let is_fns = variants.iter().map(|(v, _, _, code, _)| {
-        let f = format_ident!(
-            "is_{}",
-            crate::naming::file_stem(&crate::naming::field_name(code))
-        );
-        let doc = format!(" Whether this is `{code}`.");
-        quote! { #[doc = #doc] pub fn #f(&self) -> bool { ::std::matches!(self, #error::#v(_)) } }
-    });
     let any_deprecated = match &shape.input {
         Some(t) => ctx
             .shape(&t.target)
@@ -305,18 +179,6 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
     } else {
         quote! {}
     };
-    let classify = if variants.is_empty() {
-        quote! { #error::generic(meta) }
-    } else {
-        quote! {
-            let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
-            match meta.code() {
-                #( #parse_arms )*
-                _ => #error::generic(meta),
-            }
-        }
-    };
-    let error_doc = format!(" An error `{wire}` can return.");
     let fluent_doc = format!(
         " Builds and sends a `{wire}` request; created by the client's method of the same name."
     );
@@ -349,100 +211,7 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
         },
     };
 
-    quote! {
-        #[doc = #error_doc]
-        #[derive(::std::fmt::Debug)]
-        #[non_exhaustive]
-        pub enum #error {
-            #( #variant_defs )*
-            /// An error the model does not describe (throttling, a service fault, a newer error),
-            /// or a modeled one whose body could not be read.
-            #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible: match other errors with a wildcard pattern and check `.code()` (`ProvideErrorMetadata`).")]
-            Unhandled(::lean_aws_runtime::client::Unhandled),
-        }
-
-        #[allow(deprecated)]
-        impl #error {
-            /// Classifies an error response by its AWS JSON error code.
-            pub(crate) fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
-                let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
-                #classify
-            }
-
-            /// The `Unhandled` variant for any error.
-            pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
-                #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(err, ::std::default::Default::default()))
-            }
-
-            /// The `Unhandled` variant for an error response's metadata.
-            pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
-                #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(err.clone(), err))
-            }
-
-            /// The error's code, message and request id.
-            pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
-                match self {
-                    #( #meta_arms )*
-                    #error::Unhandled(e) => e.meta(),
-                }
-            }
-
-            /// The error code: the modeled error's name, or what the service sent.
-            pub fn code(&self) -> Option<&str> {
-                match self {
-                    #( #code_arms )*
-                    #error::Unhandled(e) => e.meta().code(),
-                }
-            }
-
-            #( #is_fns )*
-        }
-
-        #[allow(deprecated)]
-        impl ::std::fmt::Display for #error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #( #display_arms )*
-                    #error::Unhandled(_) => match self.code() {
-                        Some(code) => ::std::write!(f, "unhandled error ({code})"),
-                        None => f.write_str("unhandled error"),
-                    },
-                }
-            }
-        }
-
-        #[allow(deprecated)]
-        impl ::std::error::Error for #error {
-            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #( #source_arms )*
-                    #error::Unhandled(e) => Some(e.source()),
-                }
-            }
-        }
-
-        impl ::lean_aws_runtime::client::ProvideErrorMetadata for #error {
-            fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
-                #error::meta(self)
-            }
-        }
-
-        #[allow(deprecated)]
-        impl ::lean_aws_runtime::client::CreateUnhandledError for #error {
-            fn create_unhandled_error(
-                source: ::lean_aws_runtime::client::BoxError,
-                meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
-            ) -> Self {
-                #error::Unhandled(::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()))
-            }
-        }
-
-        impl ::lean_aws_runtime::client::RequestId for #error {
-            fn request_id(&self) -> Option<&str> {
-                ::lean_aws_runtime::client::RequestId::request_id(self.meta())
-            }
-        }
-
+    let tokens = quote! {
         #[doc = #send_doc]
         #allow_deprecated
         pub(crate) async fn send(
@@ -485,34 +254,156 @@ pub(crate) fn operation_items(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &s
             inner: #input_builder,
         }
 
-        #allow_deprecated
-        #[allow(clippy::should_implement_trait)]
-        impl #fluent {
-            pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
-                #fluent { handle, inner: Default::default() }
-            }
+    };
+    let names = FluentNames {
+        method: crate::naming::file_stem(&names.method),
+        fluent: &fluent.to_string(),
+        input_builder: &input_builder.to_string(),
+        output: &names.output,
+        error: &names.error,
+    };
+    (
+        op_error::emit(ctx, serde, op),
+        tokens,
+        fluent_impl(ctx, &names, &input_fields, any_deprecated),
+    )
+}
 
-            /// The input built so far.
-            pub fn as_input(&self) -> &#input_builder {
-                &self.inner
-            }
+/// The type names a fluent builder's methods mention.
+struct FluentNames<'a> {
+    method: &'a str,
+    fluent: &'a str,
+    input_builder: &'a str,
+    output: &'a str,
+    error: &'a str,
+}
 
-            /// Builds the input and sends the request.
-            pub async fn send(self) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
-                let input = self.inner.build().map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
-                send(&self.handle, input).await
-            }
-
-            #( #delegates )*
-        }
-
-        impl #input_builder {
-            #[doc = #send_with_doc]
-            pub async fn send_with(self, client: &crate::client::Client) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
-                #fluent { handle: client.handle.clone(), inner: self }.send().await
-            }
-        }
+/// The fluent builder's methods: construction, `send()`, and one setter, `set_` and `get_` per
+/// input member, each handing over to the input's builder.
+fn fluent_impl(
+    ctx: &Ctx<'_, '_>,
+    names: &FluentNames<'_>,
+    fields: &[Field<'_>],
+    any_deprecated: bool,
+) -> String {
+    let FluentNames {
+        method,
+        fluent,
+        input_builder,
+        output,
+        error,
+    } = names;
+    let mut code = Code::new();
+    if any_deprecated {
+        code.line("#[allow(deprecated)]");
     }
+    code.line("#[allow(clippy::should_implement_trait)]");
+    code.open(&format!("impl {fluent}"));
+    code.open_fn(
+        "pub(crate) fn new",
+        &["handle: ::lean_aws_runtime::client::Handle"],
+        "Self",
+    );
+    code.open(fluent);
+    code.line("handle,");
+    code.line("inner: Default::default(),");
+    code.close("");
+    code.close("");
+    code.doc_line("The input built so far.");
+    code.open_fn("pub fn as_input", &["&self"], &format!("&{input_builder}"));
+    code.line("&self.inner");
+    code.close("");
+    code.doc_line("Builds the input and sends the request.");
+    code.open_fn(
+        "pub async fn send",
+        &["self"],
+        &format!("Result<{output}, ::lean_aws_runtime::client::SdkError<{error}>>"),
+    );
+    code.chain(
+        "let input = self",
+        &[
+            ".inner",
+            ".build()",
+            ".map_err(::lean_aws_runtime::client::SdkError::construction_failure)?",
+        ],
+        ";",
+    );
+    code.line("send(&self.handle, input).await");
+    code.close("");
+    for f in fields {
+        let (name, (set, get)) = (&f.name, crate::naming::accessors(&f.name));
+        let ty = if f.boxed {
+            ctx.rust_type_text(&f.member.target)
+        } else {
+            f.ty.clone()
+        };
+        let deprecation = f.deprecation.as_deref();
+        let flavor = structure::flavor(ctx, f.member);
+        let (lead, params) = structure::setter_shape(f, &flavor, &ty);
+        if let Some(lead) = &lead {
+            code.doc_line(lead);
+        }
+        code.docs(&f.docs);
+        deprecated_line(&mut code, deprecation);
+        let params: Vec<&str> = params.iter().map(String::as_str).collect();
+        code.open_fn(&format!("pub fn {name}"), &params, "Self");
+        let args = if matches!(flavor, structure::Flavor::Map(..)) {
+            "key, value"
+        } else {
+            "input"
+        };
+        code.chain(
+            "self.inner = self",
+            &[".inner", &format!(".{name}({args})")],
+            ";",
+        );
+        code.line("self");
+        code.close("");
+
+        code.doc_line(&format!(
+            "Sets (or with `None`, clears) the `{}` member.",
+            f.member_name
+        ));
+        deprecated_line(&mut code, deprecation);
+        let input = format!("input: Option<{ty}>");
+        code.open_fn(&format!("pub fn {set}"), &["mut self", &input], "Self");
+        code.chain(
+            "self.inner = self",
+            &[".inner", &format!(".{set}(input)")],
+            ";",
+        );
+        code.line("self");
+        code.close("");
+
+        code.doc_line(&format!("The `{}` member as set so far.", f.member_name));
+        deprecated_line(&mut code, deprecation);
+        code.open_fn(
+            &format!("pub fn {get}"),
+            &["&self"],
+            &format!("&Option<{ty}>"),
+        );
+        code.line(&format!("self.inner.{get}()"));
+        code.close("");
+    }
+    code.close("");
+
+    code.open(&format!("impl {input_builder}"));
+    code.doc_line(&format!(
+        "Builds the input and sends it with `client`, as `client.{method}()` with these members set and `.send()` would."
+    ));
+    code.open_fn(
+        "pub async fn send_with",
+        &["self", "client: &crate::client::Client"],
+        &format!("Result<{output}, ::lean_aws_runtime::client::SdkError<{error}>>"),
+    );
+    code.open(fluent);
+    code.line("handle: client.handle.clone(),");
+    code.line("inner: self,");
+    code.close("");
+    code.block("    .send()\n    .await");
+    code.close("");
+    code.close("");
+    code.finish()
 }
 
 /// For an operation with `@endpoint`: statements that set `host_prefix` to the trait's `hostPrefix`

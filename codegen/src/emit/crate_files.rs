@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::protocol::aws_json;
 use super::structure::{self, StructSpec};
 use super::validate::{self, Validators};
-use super::{Content, Ctx, Job, client, enums, ident, union};
+use super::{Content, Ctx, Job, Part, client, enums, ident, union};
 use crate::check::Home;
 use crate::model::{ShapeType, shape_name};
 
@@ -23,14 +23,14 @@ pub(crate) fn jobs<'a>(
     let mut jobs: Vec<Job<'a>> = vec![Box::new(move || {
         vec![
             ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
-            ("src/lib.rs".to_owned(), Content::Rust(lib_rs(ctx))),
+            ("src/lib.rs".to_owned(), Content::tokens(lib_rs(ctx))),
             ("src/client.rs".to_owned(), {
                 let (tokens, invocation) = client::client_rs(ctx);
-                Content::RustThenMacro(tokens, invocation)
+                Content::Rust(vec![Part::Tokens(tokens), Part::Formatted(invocation)])
             }),
             ("src/error_meta.rs".to_owned(), {
                 let (tokens, invocation) = client::error_meta_rs(ctx);
-                Content::RustThenMacro(tokens, invocation)
+                Content::Rust(vec![Part::Tokens(tokens), Part::Formatted(invocation)])
             }),
         ]
     })];
@@ -54,14 +54,14 @@ fn validators<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators<'_>, jobs: &mut Vec
     jobs.push(Box::new(move || {
         vec![(
             "src/validators.rs".to_owned(),
-            Content::Rust(validate::root(ctx, vals, inline, parts)),
+            Content::tokens(validate::root(ctx, vals, inline, parts)),
         )]
     }));
     for (i, chunk) in subjects.chunks(validate::PART_SIZE).enumerate().take(parts) {
         jobs.push(Box::new(move || {
             vec![(
                 format!("src/validators/part_{i:02}.rs"),
-                Content::Rust(validate::part(ctx, vals, chunk)),
+                Content::tokens(validate::part(ctx, vals, chunk)),
             )]
         }));
     }
@@ -254,7 +254,7 @@ fn types<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>
     for (id, slot) in &ctx.plan.types {
         jobs.push(Box::new(move || {
             let shape = ctx.shape(id);
-            let tokens = match shape.kind {
+            let part = match shape.kind {
                 ShapeType::Structure => {
                     let spec = StructSpec {
                         id,
@@ -264,16 +264,19 @@ fn types<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>
                         doc_prefix: None,
                         validator: vals.name(id),
                     };
-                    structure::emit(ctx, &spec)
+                    Part::Formatted(structure::emit(ctx, &spec))
                 }
-                ShapeType::Union => union::emit(ctx, id, &vals.name(id)),
-                _ => enums::emit(ctx, id),
+                ShapeType::Union => Part::Tokens(union::emit(ctx, id, &vals.name(id))),
+                _ => Part::Tokens(enums::emit(ctx, id)),
             };
             let dir = match slot.home {
                 Home::Types => "src/types",
                 Home::Error => "src/types/error",
             };
-            vec![(format!("{dir}/{}.rs", slot.module), Content::Rust(tokens))]
+            vec![(
+                format!("{dir}/{}.rs", slot.module),
+                Content::Rust(vec![part]),
+            )]
         }));
     }
     if !ctx.plan.types.is_empty() {
@@ -320,7 +323,7 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
     };
     files.push((
         "src/types.rs".into(),
-        Content::Rust(quote! {
+        Content::tokens(quote! {
             //! Data types the operations use: structures, enums and unions.
             #( #plain_mods )*
             #error_mod
@@ -335,7 +338,7 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
         let error_builders = builders(&errors);
         files.push((
             "src/types/error.rs".into(),
-            Content::Rust(quote! {
+            Content::tokens(quote! {
                 #( #error_mods )*
                 /// Builders for the errors above.
                 pub mod builders {
@@ -374,7 +377,7 @@ fn operations<'a>(
         });
         vec![(
             "src/operation.rs".into(),
-            Content::Rust(quote! {
+            Content::tokens(quote! {
                 //! One module per operation, holding its input and output types.
                 /// The request id of an output or error, where aws-sdk-rust has it.
                 #[cfg(feature = "client")]
@@ -431,47 +434,49 @@ fn operation_files(
             )
         })
         .collect();
-    let error_doc = if errors.is_empty() {
-        String::new()
-    } else {
-        format!(" Errors this operation can return: {}.", errors.join(", "))
-    };
-    let module_doc = format!(" The `{}` operation.", names.wire_name);
+    let mut docs = vec![format!(" The `{}` operation.", names.wire_name)];
+    if !errors.is_empty() {
+        docs.push(String::new());
+        docs.push(format!(
+            " Errors this operation can return: {}.",
+            errors.join(", ")
+        ));
+    }
     let stem = names.module.trim_start_matches("r#");
     let error_ty = ident(&names.error);
     let fluent = format_ident!("{}FluentBuilder", names.name);
     files.push((
         format!("src/operation/{stem}/client.rs"),
         Content::Rust({
-            let items = client::operation_items(ctx, serde, op);
-            quote! {
-                //! The client side of this operation: its error type, fluent builder and request pipeline.
-                use super::*;
-                #items
-            }
+            let (error, tokens, fluent) = client::operation_items(ctx, serde, op);
+            vec![
+                Part::Tokens(quote! {
+                    //! The client side of this operation: its error type, fluent builder and request pipeline.
+                    use super::*;
+                }),
+                Part::Formatted(error),
+                Part::Tokens(tokens),
+                Part::Formatted(fluent),
+            ]
         }),
     ));
-    files.push((
-        format!("src/operation/{}.rs", names.module.trim_start_matches("r#")),
-        Content::Rust(quote! {
-            #![doc = #module_doc]
-            #![doc = ""]
-            #![doc = #error_doc]
-            #( #items )*
+    let mut parts = vec![Part::Tokens(quote! { #( #![doc = #docs] )* })];
+    parts.extend(items.into_iter().map(Part::Formatted));
+    parts.push(Part::Tokens(quote! {
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        mod client;
+        #[cfg(feature = "client")]
+        pub use client::#error_ty;
+        #[cfg(feature = "client")]
+        pub(crate) use client::send;
+        /// Builders for this operation's input and output (and, with the client, its call).
+        pub mod builders {
+            #( #builders )*
             #[cfg(feature = "client")]
-            #[rustfmt::skip]
-            mod client;
-            #[cfg(feature = "client")]
-            pub use client::#error_ty;
-            #[cfg(feature = "client")]
-            pub(crate) use client::send;
-            /// Builders for this operation's input and output (and, with the client, its call).
-            pub mod builders {
-                #( #builders )*
-                #[cfg(feature = "client")]
-                pub use super::client::#fluent;
-            }
-        }),
-    ));
+            pub use super::client::#fluent;
+        }
+    }));
+    files.push((format!("src/operation/{stem}.rs"), Content::Rust(parts)));
     files
 }

@@ -10,8 +10,10 @@
 mod client;
 mod crate_files;
 mod enums;
+mod op_error;
 mod protocol;
 mod structure;
+pub(crate) mod text;
 mod union;
 mod validate;
 
@@ -25,13 +27,26 @@ use crate::traits::TimestampFormat;
 
 /// What a file is made of before rendering.
 pub(crate) enum Content {
-    /// Rust tokens, rendered with prettyplease.
-    Rust(TokenStream),
-    /// Rust tokens rendered with prettyplease, then a macro invocation the emitter laid out as
-    /// text (prettyplease prints a macro's body as one running paragraph).
-    RustThenMacro(TokenStream, String),
+    /// Rust, as parts in file order.
+    Rust(Vec<Part>),
     /// Text written as is (`Cargo.toml`).
     Text(String),
+}
+
+/// A run of items in a Rust file.
+pub(crate) enum Part {
+    /// Tokens, rendered with prettyplease.
+    Tokens(TokenStream),
+    /// Items the emitter wrote already formatted ([`text::Code`]), or a macro call it laid out
+    /// by hand (prettyplease prints a macro's body as one running paragraph).
+    Formatted(String),
+}
+
+impl Content {
+    /// A file made of tokens only.
+    pub fn tokens(tokens: TokenStream) -> Content {
+        Content::Rust(vec![Part::Tokens(tokens)])
+    }
 }
 
 /// Shared read-only context for all emitters.
@@ -76,6 +91,15 @@ pub(crate) fn ident(text: &str) -> Ident {
     }
 }
 
+/// Tokens for a type the emitters wrote as text; the text comes from the plan's names, so one
+/// that does not lex is a bug in the generator.
+pub(crate) fn tokens(text: &str) -> TokenStream {
+    match text.parse() {
+        Ok(tokens) => tokens,
+        Err(e) => panic!("generator bug: `{text}` is not Rust tokens: {e}"),
+    }
+}
+
 /// `#[doc = "…"]` lines from Markdown text. Each line gets a leading space, as `///` would.
 pub(crate) fn doc_text(markdown: &str) -> TokenStream {
     if markdown.trim().is_empty() {
@@ -116,23 +140,20 @@ impl<'m> Ctx<'_, 'm> {
     /// The model's documentation of a shape, operation or service, as `#[doc]` lines (none when
     /// it has none).
     pub fn docs(&self, id: &str) -> TokenStream {
-        match self.plan.notes.get(id).and_then(|n| n.docs.as_deref()) {
-            Some(markdown) => doc_text(markdown),
-            None => TokenStream::new(),
-        }
+        self.markdown(id).map(doc_text).unwrap_or_default()
     }
 
-    /// A member's documentation, or a line naming it when the model has none (every public item
-    /// of the generated crate is documented).
-    pub fn member_docs(&self, container: &str, name: &str) -> TokenStream {
-        match self
-            .plan
-            .notes
-            .get(&format!("{container}${name}"))
-            .and_then(|n| n.docs.as_deref())
-        {
-            Some(markdown) => doc_text(markdown),
-            None => doc_text(&format!("The `{name}` member.")),
+    /// The model's documentation of a shape, operation or service, as Markdown.
+    pub fn markdown(&self, id: &str) -> Option<&str> {
+        self.plan.notes.get(id).and_then(|n| n.docs.as_deref())
+    }
+
+    /// A member's documentation as Markdown, or a line naming it when the model has none (every
+    /// public item of the generated crate is documented).
+    pub fn member_markdown(&self, container: &str, name: &str) -> std::borrow::Cow<'_, str> {
+        match self.markdown(&format!("{container}${name}")) {
+            Some(markdown) => markdown.into(),
+            None => format!("The `{name}` member.").into(),
         }
     }
 
@@ -154,51 +175,69 @@ impl<'m> Ctx<'_, 'm> {
     /// union and enum that code can refer to a type, so a miss here is a bug in the generator,
     /// never in the model.
     pub fn type_path(&self, id: &str) -> TokenStream {
+        tokens(&self.type_path_text(id))
+    }
+
+    /// [`Self::type_path`] as text.
+    pub fn type_path_text(&self, id: &str) -> String {
         let Some(slot) = self.plan.types.get(id) else {
             panic!("generator bug: the plan has no type for `{id}`")
         };
-        let name = ident(&slot.name);
         match slot.home {
-            Home::Types => quote! { crate::types::#name },
-            Home::Error => quote! { crate::types::error::#name },
+            Home::Types => format!("crate::types::{}", slot.name),
+            Home::Error => format!("crate::types::error::{}", slot.name),
         }
     }
 
     /// The Rust type of a value of shape `id` (never wrapped in `Option`).
     pub fn rust_type(&self, id: &str) -> TokenStream {
+        tokens(&self.rust_type_text(id))
+    }
+
+    /// [`Self::rust_type`] as text.
+    pub fn rust_type_text(&self, id: &str) -> String {
         let shape = self.shape(id);
-        match shape.kind {
-            ShapeType::String if self.plan.enums.contains_key(id) => self.type_path(id),
-            ShapeType::String => quote! { String },
-            ShapeType::Enum | ShapeType::IntEnum => self.type_path(id),
-            ShapeType::Blob => quote! { ::lean_aws_runtime::primitives::Blob },
-            ShapeType::Boolean => quote! { bool },
-            ShapeType::Byte => quote! { i8 },
-            ShapeType::Short => quote! { i16 },
-            ShapeType::Integer => quote! { i32 },
-            ShapeType::Long => quote! { i64 },
-            ShapeType::Float => quote! { f32 },
-            ShapeType::Double => quote! { f64 },
-            ShapeType::Timestamp => quote! { ::lean_aws_runtime::primitives::DateTime },
-            ShapeType::Document => quote! { ::lean_aws_runtime::primitives::Document },
+        let known = match shape.kind {
+            ShapeType::String if self.plan.enums.contains_key(id) => {
+                return self.type_path_text(id);
+            }
+            ShapeType::String => "String",
+            ShapeType::Enum | ShapeType::IntEnum => return self.type_path_text(id),
+            ShapeType::Blob => "::lean_aws_runtime::primitives::Blob",
+            ShapeType::Boolean => "bool",
+            ShapeType::Byte => "i8",
+            ShapeType::Short => "i16",
+            ShapeType::Integer => "i32",
+            ShapeType::Long => "i64",
+            ShapeType::Float => "f32",
+            ShapeType::Double => "f64",
+            ShapeType::Timestamp => "::lean_aws_runtime::primitives::DateTime",
+            ShapeType::Document => "::lean_aws_runtime::primitives::Document",
             ShapeType::List | ShapeType::Set => {
-                let elem = self.element_type(id, "member");
-                quote! { Vec<#elem> }
+                return format!("Vec<{}>", self.element_type_text(id, "member"));
             }
             ShapeType::Map => {
-                let key = self.element_type(id, "key");
-                let value = self.element_type(id, "value");
-                quote! { ::std::collections::HashMap<#key, #value> }
+                return format!(
+                    "::std::collections::HashMap<{}, {}>",
+                    self.element_type_text(id, "key"),
+                    self.element_type_text(id, "value")
+                );
             }
-            ShapeType::Structure | ShapeType::Union => self.type_path(id),
+            ShapeType::Structure | ShapeType::Union => return self.type_path_text(id),
             // Rejected by the checker; never reached for a checked plan.
-            _ => quote! { ::lean_aws_runtime::primitives::Document },
-        }
+            _ => "::lean_aws_runtime::primitives::Document",
+        };
+        known.to_owned()
     }
 
     /// The type of a list's `member` or a map's `key` or `value`; `@sparse` collections hold
     /// `Option`s.
     pub fn element_type(&self, container: &str, name: &str) -> TokenStream {
+        tokens(&self.element_type_text(container, name))
+    }
+
+    /// [`Self::element_type`] as text.
+    pub fn element_type_text(&self, container: &str, name: &str) -> String {
         let shape = self.shape(container);
         let member = match name {
             "member" => shape.member.as_ref(),
@@ -206,11 +245,11 @@ impl<'m> Ctx<'_, 'm> {
             _ => shape.value.as_ref(),
         };
         let Some(m) = member else {
-            return quote! { () };
+            return "()".to_owned();
         };
-        let t = self.rust_type(&m.target);
+        let t = self.rust_type_text(&m.target);
         if self.member(container, name).nullable {
-            quote! { Option<#t> }
+            format!("Option<{t}>")
         } else {
             t
         }
@@ -279,10 +318,4 @@ pub(crate) fn codec_type(name: &str) -> TokenStream {
         _ => quote! { DoubleCodec },
     };
     quote! { ::lean_aws_runtime::serde_util::#codec }
-}
-
-/// A field's builder methods: the field-named setter, `set_x` and `get_x`.
-pub(crate) fn accessor_idents(field: &str) -> (Ident, Ident, Ident) {
-    let (set, get) = crate::naming::accessors(field);
-    (ident(field), ident(&set), ident(&get))
 }

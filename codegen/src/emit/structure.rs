@@ -2,11 +2,12 @@
 //! `Display`/`Error` impls. Operation inputs and outputs are structures too, renamed per operation.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
 
-use super::{Ctx, accessor_idents, ident};
+use super::text::{Code, str_lit};
+use super::{Ctx, ident};
 use crate::check::Presence;
 use crate::model::{Member, ShapeType};
+use crate::naming::accessors;
 
 /// How a structure is emitted.
 pub(crate) struct StructSpec<'a> {
@@ -30,8 +31,10 @@ pub(crate) struct Field<'m> {
     pub member_name: &'m str,
     pub member: &'m Member,
     pub ident: Ident,
+    /// The field's name as written in Rust (`r#type`).
+    pub name: String,
     /// The value type, boxed when needed to break recursion; without the `Option`.
-    pub ty: TokenStream,
+    pub ty: String,
     pub boxed: bool,
     /// `Option<ty>` in the structure.
     pub optional: bool,
@@ -41,10 +44,26 @@ pub(crate) struct Field<'m> {
     pub default: bool,
     /// The member or its target is `@sensitive`.
     pub sensitive: bool,
-    /// Its documentation (`#[doc]` lines), never empty.
-    pub docs: TokenStream,
-    /// `#[deprecated]`, or nothing.
-    pub deprecated: TokenStream,
+    /// Its documentation as Markdown, never empty.
+    pub docs: String,
+    /// Its deprecation message (empty when the model gives none); `None` when not deprecated.
+    pub deprecation: Option<String>,
+}
+
+impl Field<'_> {
+    /// The value type as tokens.
+    pub fn ty_tokens(&self) -> TokenStream {
+        super::tokens(&self.ty)
+    }
+
+    /// The type the field is declared with: `Option<ty>` when optional.
+    fn declared(&self) -> String {
+        if self.optional {
+            format!("Option<{}>", self.ty)
+        } else {
+            self.ty.clone()
+        }
+    }
 }
 
 /// The fields of a structure, in model order, as the plan decided them.
@@ -56,254 +75,252 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
         .map(|(name, m)| {
             let plan = ctx.member(id, name);
             let optional = is_input || plan.presence == Presence::Optional;
-            let inner = ctx.rust_type(&m.target);
+            let inner = ctx.rust_type_text(&m.target);
             let ty = if plan.boxed {
-                quote! { Box<#inner> }
+                format!("Box<{inner}>")
             } else {
                 inner
             };
+            let field = &ctx.plan.fields[&(id.to_owned(), name.clone())];
             Field {
                 member_name: name,
                 member: m,
-                ident: ident(&ctx.plan.fields[&(id.to_owned(), name.clone())]),
+                ident: ident(field),
+                name: field.clone(),
                 ty,
                 boxed: plan.boxed,
                 optional,
                 required: plan.required,
                 default: !optional && plan.presence == Presence::Defaulted,
                 sensitive: plan.sensitive,
-                docs: ctx.member_docs(id, name),
-                deprecated: ctx.deprecated(&format!("{id}${name}")),
+                docs: ctx.member_markdown(id, name).into_owned(),
+                deprecation: ctx.deprecation(&format!("{id}${name}")).map(str::to_owned),
             }
         })
         .collect()
 }
 
-/// Emits the structure, its impls and its builder.
-pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> TokenStream {
-    let fields = fields(ctx, spec.id, spec.is_input);
-    let name = ident(&spec.name);
-    let builder = format_ident!("{}Builder", spec.name);
-    let prefix = spec
-        .doc_prefix
-        .as_deref()
-        .map(super::doc_text)
-        .unwrap_or_default();
-    let docs = ctx.docs(spec.id);
-    let docs = if docs.is_empty() && spec.doc_prefix.is_none() {
-        super::doc_text(&format!(
-            "The `{}` structure.",
-            crate::model::shape_name(spec.id)
-        ))
-    } else {
-        docs
-    };
-    let deprecated = ctx.deprecated(spec.id);
-    let sensitive_shape = ctx.plan.sensitive.contains(spec.id);
-    let any_sensitive = sensitive_shape || fields.iter().any(|f| f.sensitive);
-
-    let struct_fields = fields.iter().map(|f| {
-        let (docs, deprecated) = (&f.docs, &f.deprecated);
-        let ident = &f.ident;
-        let ty = &f.ty;
-        let ty = if f.optional {
-            quote! { Option<#ty> }
-        } else {
-            ty.clone()
-        };
-        let serde = serde_attrs(ctx, spec.id, f);
-        quote! { #docs #deprecated #serde pub #ident: #ty, }
-    });
-    let getters = fields.iter().map(|f| getter(ctx, f));
-    let debug_derive = if any_sensitive {
-        quote! {}
-    } else {
-        quote! { ::std::fmt::Debug, }
-    };
-    let struct_debug = if any_sensitive {
-        debug_impl(&name, &fields, sensitive_shape)
-    } else {
-        quote! {}
-    };
-    let builder_debug_impl = if any_sensitive {
-        debug_impl(&builder, &fields, sensitive_shape)
-    } else {
-        quote! {}
-    };
-    let validator = &spec.validator;
-    let builder_doc = format!(" Creates a builder for [`{}`].", spec.name);
-    let builder_type_doc = format!(" A builder for [`{}`].", spec.name);
-    let is_error = ctx.is_error(spec.id);
-    let error_impls = if is_error {
-        error_impls(&name, &spec.name, &fields)
-    } else {
-        quote! {}
-    };
-
-    let builder_fields = fields.iter().map(|f| {
-        let ident = &f.ident;
-        let ty = builder_value_type(ctx, f);
-        quote! { pub(crate) #ident: Option<#ty>, }
-    });
-    let builder_methods = fields.iter().map(|f| builder_methods(ctx, f));
-    let build = build_fn(
-        &name,
-        &spec.name,
-        &fields,
-        spec.is_input,
-        is_error,
-        spec.is_output,
-    );
-    // Errors keep the response's metadata, as aws-sdk-rust's do (only the client reads responses).
-    let (meta_field, meta_builder_field, meta_methods) = if is_error {
-        (
-            quote! {
-                /// The response's code, message and request id.
-                #[cfg(feature = "client")]
-                #[cfg_attr(feature = "serde", serde(skip))]
-                pub(crate) meta: ::lean_aws_runtime::client::ErrorMetadata,
-            },
-            quote! {
-                #[cfg(feature = "client")]
-                pub(crate) meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
-            },
-            quote! {
-                #[cfg(feature = "client")]
-                impl #builder {
-                    /// Sets the error's metadata: code, message and request id.
-                    pub fn meta(mut self, meta: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
-                        self.meta = Some(meta);
-                        self
-                    }
-
-                    /// Sets (or with `None`, clears) the error's metadata.
-                    pub fn set_meta(&mut self, meta: Option<::lean_aws_runtime::client::ErrorMetadata>) -> &mut Self {
-                        self.meta = meta;
-                        self
-                    }
-                }
-            },
-        )
-    } else if spec.is_output {
-        (
-            quote! {
-                #[cfg(feature = "client")]
-                #[cfg_attr(feature = "serde", serde(skip))]
-                pub(crate) _request_id: Option<String>,
-            },
-            quote! {
-                #[cfg(feature = "client")]
-                pub(crate) _request_id: Option<String>,
-            },
-            quote! {
-                #[cfg(feature = "client")]
-                impl ::lean_aws_runtime::client::RequestId for #name {
-                    fn request_id(&self) -> Option<&str> {
-                        self._request_id.as_deref()
-                    }
-                }
-
-                #[cfg(feature = "client")]
-                impl #builder {
-                    /// Sets the request id, as a response does (for test doubles).
-                    pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
-                        self._request_id = Some(request_id.into());
-                        self
-                    }
-
-                    /// Sets (or with `None`, clears) the request id.
-                    pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
-                        self._request_id = request_id;
-                        self
-                    }
-                }
-            },
-        )
-    } else {
-        (quote! {}, quote! {}, quote! {})
-    };
-    let allow_deprecated =
-        if fields.iter().any(|f| !f.deprecated.is_empty()) || ctx.deprecation(spec.id).is_some() {
-            quote! { #[allow(deprecated)] }
-        } else {
-            quote! {}
-        };
-
-    quote! {
-        #prefix
-        #docs
-        #deprecated
-        #[derive(Clone, PartialEq, #debug_derive)]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[non_exhaustive]
-        pub struct #name {
-            #( #struct_fields )*
-            #meta_field
-        }
-
-        #allow_deprecated
-        impl #name {
-            #( #getters )*
-
-            #[doc = #builder_doc]
-            pub fn builder() -> #builder {
-                #builder::default()
-            }
-
-            /// Checks every constraint the model states and returns all violations, each with the
-            /// path of the member it concerns.
-            pub fn validate(&self) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
-                let mut v = ::lean_aws_runtime::validation::Validator::new();
-                crate::validators::#validator(&mut v, self);
-                v.finish()
-            }
-        }
-
-        #struct_debug
-        #error_impls
-
-        #[doc = #builder_type_doc]
-        #[derive(Clone, PartialEq, Default, #debug_derive)]
-        #[non_exhaustive]
-        pub struct #builder {
-            #( #builder_fields )*
-            #meta_builder_field
-        }
-
-        #allow_deprecated
-        // Setters are named after members; a member called `Add` must not be taken for `ops::Add`.
-        #[allow(clippy::should_implement_trait)]
-        impl #builder {
-            #( #builder_methods )*
-            #build
-        }
-
-        #meta_methods
-        #builder_debug_impl
+/// `#[deprecated]` with the model's message, as a line of text.
+pub(crate) fn deprecated_line(code: &mut Code, message: Option<&str>) {
+    match message {
+        Some(m) if !m.is_empty() => code.line(&format!("#[deprecated(note = {})]", str_lit(m))),
+        Some(_) => code.line("#[deprecated]"),
+        None => {}
     }
 }
 
+/// Emits the structure, its impls and its builder, as formatted text.
+pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
+    let fields = fields(ctx, spec.id, spec.is_input);
+    let name = spec.name.as_str();
+    let builder = format!("{name}Builder");
+    let sensitive_shape = ctx.plan.sensitive.contains(spec.id);
+    let any_sensitive = sensitive_shape || fields.iter().any(|f| f.sensitive);
+    let is_error = ctx.is_error(spec.id);
+    let derive = if any_sensitive {
+        "Clone, PartialEq"
+    } else {
+        "Clone, PartialEq, ::std::fmt::Debug"
+    };
+    let allow_deprecated =
+        fields.iter().any(|f| f.deprecation.is_some()) || ctx.deprecation(spec.id).is_some();
+    let mut code = Code::new();
+
+    // The type.
+    if let Some(prefix) = &spec.doc_prefix {
+        code.docs(prefix);
+    }
+    match ctx.markdown(spec.id).filter(|m| !m.trim().is_empty()) {
+        Some(markdown) => code.docs(markdown),
+        None if spec.doc_prefix.is_none() => code.doc_line(&format!(
+            "The `{}` structure.",
+            crate::model::shape_name(spec.id)
+        )),
+        None => {}
+    }
+    deprecated_line(&mut code, ctx.deprecation(spec.id));
+    code.line(&format!("#[derive({derive})]"));
+    code.line(
+        r#"#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]"#,
+    );
+    code.line("#[non_exhaustive]");
+    let extra = is_error || spec.is_output;
+    if fields.is_empty() && !extra {
+        code.line(&format!("pub struct {name} {{}}"));
+    } else {
+        code.open(&format!("pub struct {name}"));
+        for f in &fields {
+            code.docs(&f.docs);
+            deprecated_line(&mut code, f.deprecation.as_deref());
+            serde_attr(ctx, spec.id, f, &mut code);
+            code.typed(&format!("pub {}: ", f.name), &f.declared(), ",");
+        }
+        if is_error {
+            code.doc_line("The response's code, message and request id.");
+            code.line(r#"#[cfg(feature = "client")]"#);
+            code.line(r#"#[cfg_attr(feature = "serde", serde(skip))]"#);
+            code.line("pub(crate) meta: ::lean_aws_runtime::client::ErrorMetadata,");
+        } else if spec.is_output {
+            code.line(r#"#[cfg(feature = "client")]"#);
+            code.line(r#"#[cfg_attr(feature = "serde", serde(skip))]"#);
+            code.line("pub(crate) _request_id: Option<String>,");
+        }
+        code.close("");
+    }
+
+    // Its getters, `builder()` and `validate()`.
+    if allow_deprecated {
+        code.line("#[allow(deprecated)]");
+    }
+    code.open(&format!("impl {name}"));
+    for f in &fields {
+        getter(ctx, f, &mut code);
+    }
+    code.doc_line(&format!("Creates a builder for [`{name}`]."));
+    code.open_fn("pub fn builder", &[], &builder);
+    code.line(&format!("{builder}::default()"));
+    code.close("");
+    code.doc_line(
+        "Checks every constraint the model states and returns all violations, each with the",
+    );
+    code.doc_line("path of the member it concerns.");
+    code.open_fn(
+        "pub fn validate",
+        &["&self"],
+        "Result<(), ::lean_aws_runtime::validation::ValidationErrors>",
+    );
+    code.line("let mut v = ::lean_aws_runtime::validation::Validator::new();");
+    let call = format!("crate::validators::{}(&mut v, self);", spec.validator);
+    if code.fits(&call) {
+        code.line(&call);
+    } else {
+        code.line(&format!("crate::validators::{}(", spec.validator));
+        code.block("    &mut v,\n    self,");
+        code.line(");");
+    }
+    code.line("v.finish()");
+    code.close("");
+    code.close("");
+    if any_sensitive {
+        debug_impl(name, &fields, sensitive_shape, &mut code);
+    }
+    if is_error {
+        error_impls(name, &fields, &mut code);
+    }
+
+    // The builder.
+    code.doc_line(&format!("A builder for [`{name}`]."));
+    code.line(&format!(
+        "#[derive({})]",
+        derive.replacen("PartialEq", "PartialEq, Default", 1)
+    ));
+    code.line("#[non_exhaustive]");
+    if fields.is_empty() && !extra {
+        code.line(&format!("pub struct {builder} {{}}"));
+    } else {
+        code.open(&format!("pub struct {builder}"));
+        for f in &fields {
+            let ty = format!("Option<{}>", builder_value_type(ctx, f));
+            code.typed(&format!("pub(crate) {}: ", f.name), &ty, ",");
+        }
+        if is_error {
+            code.line(r#"#[cfg(feature = "client")]"#);
+            code.line("pub(crate) meta: Option<::lean_aws_runtime::client::ErrorMetadata>,");
+        } else if spec.is_output {
+            code.line(r#"#[cfg(feature = "client")]"#);
+            code.line("pub(crate) _request_id: Option<String>,");
+        }
+        code.close("");
+    }
+    if allow_deprecated {
+        code.line("#[allow(deprecated)]");
+    }
+    // Setters are named after members; a member called `Add` must not be taken for `ops::Add`.
+    code.line("#[allow(clippy::should_implement_trait)]");
+    code.open(&format!("impl {builder}"));
+    for f in &fields {
+        builder_methods(ctx, f, &mut code);
+    }
+    build_fn(name, &fields, spec, is_error, &mut code);
+    code.close("");
+    if is_error {
+        code.block(&ERROR_META_METHODS.replace("{builder}", &builder));
+    } else if spec.is_output {
+        code.block(
+            &REQUEST_ID_METHODS
+                .replace("{name}", name)
+                .replace("{builder}", &builder),
+        );
+    }
+    if any_sensitive {
+        debug_impl(&builder, &fields, sensitive_shape, &mut code);
+    }
+    code.finish()
+}
+
+/// Errors keep the response's metadata, as aws-sdk-rust's do (only the client reads responses).
+const ERROR_META_METHODS: &str = r#"#[cfg(feature = "client")]
+impl {builder} {
+    /// Sets the error's metadata: code, message and request id.
+    pub fn meta(mut self, meta: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+    /// Sets (or with `None`, clears) the error's metadata.
+    pub fn set_meta(
+        &mut self,
+        meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
+    ) -> &mut Self {
+        self.meta = meta;
+        self
+    }
+}
+"#;
+
+/// Outputs keep the response's request id, as aws-sdk-rust's do.
+const REQUEST_ID_METHODS: &str = r#"#[cfg(feature = "client")]
+impl ::lean_aws_runtime::client::RequestId for {name} {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+}
+#[cfg(feature = "client")]
+impl {builder} {
+    /// Sets the request id, as a response does (for test doubles).
+    pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
+        self._request_id = Some(request_id.into());
+        self
+    }
+    /// Sets (or with `None`, clears) the request id.
+    pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
+        self._request_id = request_id;
+        self
+    }
+}
+"#;
+
 /// The type a builder holds for a field: the unboxed value type.
-fn builder_value_type(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
+fn builder_value_type(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> String {
     if f.boxed {
-        ctx.rust_type(&f.member.target)
+        ctx.rust_type_text(&f.member.target)
     } else {
         f.ty.clone()
     }
 }
 
-/// serde attributes for a field (with the crate's `serde` feature): the wire name, omission of absent members, and formats for the
-/// types JSON has no native form for.
-fn serde_attrs(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>) -> TokenStream {
+/// serde attributes for a field (with the crate's `serde` feature): the wire name, omission of
+/// absent members, and formats for the types JSON has no native form for.
+fn serde_attr(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>, code: &mut Code) {
     let mut parts = Vec::new();
     let wire = f.member_name;
-    if f.ident.to_string().trim_start_matches("r#") != wire {
-        parts.push(quote! { rename = #wire });
+    if f.name.trim_start_matches("r#") != wire {
+        parts.push(format!("rename = {}", str_lit(wire)));
     }
     if f.optional {
-        parts.push(quote! { default, skip_serializing_if = "Option::is_none" });
+        parts.push("default".to_owned());
+        parts.push(r#"skip_serializing_if = "Option::is_none""#.to_owned());
     } else if f.default {
-        parts.push(quote! { default });
+        parts.push("default".to_owned());
     }
     let target = ctx.shape(&f.member.target);
     // Values JSON has no native form for go through a codec; a list of them through the list form.
@@ -317,37 +334,38 @@ fn serde_attrs(ctx: &Ctx<'_, '_>, id: &str, f: &Field<'_>) -> TokenStream {
         _ => super::codec_name(ctx, (id, f.member_name), f.member).map(str::to_owned),
     };
     if let Some(helper) = helper {
-        let path = if f.optional {
-            format!("::lean_aws_runtime::serde_util::opt_{helper}")
-        } else {
-            format!("::lean_aws_runtime::serde_util::{helper}")
-        };
-        parts.push(quote! { with = #path });
+        let opt = if f.optional { "opt_" } else { "" };
+        parts.push(format!(
+            "with = \"::lean_aws_runtime::serde_util::{opt}{helper}\""
+        ));
     }
-    if parts.is_empty() {
-        quote! {}
-    } else {
-        quote! { #[cfg_attr(feature = "serde", serde(#(#parts),*))] }
+    if !parts.is_empty() {
+        let serde = format!("serde({})", parts.join(", "));
+        code.attr("cfg_attr", &[r#"feature = "serde""#.to_owned(), serde]);
     }
 }
 
 /// What kind of value a field holds, for choosing getter and setter shapes.
-enum Flavor {
+pub(crate) enum Flavor {
     Str,
-    List(TokenStream),
-    Map(TokenStream, TokenStream),
+    /// A list, with its element type.
+    List(String),
+    /// A map, with its key and value types.
+    Map(String, String),
     Copy,
     Other,
 }
 
-fn flavor(ctx: &Ctx<'_, '_>, m: &Member) -> Flavor {
+pub(crate) fn flavor(ctx: &Ctx<'_, '_>, m: &Member) -> Flavor {
     let shape = ctx.shape(&m.target);
     match shape.kind {
         ShapeType::String if !ctx.plan.enums.contains_key(&m.target) => Flavor::Str,
-        ShapeType::List | ShapeType::Set => Flavor::List(ctx.element_type(&m.target, "member")),
+        ShapeType::List | ShapeType::Set => {
+            Flavor::List(ctx.element_type_text(&m.target, "member"))
+        }
         ShapeType::Map => Flavor::Map(
-            ctx.element_type(&m.target, "key"),
-            ctx.element_type(&m.target, "value"),
+            ctx.element_type_text(&m.target, "key"),
+            ctx.element_type_text(&m.target, "value"),
         ),
         ShapeType::Boolean
         | ShapeType::Byte
@@ -360,230 +378,297 @@ fn flavor(ctx: &Ctx<'_, '_>, m: &Member) -> Flavor {
     }
 }
 
-fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
-    let ident = &f.ident;
-    let (docs, deprecated) = (&f.docs, &f.deprecated);
-    let inner = ctx.rust_type(&f.member.target);
+fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
+    let name = &f.name;
+    let inner = ctx.rust_type_text(&f.member.target);
     let (ret, body) = match (flavor(ctx, f.member), f.optional) {
-        (Flavor::Str, true) => (quote! { Option<&str> }, quote! { self.#ident.as_deref() }),
-        (Flavor::Str, false) => (quote! { &str }, quote! { &self.#ident }),
+        (Flavor::Str, true) => ("Option<&str>".to_owned(), format!("self.{name}.as_deref()")),
+        (Flavor::Str, false) => ("&str".to_owned(), format!("&self.{name}")),
         // As in aws-sdk-rust: an absent list reads as empty; the field tells the two apart.
         (Flavor::List(elem), true) => (
-            quote! { &[#elem] },
-            quote! { self.#ident.as_deref().unwrap_or_default() },
+            format!("&[{elem}]"),
+            format!("self.{name}.as_deref().unwrap_or_default()"),
         ),
-        (Flavor::List(elem), false) => (quote! { &[#elem] }, quote! { &self.#ident }),
-        (Flavor::Map(..), true) => (quote! { Option<&#inner> }, quote! { self.#ident.as_ref() }),
-        (Flavor::Map(..), false) => (quote! { &#inner }, quote! { &self.#ident }),
-        (Flavor::Copy, true) => (quote! { Option<#inner> }, quote! { self.#ident }),
-        (Flavor::Copy, false) => (quote! { #inner }, quote! { self.#ident }),
+        (Flavor::List(elem), false) => (format!("&[{elem}]"), format!("&self.{name}")),
+        (Flavor::Map(..), true) => (format!("Option<&{inner}>"), format!("self.{name}.as_ref()")),
+        (Flavor::Map(..), false) => (format!("&{inner}"), format!("&self.{name}")),
+        (Flavor::Copy, true) => (format!("Option<{inner}>"), format!("self.{name}")),
+        (Flavor::Copy, false) => (inner, format!("self.{name}")),
         (Flavor::Other, true) if f.boxed => (
-            quote! { Option<&#inner> },
-            quote! { self.#ident.as_deref() },
+            format!("Option<&{inner}>"),
+            format!("self.{name}.as_deref()"),
         ),
-        (Flavor::Other, true) => (quote! { Option<&#inner> }, quote! { self.#ident.as_ref() }),
-        (Flavor::Other, false) => (quote! { &#inner }, quote! { &self.#ident }),
+        (Flavor::Other, true) => (format!("Option<&{inner}>"), format!("self.{name}.as_ref()")),
+        (Flavor::Other, false) => (format!("&{inner}"), format!("&self.{name}")),
     };
-    quote! {
-        #docs
-        #deprecated
-        pub fn #ident(&self) -> #ret {
-            #body
-        }
+    code.docs(&f.docs);
+    deprecated_line(code, f.deprecation.as_deref());
+    code.open_fn(&format!("pub fn {name}"), &["&self"], &ret);
+    code.line(&body);
+    code.close("");
+}
+
+/// A field's primary setter: the line its docs start with (for a list's or map's adding setter)
+/// and its parameters. The builder's and the fluent builder's setters share it.
+pub(crate) fn setter_shape(
+    f: &Field<'_>,
+    flavor: &Flavor,
+    value_ty: &str,
+) -> (Option<String>, Vec<String>) {
+    let set = crate::naming::accessors(&f.name).0;
+    match flavor {
+        Flavor::List(elem) => (
+            Some(format!(
+                "Appends one item to `{}`; use [`Self::{set}`] to replace the whole list.",
+                f.member_name
+            )),
+            vec!["mut self".to_owned(), format!("input: impl Into<{elem}>")],
+        ),
+        Flavor::Map(k, v) => (
+            Some(format!(
+                "Adds one entry to `{}`; use [`Self::{set}`] to replace the whole map.",
+                f.member_name
+            )),
+            vec![
+                "mut self".to_owned(),
+                format!("key: impl Into<{k}>"),
+                format!("value: impl Into<{v}>"),
+            ],
+        ),
+        _ => (
+            None,
+            vec![
+                "mut self".to_owned(),
+                format!("input: impl Into<{value_ty}>"),
+            ],
+        ),
     }
 }
 
-fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>) -> TokenStream {
-    let (ident, set, get) = accessor_idents(&f.ident.to_string());
+fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
+    let (name, set, get) = (&f.name, accessors(&f.name).0, accessors(&f.name).1);
     let ty = builder_value_type(ctx, f);
-    let (docs, deprecated) = (&f.docs, &f.deprecated);
-    let required = if f.required {
-        quote! { #[doc = ""] #[doc = " This member is required."] }
-    } else {
-        quote! {}
-    };
-    let set_doc = format!(
-        " Sets (or with `None`, clears) the `{}` member.",
-        f.member_name
-    );
-    let get_doc = format!(" The `{}` member as set so far.", f.member_name);
-    let primary = match flavor(ctx, f.member) {
-        Flavor::List(elem) => {
-            let doc = format!(
-                " Appends one item to `{}`; use [`Self::{set}`] to replace the whole list.",
-                f.member_name
-            );
-            quote! {
-                #[doc = #doc]
-                #docs
-                #deprecated
-                pub fn #ident(mut self, input: impl Into<#elem>) -> Self {
-                    self.#ident.get_or_insert_with(Vec::new).push(input.into());
-                    self
-                }
-            }
-        }
-        Flavor::Map(k, v) => {
-            let doc = format!(
-                " Adds one entry to `{}`; use [`Self::{set}`] to replace the whole map.",
-                f.member_name
-            );
-            quote! {
-                #[doc = #doc]
-                #docs
-                #deprecated
-                pub fn #ident(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
-                    self.#ident.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
-                    self
-                }
-            }
-        }
-        _ => quote! {
-            #docs
-            #required
-            #deprecated
-            pub fn #ident(mut self, input: impl Into<#ty>) -> Self {
-                self.#ident = Some(input.into());
-                self
-            }
-        },
-    };
-    quote! {
-        #primary
-        #[doc = #set_doc]
-        #deprecated
-        pub fn #set(mut self, input: Option<#ty>) -> Self {
-            self.#ident = input;
-            self
-        }
-        #[doc = #get_doc]
-        #deprecated
-        pub fn #get(&self) -> &Option<#ty> {
-            &self.#ident
-        }
+    let deprecation = f.deprecation.as_deref();
+    let flavor = flavor(ctx, f.member);
+    let (lead, params) = setter_shape(f, &flavor, &ty);
+    if let Some(lead) = &lead {
+        code.doc_line(lead);
     }
+    code.docs(&f.docs);
+    if f.required && lead.is_none() {
+        code.doc_line("");
+        code.doc_line("This member is required.");
+    }
+    deprecated_line(code, deprecation);
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    code.open_fn(&format!("pub fn {name}"), &params, "Self");
+    match flavor {
+        Flavor::List(_) => code.chain(
+            &format!("self.{name}"),
+            &[".get_or_insert_with(Vec::new)", ".push(input.into())"],
+            ";",
+        ),
+        Flavor::Map(..) => code.chain(
+            &format!("self.{name}"),
+            &[
+                ".get_or_insert_with(::std::collections::HashMap::new)",
+                ".insert(key.into(), value.into())",
+            ],
+            ";",
+        ),
+        _ => code.line(&format!("self.{name} = Some(input.into());")),
+    }
+    code.line("self");
+    code.close("");
+
+    code.doc_line(&format!(
+        "Sets (or with `None`, clears) the `{}` member.",
+        f.member_name
+    ));
+    deprecated_line(code, deprecation);
+    let input = format!("input: Option<{ty}>");
+    code.open_fn(&format!("pub fn {set}"), &["mut self", &input], "Self");
+    code.line(&format!("self.{name} = input;"));
+    code.line("self");
+    code.close("");
+
+    code.doc_line(&format!("The `{}` member as set so far.", f.member_name));
+    deprecated_line(code, deprecation);
+    code.open_fn(
+        &format!("pub fn {get}"),
+        &["&self"],
+        &format!("&Option<{ty}>"),
+    );
+    code.line(&format!("&self.{name}"));
+    code.close("");
 }
 
 /// `build()`: infallible unless a member is required, not optional and has no default; operation
 /// inputs always return `Result`, as in aws-sdk-rust, so that adding such a member later is not a
 /// breaking change.
 fn build_fn(
-    name: &Ident,
-    type_name: &str,
+    name: &str,
     fields: &[Field<'_>],
-    is_input: bool,
+    spec: &StructSpec<'_>,
     is_error: bool,
-    is_output: bool,
-) -> TokenStream {
-    let fallible = is_input || fields.iter().any(|f| !f.optional && !f.default);
-    let assigns = fields.iter().map(|f| {
-        let ident = &f.ident;
-        let wire = f.member_name;
-        let value = if f.boxed { quote! { self.#ident.map(Box::new) } } else { quote! { self.#ident } };
-        if f.optional {
-            quote! { #ident: #value, }
-        } else if f.default {
-            quote! { #ident: #value.unwrap_or_default(), }
-        } else {
-            quote! {
-                #ident: #value.ok_or_else(|| ::lean_aws_runtime::error::BuildError::missing_field(#wire, #type_name))?,
-            }
-        }
-    });
-    let meta = if is_error {
-        quote! { #[cfg(feature = "client")] meta: self.meta.unwrap_or_default(), }
-    } else if is_output {
-        quote! { #[cfg(feature = "client")] _request_id: self._request_id, }
-    } else {
-        quote! {}
-    };
-    let doc = format!(" Builds a [`{type_name}`].");
+    code: &mut Code,
+) {
+    let missing = fields.iter().any(|f| !f.optional && !f.default);
+    let fallible = spec.is_input || missing;
+    code.doc_line(&format!("Builds a [`{name}`]."));
     if fallible {
-        let doc_err = if fields.iter().any(|f| !f.optional && !f.default) {
-            " Fails when a required member is missing."
+        code.doc_line("");
+        code.doc_line(if missing {
+            "Fails when a required member is missing."
         } else {
-            " This currently cannot fail; the `Result` leaves room for required members."
-        };
-        quote! {
-            #[doc = #doc]
-            #[doc = ""]
-            #[doc = #doc_err]
-            pub fn build(self) -> Result<#name, ::lean_aws_runtime::error::BuildError> {
-                Ok(#name { #( #assigns )* #meta })
-            }
-        }
+            "This currently cannot fail; the `Result` leaves room for required members."
+        });
+        code.open_fn(
+            "pub fn build",
+            &["self"],
+            &format!("Result<{name}, ::lean_aws_runtime::error::BuildError>"),
+        );
     } else {
-        quote! {
-            #[doc = #doc]
-            pub fn build(self) -> #name {
-                #name { #( #assigns )* #meta }
-            }
-        }
+        code.open_fn("pub fn build", &["self"], name);
     }
+    let (open, close) = if fallible {
+        (format!("Ok({name}"), ")")
+    } else {
+        (name.to_owned(), "")
+    };
+    let extra = is_error || spec.is_output;
+    if fields.is_empty() && !extra {
+        code.line(&format!("{open} {{}}{close}"));
+        code.close("");
+        return;
+    }
+    code.open(&open);
+    for f in fields {
+        // `name: self.name` and the calls that follow, on one line when it fits, else one call
+        // per line.
+        let mut calls = init_expr(f, name);
+        let head = format!("{}: self", f.name);
+        let one_line = format!("{head}{},", calls.concat());
+        if code.fits(&one_line) {
+            code.line(&one_line);
+            continue;
+        }
+        let last = calls.len() - 1;
+        if !f.optional && !f.default {
+            // The missing-member error, its arguments one per line.
+            calls[last] = format!(
+                ".ok_or_else(|| ::lean_aws_runtime::error::BuildError::missing_field(\n    {},\n    {},\n))?",
+                str_lit(f.member_name),
+                str_lit(name)
+            );
+        }
+        calls[last].push(',');
+        code.line(&head);
+        let lines: Vec<String> = calls
+            .iter()
+            .map(|c| format!("    {}", c.replace('\n', "\n    ")))
+            .collect();
+        code.block(&lines.join("\n"));
+    }
+    if is_error {
+        code.line(r#"#[cfg(feature = "client")]"#);
+        code.line("meta: self.meta.unwrap_or_default(),");
+    } else if spec.is_output {
+        code.line(r#"#[cfg(feature = "client")]"#);
+        code.line("_request_id: self._request_id,");
+    }
+    code.close(close);
+    code.close("");
+}
+
+/// How `build()` fills a field from the builder's `self.<name>`: the method calls after it
+/// (`.<name>`, then boxing, then the default or the missing-member error).
+fn init_expr(f: &Field<'_>, type_name: &str) -> Vec<String> {
+    let mut calls = vec![format!(".{}", f.name)];
+    if f.boxed {
+        calls.push(".map(Box::new)".to_owned());
+    }
+    if f.default && !f.optional {
+        calls.push(".unwrap_or_default()".to_owned());
+    } else if !f.optional {
+        calls.push(format!(
+            ".ok_or_else(|| ::lean_aws_runtime::error::BuildError::missing_field({}, {}))?",
+            str_lit(f.member_name),
+            str_lit(type_name)
+        ));
+    }
+    calls
 }
 
 /// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for sensitive members.
-fn debug_impl(name: &Ident, fields: &[Field<'_>], all: bool) -> TokenStream {
-    let name_text = name.to_string();
-    let entries = fields.iter().map(|f| {
-        let ident = &f.ident;
-        let label = ident.to_string().trim_start_matches("r#").to_owned();
-        if all || f.sensitive {
-            quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
-        } else {
-            quote! { .field(#label, &self.#ident) }
-        }
-    });
-    quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#name_text) #( #entries )* .finish()
+fn debug_impl(name: &str, fields: &[Field<'_>], all: bool, code: &mut Code) {
+    code.open(&format!("impl ::std::fmt::Debug for {name}"));
+    code.open_fn(
+        "fn fmt",
+        &["&self", "f: &mut ::std::fmt::Formatter<'_>"],
+        "::std::fmt::Result",
+    );
+    let mut calls: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let label = str_lit(f.name.trim_start_matches("r#"));
+            if all || f.sensitive {
+                format!(r#".field({label}, &"*** Sensitive Data Redacted ***")"#)
+            } else {
+                format!(".field({label}, &self.{})", f.name)
             }
-        }
-    }
+        })
+        .collect();
+    calls.push(".finish()".to_owned());
+    let calls: Vec<&str> = calls.iter().map(String::as_str).collect();
+    code.chain(&format!("f.debug_struct({})", str_lit(name)), &calls, "");
+    code.close("");
+    code.close("");
 }
 
 /// `Display` and `Error` for `@error` structures, and `message()` when the first string member is
 /// the message (`Message`/`message`, as AWS models name it).
-fn error_impls(name: &Ident, type_name: &str, fields: &[Field<'_>]) -> TokenStream {
+fn error_impls(name: &str, fields: &[Field<'_>], code: &mut Code) {
     let message = fields
         .iter()
         .find(|f| f.member_name.eq_ignore_ascii_case("message"));
-    let display = match message {
+    let lit = str_lit(name);
+    code.open(&format!("impl ::std::fmt::Display for {name}"));
+    code.open_fn(
+        "fn fmt",
+        &["&self", "f: &mut ::std::fmt::Formatter<'_>"],
+        "::std::fmt::Result",
+    );
+    match message {
         Some(f) if f.optional => {
-            let ident = &f.ident;
-            quote! {
-                ::std::write!(f, #type_name)?;
-                if let Some(message) = &self.#ident {
-                    ::std::write!(f, ": {}", message)?;
-                }
-                Ok(())
-            }
+            code.line(&format!("::std::write!(f, {lit})?;"));
+            code.open(&format!("if let Some(message) = &self.{}", f.name));
+            code.line(r#"::std::write!(f, ": {}", message)?;"#);
+            code.close("");
+            code.line("Ok(())");
         }
-        Some(f) => {
-            let ident = &f.ident;
-            quote! { ::std::write!(f, "{}: {}", #type_name, self.#ident) }
-        }
-        None => quote! { ::std::write!(f, #type_name) },
-    };
-    quote! {
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #display
-            }
-        }
-        impl ::std::error::Error for #name {}
-        #[cfg(feature = "client")]
-        impl ::lean_aws_runtime::client::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
-                &self.meta
-            }
-        }
-        #[cfg(feature = "client")]
-        impl ::lean_aws_runtime::client::RequestId for #name {
-            fn request_id(&self) -> Option<&str> {
-                ::lean_aws_runtime::client::RequestId::request_id(&self.meta)
-            }
-        }
+        Some(f) => code.line(&format!(
+            r#"::std::write!(f, "{{}}: {{}}", {lit}, self.{})"#,
+            f.name
+        )),
+        None => code.line(&format!("::std::write!(f, {lit})")),
+    }
+    code.close("");
+    code.close("");
+    code.line(&format!("impl ::std::error::Error for {name} {{}}"));
+    code.block(&ERROR_TRAITS.replace("{name}", name));
+}
+
+const ERROR_TRAITS: &str = r#"#[cfg(feature = "client")]
+impl ::lean_aws_runtime::client::ProvideErrorMetadata for {name} {
+    fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
+        &self.meta
     }
 }
+#[cfg(feature = "client")]
+impl ::lean_aws_runtime::client::RequestId for {name} {
+    fn request_id(&self) -> Option<&str> {
+        ::lean_aws_runtime::client::RequestId::request_id(&self.meta)
+    }
+}
+"#;

@@ -53,7 +53,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
         .collect();
 
     let defs = variants.iter().map(|v| {
-        let docs = ctx.member_docs(id, &v.wire);
+        let docs = super::doc_text(&ctx.member_markdown(id, &v.wire));
         let deprecated = ctx.deprecated(&format!("{id}${}", v.wire));
         let (ident, ty) = (&v.ident, &v.ty);
         quote! { #docs #deprecated #ident(#ty), }

@@ -71,9 +71,13 @@ impl Names {
 
     /// `crate::protocol_serde::<stem>::de_<stem>`.
     pub fn de(&self, key: &str) -> TokenStream {
-        let module = format_ident!("{}", self.stem(key));
-        let f = format_ident!("de_{}", self.stem(key));
-        quote! { crate::protocol_serde::#module::#f }
+        crate::emit::tokens(&self.de_path(key))
+    }
+
+    /// [`Self::de`] as text.
+    pub fn de_path(&self, key: &str) -> String {
+        let stem = self.stem(key);
+        format!("crate::protocol_serde::{stem}::de_{stem}")
     }
 }
 
@@ -116,7 +120,7 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
         });
         vec![(
             "src/protocol_serde.rs".to_owned(),
-            Content::Rust(quote! {
+            Content::tokens(quote! {
                 //! AWS JSON (de)serializers for every shape the operations send or receive. Private: the
                 //! client calls them; the public types know nothing of the wire.
                 #![allow(clippy::single_match, clippy::match_single_binding)]
@@ -130,7 +134,7 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
 fn file(names: &Names, key: &str, tokens: TokenStream) -> (String, Content) {
     (
         format!("src/protocol_serde/{}.rs", names.stem(key)),
-        Content::Rust(tokens),
+        Content::tokens(tokens),
     )
 }
 
@@ -372,7 +376,7 @@ fn de_structure(
     }
     let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("m{}", i)).collect();
     let decls = fields.iter().zip(&slots).map(|(f, slot)| {
-        let t = &f.ty;
+        let t = f.ty_tokens();
         quote! { let mut #slot: Option<#t> = None; }
     });
     let arms = fields.iter().zip(&slots).map(|(f, slot)| {

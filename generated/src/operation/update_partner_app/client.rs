@@ -24,108 +24,83 @@ impl UpdatePartnerAppError {
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
             Some("ConflictException") => {
-                match body
+                let parsed = body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(
-                        crate::protocol_serde::shape_conflict_exception::de_shape_conflict_exception,
-                    )
-                {
+                    .and_then(crate::protocol_serde::shape_conflict_exception::de_shape_conflict_exception);
+                match parsed {
                     Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
                         err.meta = meta;
-                        UpdatePartnerAppError::ConflictException(err)
+                        Self::ConflictException(err)
                     }
-                    Err(e) => {
-                        UpdatePartnerAppError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
-                        )
-                    }
+                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
                 }
             }
             Some("ResourceNotFound") => {
-                match body
+                let parsed = body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(
-                        crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found,
-                    )
-                {
+                    .and_then(crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found);
+                match parsed {
                     Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
                         err.meta = meta;
-                        UpdatePartnerAppError::ResourceNotFound(err)
+                        Self::ResourceNotFound(err)
                     }
-                    Err(e) => {
-                        UpdatePartnerAppError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
-                        )
-                    }
+                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
                 }
             }
-            _ => UpdatePartnerAppError::generic(meta),
+            _ => Self::generic(meta),
         }
     }
     /// The `Unhandled` variant for any error.
     pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
-        UpdatePartnerAppError::Unhandled(
-            ::lean_aws_runtime::client::Unhandled::new(
-                err,
-                ::std::default::Default::default(),
-            ),
-        )
+        Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err, ::std::default::Default::default()))
     }
     /// The `Unhandled` variant for an error response's metadata.
     pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
-        UpdatePartnerAppError::Unhandled(
-            ::lean_aws_runtime::client::Unhandled::new(err.clone(), err),
-        )
+        Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err.clone(), err))
     }
     /// The error's code, message and request id.
     pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         match self {
-            UpdatePartnerAppError::ConflictException(e) => {
-                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
-            }
-            UpdatePartnerAppError::ResourceNotFound(e) => {
-                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
-            }
-            UpdatePartnerAppError::Unhandled(e) => e.meta(),
+            Self::ConflictException(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e),
+            Self::ResourceNotFound(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
-            UpdatePartnerAppError::ConflictException(_) => Some("ConflictException"),
-            UpdatePartnerAppError::ResourceNotFound(_) => Some("ResourceNotFound"),
-            UpdatePartnerAppError::Unhandled(e) => e.meta().code(),
+            Self::ConflictException(_) => Some("ConflictException"),
+            Self::ResourceNotFound(_) => Some("ResourceNotFound"),
+            Self::Unhandled(e) => e.meta().code(),
         }
     }
     /// Whether this is `ConflictException`.
     pub fn is_conflict_exception(&self) -> bool {
-        ::std::matches!(self, UpdatePartnerAppError::ConflictException(_))
+        ::std::matches!(self, Self::ConflictException(_))
     }
     /// Whether this is `ResourceNotFound`.
     pub fn is_resource_not_found(&self) -> bool {
-        ::std::matches!(self, UpdatePartnerAppError::ResourceNotFound(_))
+        ::std::matches!(self, Self::ResourceNotFound(_))
     }
 }
 #[allow(deprecated)]
 impl ::std::fmt::Display for UpdatePartnerAppError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdatePartnerAppError::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            UpdatePartnerAppError::ResourceNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            UpdatePartnerAppError::Unhandled(_) => {
-                match self.code() {
-                    Some(code) => ::std::write!(f, "unhandled error ({code})"),
-                    None => f.write_str("unhandled error"),
-                }
-            }
+            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFound(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(_) => match self.code() {
+                Some(code) => ::std::write!(f, "unhandled error ({code})"),
+                None => f.write_str("unhandled error"),
+            },
         }
     }
 }
@@ -133,9 +108,9 @@ impl ::std::fmt::Display for UpdatePartnerAppError {
 impl ::std::error::Error for UpdatePartnerAppError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdatePartnerAppError::ConflictException(e) => Some(e),
-            UpdatePartnerAppError::ResourceNotFound(e) => Some(e),
-            UpdatePartnerAppError::Unhandled(e) => Some(e.source()),
+            Self::ConflictException(e) => Some(e),
+            Self::ResourceNotFound(e) => Some(e),
+            Self::Unhandled(e) => Some(e.source()),
         }
     }
 }
@@ -150,9 +125,7 @@ impl ::lean_aws_runtime::client::CreateUnhandledError for UpdatePartnerAppError 
         source: ::lean_aws_runtime::client::BoxError,
         meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
     ) -> Self {
-        UpdatePartnerAppError::Unhandled(
-            ::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()),
-        )
+        Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()))
     }
 }
 impl ::lean_aws_runtime::client::RequestId for UpdatePartnerAppError {
@@ -382,6 +355,7 @@ impl UpdatePartnerAppFluentBuilder {
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
+    /// Appends one item to `Tags`; use [`Self::set_tags`] to replace the whole list.
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
     pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
         self.inner = self.inner.tags(input);

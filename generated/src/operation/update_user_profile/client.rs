@@ -26,143 +26,106 @@ impl UpdateUserProfileError {
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
             Some("ResourceInUse") => {
-                match body
+                let parsed = body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(
-                        crate::protocol_serde::shape_resource_in_use::de_shape_resource_in_use,
-                    )
-                {
+                    .and_then(crate::protocol_serde::shape_resource_in_use::de_shape_resource_in_use);
+                match parsed {
                     Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
                         err.meta = meta;
-                        UpdateUserProfileError::ResourceInUse(err)
+                        Self::ResourceInUse(err)
                     }
-                    Err(e) => {
-                        UpdateUserProfileError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
-                        )
-                    }
+                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
                 }
             }
             Some("ResourceLimitExceeded") => {
-                match body
+                let parsed = body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(
-                        crate::protocol_serde::shape_resource_limit_exceeded::de_shape_resource_limit_exceeded,
-                    )
-                {
+                    .and_then(crate::protocol_serde::shape_resource_limit_exceeded::de_shape_resource_limit_exceeded);
+                match parsed {
                     Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
                         err.meta = meta;
-                        UpdateUserProfileError::ResourceLimitExceeded(err)
+                        Self::ResourceLimitExceeded(err)
                     }
-                    Err(e) => {
-                        UpdateUserProfileError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
-                        )
-                    }
+                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
                 }
             }
             Some("ResourceNotFound") => {
-                match body
+                let parsed = body
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(
-                        crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found,
-                    )
-                {
+                    .and_then(crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found);
+                match parsed {
                     Ok(mut err) => {
                         if err.message.is_none() {
                             err.message = meta.message().map(ToOwned::to_owned);
                         }
                         err.meta = meta;
-                        UpdateUserProfileError::ResourceNotFound(err)
+                        Self::ResourceNotFound(err)
                     }
-                    Err(e) => {
-                        UpdateUserProfileError::Unhandled(
-                            ::lean_aws_runtime::client::Unhandled::new(e, meta),
-                        )
-                    }
+                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
                 }
             }
-            _ => UpdateUserProfileError::generic(meta),
+            _ => Self::generic(meta),
         }
     }
     /// The `Unhandled` variant for any error.
     pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
-        UpdateUserProfileError::Unhandled(
-            ::lean_aws_runtime::client::Unhandled::new(
-                err,
-                ::std::default::Default::default(),
-            ),
-        )
+        Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err, ::std::default::Default::default()))
     }
     /// The `Unhandled` variant for an error response's metadata.
     pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
-        UpdateUserProfileError::Unhandled(
-            ::lean_aws_runtime::client::Unhandled::new(err.clone(), err),
-        )
+        Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err.clone(), err))
     }
     /// The error's code, message and request id.
     pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         match self {
-            UpdateUserProfileError::ResourceInUse(e) => {
-                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
-            }
-            UpdateUserProfileError::ResourceLimitExceeded(e) => {
-                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
-            }
-            UpdateUserProfileError::ResourceNotFound(e) => {
-                ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e)
-            }
-            UpdateUserProfileError::Unhandled(e) => e.meta(),
+            Self::ResourceInUse(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e),
+            Self::ResourceLimitExceeded(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e),
+            Self::ResourceNotFound(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
-            UpdateUserProfileError::ResourceInUse(_) => Some("ResourceInUse"),
-            UpdateUserProfileError::ResourceLimitExceeded(_) => {
-                Some("ResourceLimitExceeded")
-            }
-            UpdateUserProfileError::ResourceNotFound(_) => Some("ResourceNotFound"),
-            UpdateUserProfileError::Unhandled(e) => e.meta().code(),
+            Self::ResourceInUse(_) => Some("ResourceInUse"),
+            Self::ResourceLimitExceeded(_) => Some("ResourceLimitExceeded"),
+            Self::ResourceNotFound(_) => Some("ResourceNotFound"),
+            Self::Unhandled(e) => e.meta().code(),
         }
     }
     /// Whether this is `ResourceInUse`.
     pub fn is_resource_in_use(&self) -> bool {
-        ::std::matches!(self, UpdateUserProfileError::ResourceInUse(_))
+        ::std::matches!(self, Self::ResourceInUse(_))
     }
     /// Whether this is `ResourceLimitExceeded`.
     pub fn is_resource_limit_exceeded(&self) -> bool {
-        ::std::matches!(self, UpdateUserProfileError::ResourceLimitExceeded(_))
+        ::std::matches!(self, Self::ResourceLimitExceeded(_))
     }
     /// Whether this is `ResourceNotFound`.
     pub fn is_resource_not_found(&self) -> bool {
-        ::std::matches!(self, UpdateUserProfileError::ResourceNotFound(_))
+        ::std::matches!(self, Self::ResourceNotFound(_))
     }
 }
 #[allow(deprecated)]
 impl ::std::fmt::Display for UpdateUserProfileError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateUserProfileError::ResourceInUse(e) => ::std::fmt::Display::fmt(e, f),
-            UpdateUserProfileError::ResourceLimitExceeded(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            UpdateUserProfileError::ResourceNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            UpdateUserProfileError::Unhandled(_) => {
-                match self.code() {
-                    Some(code) => ::std::write!(f, "unhandled error ({code})"),
-                    None => f.write_str("unhandled error"),
-                }
-            }
+            Self::ResourceInUse(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ResourceLimitExceeded(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFound(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(_) => match self.code() {
+                Some(code) => ::std::write!(f, "unhandled error ({code})"),
+                None => f.write_str("unhandled error"),
+            },
         }
     }
 }
@@ -170,10 +133,10 @@ impl ::std::fmt::Display for UpdateUserProfileError {
 impl ::std::error::Error for UpdateUserProfileError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateUserProfileError::ResourceInUse(e) => Some(e),
-            UpdateUserProfileError::ResourceLimitExceeded(e) => Some(e),
-            UpdateUserProfileError::ResourceNotFound(e) => Some(e),
-            UpdateUserProfileError::Unhandled(e) => Some(e.source()),
+            Self::ResourceInUse(e) => Some(e),
+            Self::ResourceLimitExceeded(e) => Some(e),
+            Self::ResourceNotFound(e) => Some(e),
+            Self::Unhandled(e) => Some(e.source()),
         }
     }
 }
@@ -188,9 +151,7 @@ impl ::lean_aws_runtime::client::CreateUnhandledError for UpdateUserProfileError
         source: ::lean_aws_runtime::client::BoxError,
         meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
     ) -> Self {
-        UpdateUserProfileError::Unhandled(
-            ::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()),
-        )
+        Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(source, meta.unwrap_or_default()))
     }
 }
 impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileError {
