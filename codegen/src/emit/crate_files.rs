@@ -267,7 +267,7 @@ fn types<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>
                     Part::Formatted(structure::emit(ctx, &spec))
                 }
                 ShapeType::Union => Part::Tokens(union::emit(ctx, id, &vals.name(id))),
-                _ => Part::Tokens(enums::emit(ctx, id)),
+                _ => enums::emit(ctx, id),
             };
             let dir = match slot.home {
                 Home::Types => "src/types",
