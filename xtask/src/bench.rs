@@ -12,9 +12,11 @@ use std::time::{Duration, Instant};
 use codegen::Options;
 
 /// The most generating the whole SageMaker model may take (release build, best of three). The
-/// goal is 1 s; this limit guards against sliding back past what the generator took before its
-/// rendering ran on every core (2.5 s).
-const WHOLE_MODEL_LIMIT: Duration = Duration::from_millis(2500);
+/// goal is 1 s, which a quiet machine of the project's size meets (820-880 ms on 2 cores); the
+/// limit leaves room for a busier CI machine, where the same build has measured up to a third
+/// slower, and still fails a slide back towards the 1.4-1.8 s the generator took before it wrote
+/// its regular items as text.
+const WHOLE_MODEL_LIMIT: Duration = Duration::from_millis(1200);
 
 /// The most a hostile `validate()` call may take.
 const HOSTILE_LIMIT: Duration = Duration::from_micros(100);
