@@ -66,8 +66,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> String {
         code.docs(markdown);
         code.doc_line("");
     }
-    code.doc_line("Open enum: values this client does not know are kept in `Unknown`, never rejected when");
-    code.doc_line("reading. `validate()` on the containing input reports them, as a kind of its own.");
+    code.docs(OPEN_ENUM_DOCS);
     deprecated_line(&mut code, ctx.deprecation(id));
     code.block(
         "#[derive(
@@ -137,13 +136,19 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> String {
     for (e, v) in entries.iter().zip(&values) {
         code.line(&format!("{v} => Self::{},", e.variant));
     }
-    code.line("other => Self::Unknown(::lean_aws_runtime::primitives::UnknownVariantValue::new(other)),");
+    code.line(
+        "other => Self::Unknown(::lean_aws_runtime::primitives::UnknownVariantValue::new(other)),",
+    );
     code.close("");
     code.close("");
     code.close("");
     code.block(&STRING_ENUM_TRAITS.replace("{name}", name));
     code.finish()
 }
+
+const OPEN_ENUM_DOCS: &str = "Open enum: values this client does not know are kept in `Unknown`, \
+never rejected when
+reading. `validate()` on the containing input reports them, as a kind of its own.";
 
 /// The methods of every string enum after `as_str` and `values`.
 const STRING_ENUM_METHODS: &str = r#"/// Whether this is one of [`Self::values`].
