@@ -26,9 +26,10 @@ impl Client {
             handle: ::lean_aws_runtime::client::Handle::new(config, &SERVICE),
         }
     }
-    /// Creates a client from its configuration (the same as [`Client::from_conf`]).
-    pub fn new(config: ::lean_aws_runtime::client::Config) -> Self {
-        Self::from_conf(config)
+    /// Creates a client from its configuration, or, with the `sdk-config` feature, from
+    /// aws-config's shared settings as aws-sdk-rust does: `Client::new(&sdk_config)`.
+    pub fn new(config: impl Into<::lean_aws_runtime::client::Config>) -> Self {
+        Self::from_conf(config.into())
     }
     /// The configuration this client uses.
     pub fn config(&self) -> &::lean_aws_runtime::client::Config {

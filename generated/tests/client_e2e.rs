@@ -657,3 +657,57 @@ async fn call_failures_convert_into_the_service_error() {
     assert_eq!(err.code(), Some("ThrottlingException"));
     assert_eq!(err.to_string(), "unhandled error (ThrottlingException)");
 }
+
+#[tokio::test]
+async fn mutate_request_changes_every_attempt_before_signing() {
+    let ok = r#"{"UserProfileArn":"arn"}"#;
+    let throttled = r#"{"__type":"ThrottlingException","message":"slow down"}"#;
+    let retried = server(vec![
+        Some((400, vec![], throttled)),
+        Some((200, vec![], ok)),
+    ])
+    .await;
+    let out = client(&retried)
+        .update_user_profile()
+        .domain_id("d-abc123")
+        .user_profile_name("alice")
+        .customize()
+        .mutate_request(|request| {
+            request.headers_mut().insert("x-team", "data-science");
+        })
+        .mutate_request(|request| {
+            request.headers_mut().append("x-team", "platform");
+        })
+        .send()
+        .await
+        .expect("the retried call succeeds");
+    assert_eq!(out.user_profile_arn(), Some("arn"));
+    let seen = retried.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "one throttled attempt, one retry");
+    for req in &seen {
+        let teams: Vec<&str> = req
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "x-team")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(teams, ["data-science", "platform"], "in the order added");
+        let auth = req.header("authorization").expect("signed");
+        assert!(
+            auth.contains("x-team"),
+            "the added header is signed: {auth}"
+        );
+        assert_eq!(req.json()["UserProfileName"], "alice");
+    }
+    // Without customizing, no header is added.
+    let plain = server(vec![Some((200, vec![], ok))]).await;
+    client(&plain)
+        .update_user_profile()
+        .domain_id("d-abc123")
+        .user_profile_name("alice")
+        .send()
+        .await
+        .expect("the call succeeds");
+    let seen = plain.seen.lock().unwrap().clone();
+    assert_eq!(seen[0].header("x-team"), None);
+}

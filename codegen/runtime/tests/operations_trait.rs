@@ -17,7 +17,7 @@ static SERVICE: ServiceSpec = ServiceSpec {
 /// What a generated crate's operation modules look like to the macro.
 mod operation {
     pub mod get_thing {
-        use lean_aws_runtime::client::{Handle, SdkError};
+        use lean_aws_runtime::client::{Customization, Handle, SdkError};
 
         #[derive(Debug, PartialEq)]
         pub struct GetThingInput(pub u32);
@@ -29,6 +29,7 @@ mod operation {
         pub(crate) async fn send(
             handle: &Handle,
             input: GetThingInput,
+            _customization: &Customization,
         ) -> Result<GetThingOutput, SdkError<GetThingError>> {
             Ok(GetThingOutput(format!(
                 "sent {} to {}",
@@ -39,7 +40,7 @@ mod operation {
     }
 
     pub mod r#type {
-        use lean_aws_runtime::client::{Handle, SdkError};
+        use lean_aws_runtime::client::{Customization, Handle, SdkError};
 
         pub struct TypeInput;
         pub struct TypeOutput;
@@ -49,6 +50,7 @@ mod operation {
         pub(crate) async fn send(
             _handle: &Handle,
             _input: TypeInput,
+            _customization: &Customization,
         ) -> Result<TypeOutput, SdkError<TypeError>> {
             Ok(TypeOutput)
         }

@@ -60,9 +60,10 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
                 Client { handle: ::lean_aws_runtime::client::Handle::new(config, &SERVICE) }
             }
 
-            /// Creates a client from its configuration (the same as [`Client::from_conf`]).
-            pub fn new(config: ::lean_aws_runtime::client::Config) -> Self {
-                Self::from_conf(config)
+            /// Creates a client from its configuration, or, with the `sdk-config` feature, from
+            /// aws-config's shared settings as aws-sdk-rust does: `Client::new(&sdk_config)`.
+            pub fn new(config: impl Into<::lean_aws_runtime::client::Config>) -> Self {
+                Self::from_conf(config.into())
             }
 
             /// The configuration this client uses.
@@ -196,19 +197,15 @@ pub(crate) fn operation_items(
     };
     // `@requestCompression` with gzip among its encodings lets the runtime compress large bodies.
     let gzip = call.gzip;
-    let invoke = match (host_prefix(ctx, op, &input_fields), gzip) {
-        (Some(prefix), _) => quote! {
-            #prefix
-            let options = ::lean_aws_runtime::client::InvokeOptions::new(Some(&host_prefix), #gzip);
-            let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
-        },
-        (None, true) => quote! {
-            let options = ::lean_aws_runtime::client::InvokeOptions::new(None, true);
-            let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
-        },
-        (None, false) => quote! {
-            let raw = ::lean_aws_runtime::client::invoke(handle, #wire, body).await?;
-        },
+    let (prefix, prefix_arg) = match host_prefix(ctx, op, &input_fields) {
+        Some(prefix) => (prefix, quote! { Some(&host_prefix) }),
+        None => (TokenStream::new(), quote! { None }),
+    };
+    let invoke = quote! {
+        #prefix
+        let options = ::lean_aws_runtime::client::InvokeOptions::new(#prefix_arg, #gzip)
+            .with_customization(customization);
+        let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
     };
 
     let tokens = quote! {
@@ -217,6 +214,7 @@ pub(crate) fn operation_items(
         pub(crate) async fn send(
             handle: &::lean_aws_runtime::client::Handle,
             #mut_input input: #input,
+            customization: &::lean_aws_runtime::client::Customization,
         ) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
             #( #tokens )*
             if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
@@ -313,22 +311,22 @@ fn fluent_impl(
     code.open_fn("pub fn as_input", &["&self"], &format!("&{input_builder}"));
     code.line("&self.inner");
     code.close("");
+    let result = format!("Result<{output}, ::lean_aws_runtime::client::SdkError<{error}>>");
     code.doc_line("Builds the input and sends the request.");
+    code.open_fn("pub async fn send", &["self"], &result);
+    code.line("let customization = ::lean_aws_runtime::client::Customization::default();");
+    code.line(
+        "::lean_aws_runtime::client::CustomizableSend::send_customized(self, customization).await",
+    );
+    code.close("");
+    code.doc_line("Customizes the call, as aws-sdk-rust's `customize()`:");
+    code.doc_line("`.customize().mutate_request(|req| { /* … */ }).send().await`.");
     code.open_fn(
-        "pub async fn send",
+        "pub fn customize",
         &["self"],
-        &format!("Result<{output}, ::lean_aws_runtime::client::SdkError<{error}>>"),
+        "::lean_aws_runtime::client::CustomizableOperation<Self>",
     );
-    code.chain(
-        "let input = self",
-        &[
-            ".inner",
-            ".build()",
-            ".map_err(::lean_aws_runtime::client::SdkError::construction_failure)?",
-        ],
-        ";",
-    );
-    code.line("send(&self.handle, input).await");
+    code.line("::lean_aws_runtime::client::CustomizableOperation::new(self)");
     code.close("");
     for f in fields {
         let (name, (set, get)) = (&f.name, crate::naming::accessors(&f.name));
@@ -385,6 +383,32 @@ fn fluent_impl(
         code.line(&format!("self.inner.{get}()"));
         code.close("");
     }
+    code.close("");
+
+    code.open(&format!(
+        "impl ::lean_aws_runtime::client::CustomizableSend for {fluent}"
+    ));
+    code.line(&format!("type Output = {output};"));
+    code.line(&format!("type Error = {error};"));
+    code.open_fn(
+        "async fn send_customized",
+        &[
+            "self",
+            "customization: ::lean_aws_runtime::client::Customization",
+        ],
+        &result,
+    );
+    code.chain(
+        "let input = self",
+        &[
+            ".inner",
+            ".build()",
+            ".map_err(::lean_aws_runtime::client::SdkError::construction_failure)?",
+        ],
+        ";",
+    );
+    code.line("send(&self.handle, input, &customization).await");
+    code.close("");
     code.close("");
 
     code.open(&format!("impl {input_builder}"));

@@ -93,6 +93,9 @@ client = ["lean-aws-runtime/client"]
 # serde's `Serialize`/`Deserialize` on every type, in the member-name JSON form. The client does
 # not need it: it reads and writes the wire through its own (de)serializers.
 serde = ["dep:serde", "lean-aws-runtime/serde"]
+# aws-config plugs in: `Client::new(&sdk_config)` and `config::Builder::from(&sdk_config)` take
+# the region, credentials, endpoint, retry and timeout settings of aws-types' `SdkConfig`.
+sdk-config = ["client", "lean-aws-runtime/sdk-config"]
 
 [dependencies]
 {runtime}

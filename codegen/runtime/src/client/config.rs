@@ -89,7 +89,7 @@ pub struct Config {
     pub(super) use_dual_stack: bool,
     pub(super) retry_config: RetryConfig,
     pub(super) timeout_config: TimeoutConfig,
-    validation_mode: ValidationMode,
+    pub(super) validation_mode: ValidationMode,
     pub(super) http_client: Option<Arc<dyn HttpClient>>,
     /// The HTTP client made when none was set, on first use; every clone of one built `Config`
     /// shares it, so clients of several services built from it share one connection pool.
@@ -226,7 +226,7 @@ impl Default for Config {
 /// Builder of [`Config`].
 #[derive(Clone, Debug, Default)]
 pub struct ConfigBuilder {
-    config: Config,
+    pub(super) config: Config,
 }
 
 impl ConfigBuilder {
@@ -324,15 +324,17 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the retry settings.
-    pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
-        self.config.retry_config = retry_config;
+    /// Sets the retry settings: this crate's [`RetryConfig`], or aws-sdk-rust's
+    /// (`aws_config::retry::RetryConfig`).
+    pub fn retry_config(mut self, retry_config: impl Into<RetryConfig>) -> Self {
+        self.config.retry_config = retry_config.into();
         self
     }
 
-    /// Sets the timeout settings.
-    pub fn timeout_config(mut self, timeout_config: TimeoutConfig) -> Self {
-        self.config.timeout_config = timeout_config;
+    /// Sets the timeout settings: this crate's [`TimeoutConfig`], or aws-sdk-rust's
+    /// (`aws_config::timeout::TimeoutConfig`).
+    pub fn timeout_config(mut self, timeout_config: impl Into<TimeoutConfig>) -> Self {
+        self.config.timeout_config = timeout_config.into();
         self
     }
 

@@ -27,6 +27,7 @@ use std::error::Error as StdError;
 
 mod config;
 mod credentials;
+mod customize;
 mod error;
 mod handle;
 mod http_client;
@@ -34,6 +35,8 @@ mod operations;
 mod pipeline;
 mod region;
 mod retry;
+#[cfg(feature = "sdk-config")]
+mod sdk_config;
 mod service_error;
 mod signing;
 #[cfg(test)]
@@ -46,6 +49,7 @@ pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 pub use config::{Config, ConfigBuilder, IntoValidationErrors, RequestCompression, ValidationMode};
 pub use credentials::EnvironmentCredentials;
+pub use customize::{CustomizableOperation, CustomizableSend, Customization, HttpRequest};
 pub use error::{
     ConnectorError, CreateUnhandledError, DisplayErrorContext, ErrorMetadata, HttpResponse,
     InvokeError, ProvideErrorMetadata, RequestId, SdkError, Unhandled, error_metadata,

@@ -29,13 +29,13 @@
 /// }
 /// impl ExampleApi for Client {
 ///     async fn get_thing(&self, input: crate::operation::get_thing::GetThingInput) -> … {
-///         crate::operation::get_thing::send(&self.handle, input).await
+///         crate::operation::get_thing::send(&self.handle, input, &Default::default()).await
 ///     }
 /// }
 /// ```
 ///
 /// The calling crate's `Client` has a `handle: Handle` field, and each operation module a
-/// `send(&Handle, Input)` function.
+/// `send(&Handle, Input, &Customization)` function.
 #[macro_export]
 // `crate::operation` is meant: the calling crate's operation modules.
 #[allow(clippy::crate_in_macro_def)]
@@ -74,7 +74,8 @@ macro_rules! operations_trait {
                     crate::operation::$op::$output,
                     $crate::client::SdkError<crate::operation::$op::$error>,
                 > {
-                    crate::operation::$op::send(&self.handle, input).await
+                    let customization = $crate::client::Customization::default();
+                    crate::operation::$op::send(&self.handle, input, &customization).await
                 }
             )*
         }

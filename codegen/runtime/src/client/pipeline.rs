@@ -10,7 +10,10 @@ use super::credentials::CredentialsCache;
 use super::handle::{HandleInner, ResolvedEndpoint};
 use super::retry::{RetryQuota, backoff_delay, retry_kind};
 use super::signing::sign;
-use super::{BoxError, Credentials, Handle, InvokeError, RawResponse, TimeoutError, TimeoutKind};
+use super::{
+    BoxError, Credentials, Customization, Handle, InvokeError, RawResponse, TimeoutError,
+    TimeoutKind,
+};
 use crate::protocol::aws_json::{self, X_AMZ_TARGET};
 
 /// Sends one AWS JSON operation: resolves credentials, signs, sends, and
@@ -52,12 +55,24 @@ pub struct InvokeOptions<'a> {
     pub host_prefix: Option<&'a str>,
     /// The operation allows gzip request compression (`@requestCompression`).
     pub gzip: bool,
+    /// What the caller's `customize()` changes about the request.
+    pub customization: Option<&'a Customization>,
 }
 
 impl<'a> InvokeOptions<'a> {
     /// Options for an operation: its filled-in host prefix and whether it allows gzip.
     pub fn new(host_prefix: Option<&'a str>, gzip: bool) -> Self {
-        InvokeOptions { host_prefix, gzip }
+        InvokeOptions {
+            host_prefix,
+            gzip,
+            customization: None,
+        }
+    }
+
+    /// The same options, with the caller's customization of the call.
+    pub fn with_customization(mut self, customization: &'a Customization) -> Self {
+        self.customization = Some(customization).filter(|c| !c.is_empty());
+        self
     }
 }
 
@@ -80,13 +95,7 @@ pub async fn invoke_with(
         } else {
             (body, None)
         };
-    let attempts = invoke_with_retries(
-        inner,
-        operation,
-        &body,
-        options.host_prefix,
-        content_encoding,
-    );
+    let attempts = invoke_with_retries(inner, operation, &body, options, content_encoding);
     match inner.config.timeout_config.operation_timeout {
         Some(limit) => tokio::time::timeout(limit, attempts)
             .await
@@ -112,14 +121,14 @@ async fn invoke_with_retries(
     inner: &HandleInner,
     operation: &str,
     body: &[u8],
-    host_prefix: Option<&str>,
+    options: &InvokeOptions<'_>,
     content_encoding: Option<&'static str>,
 ) -> Result<RawResponse, InvokeError> {
     let endpoint = inner
         .endpoint
         .as_ref()
         .map_err(|e| InvokeError::Construction(e.clone().into()))?;
-    let uri = match host_prefix {
+    let uri = match options.host_prefix {
         Some(prefix) => prefixed_uri(&endpoint.uri, prefix).map_err(InvokeError::Construction)?,
         None => endpoint.uri.clone(),
     };
@@ -150,6 +159,7 @@ async fn invoke_with_retries(
             target: &target,
             body,
             content_encoding,
+            customization: options.customization,
             attempt,
             max_attempts,
             invocation_id: &invocation_id,
@@ -225,6 +235,8 @@ struct AttemptRequest<'a> {
     body: &'a [u8],
     /// `Content-Encoding` of the body, when it was compressed.
     content_encoding: Option<&'static str>,
+    /// The caller's changes to the request, made before signing.
+    customization: Option<&'a Customization>,
     attempt: u32,
     max_attempts: u32,
     invocation_id: &'a str,
@@ -294,6 +306,9 @@ impl AttemptRequest<'_> {
             .signing_name
             .as_deref()
             .unwrap_or(self.inner.spec.signing_name);
+        if let Some(customization) = self.customization {
+            request = customization.apply(request)?;
+        }
         sign(&mut request, credentials, self.region, signing_name, now)?;
         Ok(request)
     }

@@ -74,6 +74,18 @@ impl Default for RetryConfig {
     }
 }
 
+/// aws-sdk-rust's retry settings (`aws_config::retry::RetryConfig`), for code written for it:
+/// attempts and backoff carry over. This client retries in standard mode whatever the mode says.
+impl From<aws_smithy_types::retry::RetryConfig> for RetryConfig {
+    fn from(retry: aws_smithy_types::retry::RetryConfig) -> Self {
+        RetryConfig {
+            max_attempts: retry.max_attempts(),
+            initial_backoff: retry.initial_backoff(),
+            max_backoff: retry.max_backoff(),
+        }
+    }
+}
+
 /// Why a failed attempt may be retried; it sets the cost of the retry to the quota.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum RetryKind {
@@ -199,6 +211,24 @@ impl RetryQuota {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aws_sdk_retry_settings_carry_over() {
+        let theirs = aws_smithy_types::retry::RetryConfig::standard()
+            .with_max_attempts(5)
+            .with_initial_backoff(Duration::from_millis(50))
+            .with_max_backoff(Duration::from_secs(2));
+        let ours = RetryConfig::from(theirs);
+        assert_eq!(
+            ours,
+            RetryConfig::standard()
+                .with_max_attempts(5)
+                .with_initial_backoff(Duration::from_millis(50))
+                .with_max_backoff(Duration::from_secs(2))
+        );
+        let none = RetryConfig::from(aws_smithy_types::retry::RetryConfig::disabled());
+        assert_eq!(none.max_attempts, 1);
+    }
 
     #[test]
     fn backoff_bounds() {

@@ -102,6 +102,20 @@ impl Default for TimeoutConfig {
     }
 }
 
+/// aws-sdk-rust's timeout settings (`aws_config::timeout::TimeoutConfig`), for code written for
+/// it: the connect, attempt and operation limits carry over. It has one more, `read_timeout`
+/// (time to a response's first byte), which this client does not have and does not read; bound
+/// such waits with `operation_attempt_timeout`.
+impl From<aws_smithy_types::timeout::TimeoutConfig> for TimeoutConfig {
+    fn from(timeouts: aws_smithy_types::timeout::TimeoutConfig) -> Self {
+        TimeoutConfig {
+            connect_timeout: timeouts.connect_timeout(),
+            operation_attempt_timeout: timeouts.operation_attempt_timeout(),
+            operation_timeout: timeouts.operation_timeout(),
+        }
+    }
+}
+
 /// Which limit of [`TimeoutConfig`] elapsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -147,3 +161,25 @@ impl fmt::Display for TimeoutError {
 }
 
 impl StdError for TimeoutError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_sdk_timeouts_carry_over() {
+        let theirs = aws_smithy_types::timeout::TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(2))
+            .operation_attempt_timeout(Duration::from_secs(5))
+            .operation_timeout(Duration::from_secs(20))
+            .build();
+        let expected = TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(2))
+            .operation_attempt_timeout(Duration::from_secs(5))
+            .operation_timeout(Duration::from_secs(20))
+            .build();
+        assert_eq!(TimeoutConfig::from(theirs), expected);
+        let unset = aws_smithy_types::timeout::TimeoutConfig::builder().build();
+        assert_eq!(TimeoutConfig::from(unset), TimeoutConfig::disabled());
+    }
+}

@@ -137,6 +137,7 @@ impl ::lean_aws_runtime::client::RequestId for UpdatePartnerAppError {
 pub(crate) async fn send(
     handle: &::lean_aws_runtime::client::Handle,
     mut input: UpdatePartnerAppInput,
+    customization: &::lean_aws_runtime::client::Customization,
 ) -> Result<
     UpdatePartnerAppOutput,
     ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
@@ -157,7 +158,14 @@ pub(crate) async fn send(
             .finish()
             .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
     };
-    let raw = ::lean_aws_runtime::client::invoke(handle, "UpdatePartnerApp", body)
+    let options = ::lean_aws_runtime::client::InvokeOptions::new(None, false)
+        .with_customization(customization);
+    let raw = ::lean_aws_runtime::client::invoke_with(
+            handle,
+            "UpdatePartnerApp",
+            body,
+            &options,
+        )
         .await?;
     if raw.is_success() {
         match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
@@ -221,11 +229,13 @@ impl UpdatePartnerAppFluentBuilder {
         UpdatePartnerAppOutput,
         ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
-        send(&self.handle, input).await
+        let customization = ::lean_aws_runtime::client::Customization::default();
+        ::lean_aws_runtime::client::CustomizableSend::send_customized(self, customization).await
+    }
+    /// Customizes the call, as aws-sdk-rust's `customize()`:
+    /// `.customize().mutate_request(|req| { /* … */ }).send().await`.
+    pub fn customize(self) -> ::lean_aws_runtime::client::CustomizableOperation<Self> {
+        ::lean_aws_runtime::client::CustomizableOperation::new(self)
     }
     /// The ARN of the SageMaker Partner AI App to update.
     pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -369,6 +379,23 @@ impl UpdatePartnerAppFluentBuilder {
     /// The `Tags` member as set so far.
     pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         self.inner.get_tags()
+    }
+}
+impl ::lean_aws_runtime::client::CustomizableSend for UpdatePartnerAppFluentBuilder {
+    type Output = UpdatePartnerAppOutput;
+    type Error = UpdatePartnerAppError;
+    async fn send_customized(
+        self,
+        customization: ::lean_aws_runtime::client::Customization,
+    ) -> Result<
+        UpdatePartnerAppOutput,
+        ::lean_aws_runtime::client::SdkError<UpdatePartnerAppError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
+        send(&self.handle, input, &customization).await
     }
 }
 impl UpdatePartnerAppInputBuilder {

@@ -163,6 +163,7 @@ impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileError {
 pub(crate) async fn send(
     handle: &::lean_aws_runtime::client::Handle,
     input: UpdateUserProfileInput,
+    customization: &::lean_aws_runtime::client::Customization,
 ) -> Result<
     UpdateUserProfileOutput,
     ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
@@ -180,7 +181,14 @@ pub(crate) async fn send(
             .finish()
             .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
     };
-    let raw = ::lean_aws_runtime::client::invoke(handle, "UpdateUserProfile", body)
+    let options = ::lean_aws_runtime::client::InvokeOptions::new(None, false)
+        .with_customization(customization);
+    let raw = ::lean_aws_runtime::client::invoke_with(
+            handle,
+            "UpdateUserProfile",
+            body,
+            &options,
+        )
         .await?;
     if raw.is_success() {
         match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
@@ -244,11 +252,13 @@ impl UpdateUserProfileFluentBuilder {
         UpdateUserProfileOutput,
         ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
-        send(&self.handle, input).await
+        let customization = ::lean_aws_runtime::client::Customization::default();
+        ::lean_aws_runtime::client::CustomizableSend::send_customized(self, customization).await
+    }
+    /// Customizes the call, as aws-sdk-rust's `customize()`:
+    /// `.customize().mutate_request(|req| { /* … */ }).send().await`.
+    pub fn customize(self) -> ::lean_aws_runtime::client::CustomizableOperation<Self> {
+        ::lean_aws_runtime::client::CustomizableOperation::new(self)
     }
     /// The domain ID.
     pub fn domain_id(mut self, input: impl Into<String>) -> Self {
@@ -297,6 +307,23 @@ impl UpdateUserProfileFluentBuilder {
     /// The `UserSettings` member as set so far.
     pub fn get_user_settings(&self) -> &Option<crate::types::UserSettings> {
         self.inner.get_user_settings()
+    }
+}
+impl ::lean_aws_runtime::client::CustomizableSend for UpdateUserProfileFluentBuilder {
+    type Output = UpdateUserProfileOutput;
+    type Error = UpdateUserProfileError;
+    async fn send_customized(
+        self,
+        customization: ::lean_aws_runtime::client::Customization,
+    ) -> Result<
+        UpdateUserProfileOutput,
+        ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
+        send(&self.handle, input, &customization).await
     }
 }
 impl UpdateUserProfileInputBuilder {
