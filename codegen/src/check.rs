@@ -52,6 +52,14 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
     if c.errors.is_empty() {
         c.plan.notes = notes::notes(index);
     }
+    for (op, reason) in &index.skipped {
+        c.plan.warnings.push(crate::error::Problem {
+            at: (*op).to_owned(),
+            message: format!("skipped: {reason}"),
+        });
+    }
+    c.plan.warnings.sort();
+    c.plan.warnings.dedup();
     c.errors.into_result(c.plan)
 }
 

@@ -21,6 +21,9 @@ pub struct ShapeIndex<'m> {
     pub closure: BTreeSet<&'m str>,
     /// `(structure or union, member)` pairs whose value must be boxed to give the type a finite size.
     pub boxed: BTreeSet<(&'m str, &'m str)>,
+    /// Operations of the service left out because they use what the generator does not support
+    /// yet, each with the reason; the rest of the service is generated.
+    pub skipped: BTreeMap<&'m str, String>,
 }
 
 impl<'m> ShapeIndex<'m> {
@@ -67,8 +70,19 @@ impl<'m> ShapeIndex<'m> {
                 .map(|(id, _)| id.as_str())
                 .collect(),
         };
+        let mut skipped = BTreeMap::new();
         let selected: Vec<&str> = if operations.is_empty() {
-            all_operations.clone()
+            // An unsupported construct costs its operation, not the service.
+            let mut supported = Vec::new();
+            for op in &all_operations {
+                match unsupported(model, op) {
+                    Some(reason) => {
+                        skipped.insert(*op, reason);
+                    }
+                    None => supported.push(*op),
+                }
+            }
+            supported
         } else {
             let mut selected = Vec::new();
             for wanted in operations {
@@ -88,7 +102,13 @@ impl<'m> ShapeIndex<'m> {
             selected
         };
         if selected.is_empty() && errors.is_empty() {
-            errors.push(NOTHING_TO_GENERATE.0, NOTHING_TO_GENERATE.1);
+            match skipped.iter().next() {
+                Some((op, reason)) => errors.push(
+                    *op,
+                    format!("every operation is skipped; this one because {reason}"),
+                ),
+                None => errors.push(NOTHING_TO_GENERATE.0, NOTHING_TO_GENERATE.1),
+            }
         }
 
         let mut closure = BTreeSet::new();
@@ -128,6 +148,7 @@ impl<'m> ShapeIndex<'m> {
                 operations: selected,
                 closure,
                 boxed,
+                skipped,
             },
             errors,
         )
@@ -328,6 +349,35 @@ fn tarjan<'m>(
     component
 }
 
+/// Why operation `op` cannot be generated yet, if it cannot: its input or output holds an event
+/// stream (a `@streaming` union). A streaming blob is not skipped: AWS JSON has none, and the
+/// checker reports one as a model problem.
+fn unsupported(model: &Model, op: &str) -> Option<String> {
+    let shape = model.shapes.get(op)?;
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = shape
+        .input
+        .iter()
+        .chain(&shape.output)
+        .map(|t| t.target.as_str())
+        .collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Some(s) = model.shapes.get(id) else {
+            continue;
+        };
+        if s.kind == ShapeType::Union && s.traits.contains_key(crate::traits::STREAMING) {
+            return Some(format!(
+                "it streams events (`{id}`), which this generator does not support yet"
+            ));
+        }
+        stack.extend(members_of(s).into_iter().map(|(_, m)| m.target.as_str()));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,3 +453,4 @@ mod tests {
         assert_eq!(idx.operations, ["ex#Get", "ex#Poke"]);
     }
 }
+

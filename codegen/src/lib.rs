@@ -63,7 +63,17 @@ pub fn generate_with(
     earlier: Errors,
     options: &Options,
 ) -> Result<Vec<GeneratedFile>, Errors> {
-    generate_timed(model, earlier, options).0
+    generate_timed(model, earlier, options)
+        .0
+        .map(|generation| generation.files)
+}
+
+/// What one generation made: the files, and what it left out or relaxed on the way (operations
+/// skipped, patterns left unchecked), each naming its shape. Warnings never stop generation.
+#[derive(Debug, Clone, Default)]
+pub struct Generation {
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Vec<error::Problem>,
 }
 
 /// How long each stage of one generation took (wall time).
@@ -77,12 +87,12 @@ pub struct Timings {
     pub render: std::time::Duration,
 }
 
-/// [`generate_with`], also saying how long each stage took (for `cargo xtask bench`).
+/// [`generate_with`], also giving the warnings and how long each stage took.
 pub fn generate_timed(
     model: &Model,
     earlier: Errors,
     options: &Options,
-) -> (Result<Vec<GeneratedFile>, Errors>, Timings) {
+) -> (Result<Generation, Errors>, Timings) {
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |slot: &mut std::time::Duration| {
@@ -134,7 +144,11 @@ pub fn generate_timed(
     lap(&mut timings.emit);
     let rendered = render::run(&jobs);
     lap(&mut timings.render);
-    (rendered, timings)
+    let generation = rendered.map(|files| Generation {
+        files,
+        warnings: plan.warnings.clone(),
+    });
+    (generation, timings)
 }
 
 /// The crate name from the service's SDK ID (aws-sdk-rust's `aws-sdk-<name>` without the

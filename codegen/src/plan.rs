@@ -175,6 +175,19 @@ pub struct Plan {
     pub constraints: HashMap<String, Constraints>,
     /// `@sensitive` shapes: values of theirs are never printed.
     pub sensitive: BTreeSet<String>,
+    /// Shape ID or `container$member` → a `@pattern` there that cannot be checked, and why.
+    /// The value is generated without it, and its docs say so; the service, which can check it,
+    /// still does.
+    pub unchecked_patterns: BTreeMap<String, UncheckedPattern>,
+    /// What generation left out or relaxed, for the user to know; never a reason to stop.
+    pub warnings: Vec<crate::error::Problem>,
+}
+
+/// A `@pattern` generated without its check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UncheckedPattern {
+    pub pattern: String,
+    pub reason: String,
 }
 
 impl Plan {

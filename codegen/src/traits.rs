@@ -228,9 +228,11 @@ impl TraitsExt for Traits {
             Some(v) => v
                 .as_u64()
                 .and_then(|n| u16::try_from(n).ok())
-                .filter(|n| (400..600).contains(n))
+                // Any HTTP status: AWS models use redirects too (license-manager's 308), and AWS
+                // JSON classifies errors by code, not status.
+                .filter(|n| (100..1000).contains(n))
                 .map(Some)
-                .ok_or_else(|| format!("`@httpError` must be a status code 400-599, found {v}")),
+                .ok_or_else(|| format!("`@httpError` must be an HTTP status code, found {v}")),
         }
     }
 
@@ -317,7 +319,7 @@ mod tests {
             RANGE: {"min": "x"},
             PATTERN: 3,
             ERROR: "nobody",
-            HTTP_ERROR: 200,
+            HTTP_ERROR: 1000,
             TIMESTAMP_FORMAT: "iso",
             ENUM: [{"name": "A"}],
         }));

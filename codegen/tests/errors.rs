@@ -67,10 +67,6 @@ const CHECK_PROBLEMS: &[(&str, &str)] = &[
         "example.broken#Kind$ml_t3",
         "its value \"ml.t3\" is also the value of `ML_T3`",
     ),
-    (
-        "example.broken#Code",
-        "`@pattern` \"^(unclosed$\" cannot be used",
-    ),
     ("example.broken#Count", "`@length` does not apply to a"),
     (
         "example.broken#DoThingInput$Limit",

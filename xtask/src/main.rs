@@ -115,8 +115,13 @@ fn codegen(a: &Args) -> Result<ExitCode, String> {
         ..a.options.clone()
     };
     let (model, problems) = codegen::output::read_model_all(&a.model);
-    let files = codegen::generate_with(&model, problems, &options)
+    let generation = codegen::generate_timed(&model, problems, &options)
+        .0
         .map_err(|e| format!("{e}nothing was written"))?;
+    for w in &generation.warnings {
+        eprintln!("warning: {}: {}", w.at, w.message);
+    }
+    let files = generation.files;
     let outcome = codegen::output::sync(&a.out, &files, a.check)?;
     if a.check {
         if outcome.is_empty() {

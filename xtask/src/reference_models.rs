@@ -53,8 +53,13 @@ fn run(root: &Path) -> Result<ExitCode, String> {
             runtime_path: Some(codegen::output::runtime_path_from(&out.join(&crate_name))),
             ..Options::default()
         };
-        let files = codegen::generate_with(&model, problems, &options)
+        let generation = codegen::generate_timed(&model, problems, &options)
+            .0
             .map_err(|e| format!("{}: {e}", path.display()))?;
+        for w in &generation.warnings {
+            eprintln!("warning: {}: {}: {}", path.display(), w.at, w.message);
+        }
+        let files = generation.files;
         codegen::output::sync(&out.join(&crate_name), &files, false)?;
         println!(
             "{}: {} shapes → {} files in {:.1?}",

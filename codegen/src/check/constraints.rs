@@ -5,9 +5,11 @@
 
 use super::Constraints;
 use super::{Checker, PatternSlot};
+use crate::error::Problem;
 use crate::model::{Member, ShapeType, Traits};
 use crate::naming;
 use crate::pattern;
+use crate::plan::UncheckedPattern;
 use crate::traits::{self, TraitsExt};
 
 /// The traits that constrain values.
@@ -154,9 +156,20 @@ impl Checker<'_, '_> {
                     },
                 );
             }
+            // A pattern this client cannot check must not cost the service, nor reject what
+            // the service accepts: the value goes unchecked here, and the service checks it.
             Err(e) => {
-                self.errors
-                    .push(at, format!("`@pattern` {p:?} cannot be used: {e}"));
+                self.plan.warnings.push(Problem {
+                    at: at.to_owned(),
+                    message: format!("`@pattern` {p:?} is not checked: {e}"),
+                });
+                self.plan.unchecked_patterns.insert(
+                    at.to_owned(),
+                    UncheckedPattern {
+                        pattern: p.to_owned(),
+                        reason: e.to_string(),
+                    },
+                );
                 self.bad_patterns.insert(place);
             }
         }

@@ -31,7 +31,6 @@ fn reports_all_problems_with_their_shape_ids() {
     .unwrap_err();
     for expected in [
         "ex#In$foo_bar: its Rust name `foo_bar` is also the name for member `FooBar`",
-        "ex#S: `@pattern` \"(unclosed\" cannot be used",
         "ex#S: `@range` does not apply to a string",
         "ex#E$a_b: its variant name `AB` is also the name for `A_B`",
         "ex#E$a_b: its value \"a\" is also the value of `A_B`",

@@ -171,6 +171,14 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
             o.module.trim_start_matches("r#")
         ));
     }
+    if !ctx.index.skipped.is_empty() {
+        docs.push(String::new());
+        docs.push(" Not generated (the rest of the service does not depend on them):".into());
+        docs.push(String::new());
+        for (op, reason) in &ctx.index.skipped {
+            docs.push(format!(" - `{}`: {reason}", shape_name(op)));
+        }
+    }
     if let Some(first) = ctx.plan.operations.values().next() {
         docs.extend(
             [

@@ -100,6 +100,14 @@ pub(crate) fn tokens(text: &str) -> TokenStream {
     }
 }
 
+/// Markdown inline code for any text: fenced with more backticks than it holds in a row.
+pub(crate) fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// `#[doc = "…"]` lines from Markdown text. Each line gets a leading space, as `///` would.
 pub(crate) fn doc_text(markdown: &str) -> TokenStream {
     if markdown.trim().is_empty() {
@@ -151,9 +159,31 @@ impl<'m> Ctx<'_, 'm> {
     /// A member's documentation as Markdown, or a line naming it when the model has none (every
     /// public item of the generated crate is documented).
     pub fn member_markdown(&self, container: &str, name: &str) -> std::borrow::Cow<'_, str> {
-        match self.markdown(&format!("{container}${name}")) {
+        let key = format!("{container}${name}");
+        let docs: std::borrow::Cow<'_, str> = match self.markdown(&key) {
             Some(markdown) => markdown.into(),
             None => format!("The `{name}` member.").into(),
+        };
+        // A pattern generation could not translate is left to the service; say so where the
+        // member is documented.
+        let target = self
+            .shape(container)
+            .members
+            .get(name)
+            .map(|m| m.target.as_str());
+        let unchecked = self
+            .plan
+            .unchecked_patterns
+            .get(&key)
+            .or_else(|| target.and_then(|t| self.plan.unchecked_patterns.get(t)));
+        match unchecked {
+            Some(u) => format!(
+                "{docs}\n\n`validate()` does not check this member's pattern, {}: {}.",
+                code_span(&u.pattern),
+                u.reason
+            )
+            .into(),
+            None => docs,
         }
     }
 
