@@ -453,4 +453,3 @@ mod tests {
         assert_eq!(idx.operations, ["ex#Get", "ex#Poke"]);
     }
 }
-

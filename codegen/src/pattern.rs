@@ -24,21 +24,34 @@
 //!
 //! Matching follows code points (as ECMA does with the `u` flag), because Rust strings cannot hold
 //! lone surrogates. For the same reason, a `\uXXXX\uXXXX` surrogate pair means one code point.
-//! Beyond strict ECMA, a few constructs found in real AWS models are accepted with the meaning
-//! their authors evidently intended (and that Java, which Smithy's tooling uses, gives them):
-//! `\p{L}`-style property escapes and `\u{…}` without the `u` flag, the POSIX classes
-//! `\p{Alnum}`, `\p{Print}` … (ASCII, as in `java.util.regex`), and quantified assertions such as
-//! `${1,128}`.
+//!
+//! AWS services check patterns with Java's `java.util.regex`, and some models are written in its
+//! dialect. Its constructs that are errors in ECMA are read as Java reads them (the tests hold
+//! Java's own verdicts); what both dialects share keeps its ECMA meaning:
+//!
+//! | Java                         | read as                                                      |
+//! |------------------------------|--------------------------------------------------------------|
+//! | `(?i)`, `(?s)`, `(?-s)`, `(?i:…)` | flags to the end of the enclosing group; `i` folds ASCII only, as Java without `UNICODE_CASE` |
+//! | `\A`, `\z` / `\Z`             | start, end / end or before one final line terminator         |
+//! | `X{n}+`, `X*+`, `X{m,n}+` …  | possessive: a fixed count as is, else an atomic group `(?>…)` |
+//! | `\0n`, `\0nn`, `\0mnn`         | octal escapes                                                |
+//! | `\uD800`, `[\uDBFF-\uDC00]`    | lone surrogates match nothing (no Rust string holds one)     |
+//! | `\p{Alnum}`, `\p{Punct}` …    | the POSIX classes, ASCII as in Java                          |
+//!
+//! Also accepted beyond strict ECMA: `\p{L}`-style property escapes and `\u{…}` without the `u`
+//! flag, and quantified assertions such as `${1,128}`.
 //!
 //! A bounded run of a big Unicode class that ends the input, as in `^[\p{L}\p{N}…]{0,1024}$`,
 //! unrolls beyond the `regex` crate's default size limit; such a run is rewritten to count its
 //! length in a lookahead over a small class instead, `^(?=[any]{0,1024}$)[\p{L}\p{N}…]*$`, which
 //! needs fancy-regex.
 //!
-//! Refused with an error naming the construct and its byte offset: group modifiers such as
-//! `(?i:…)`, legacy octal escapes, `\c` without a letter, escaped letters without an ECMA meaning,
-//! lone surrogates, unknown properties, and backreferences to a group inside a repetition (ECMA
-//! resets such a group on every iteration; fancy-regex keeps the previous iteration's text).
+//! Refused with an error naming the construct and its byte offset (the generator then leaves the
+//! pattern unchecked and says so): the flags `m`, `x` and the others beyond `i` and `s`, a
+//! case-sensitive set such as `\p{Lu}` or a backreference under `(?i)`, `\c` without a letter,
+//! escaped letters with no meaning in either dialect, unknown properties (`\p{LD}`), and
+//! backreferences to a group inside a repetition (ECMA resets such a group on every iteration;
+//! fancy-regex keeps the previous iteration's text).
 
 use std::fmt::Write as _;
 
@@ -394,6 +407,13 @@ enum ClassItem {
     Set(CharSet),
 }
 
+/// A class member while the class is read: code points as numbers, because Java classes may
+/// name UTF-16 surrogates, which are no `char`.
+enum ClassAtom {
+    Point(u32),
+    Set(CharSet),
+}
+
 /// A zero-width assertion that needs no lookaround engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Assertion {
@@ -417,6 +437,8 @@ enum GroupKind {
     Capture(Option<String>),
     NonCapture,
     Look(Look),
+    /// Java's atomic group, written for a possessive quantifier (`X{1,3}+` is `(?>X{1,3})`).
+    Atomic,
 }
 
 /// The parsed pattern.
@@ -466,7 +488,7 @@ impl Node {
             self,
             Node::Backref(_)
                 | Node::Group {
-                    kind: GroupKind::Look(_),
+                    kind: GroupKind::Look(_) | GroupKind::Atomic,
                     ..
                 }
         )
@@ -491,7 +513,20 @@ enum Escape {
     Set(CharSet),
     Assertion(Assertion),
     Backref(usize),
+    /// A UTF-16 surrogate code unit on its own (Java speaks in them): no character of a Rust
+    /// string is one, so it matches nothing.
+    Surrogate(u32),
+    /// Java's `\Z`: the end, or before a line terminator that ends the input.
+    EndBeforeTerminator,
 }
+
+/// Java's line terminators, which `\Z` may stand before (`\r\n` counts as one).
+const JAVA_LINE_TERMINATORS: &[(char, char)] = &[
+    ('\n', '\n'),
+    ('\r', '\r'),
+    ('\u{85}', '\u{85}'),
+    ('\u{2028}', '\u{2029}'),
+];
 
 /// Recursive-descent parser for the ECMA-262 pattern grammar (with Annex B leniency).
 struct Parser<'a> {
@@ -509,6 +544,17 @@ struct Parser<'a> {
     backrefs: Vec<(usize, usize)>,
     /// Groups inside a repetition that can run more than once.
     looped_groups: Vec<usize>,
+    /// Java's inline flags in force: `(?i)` (ASCII case-insensitive, as Java without
+    /// `UNICODE_CASE`) and `(?s)` (`.` matches line terminators too). They last to the end of the
+    /// enclosing group.
+    flags: Flags,
+}
+
+/// Java's inline flags this translation supports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Flags {
+    case_insensitive: bool,
+    dot_all: bool,
 }
 
 type Parsed<T> = Result<T, String>;
@@ -525,6 +571,7 @@ impl<'a> Parser<'a> {
             depth: 0,
             backrefs: Vec::new(),
             looped_groups: Vec::new(),
+            flags: Flags::default(),
         }
     }
 
@@ -614,19 +661,34 @@ impl<'a> Parser<'a> {
                     '^' => Node::Assertion(Assertion::Start),
                     '$' => Node::Assertion(Assertion::End),
                     _ => Node::Set(CharSet::Ranges {
-                        ranges: LINE_TERMINATORS,
-                        negated: true,
+                        ranges: if self.flags.dot_all {
+                            ALL
+                        } else {
+                            LINE_TERMINATORS
+                        },
+                        negated: !self.flags.dot_all,
                     }),
                 })
             }
             '(' => self.group(),
             '[' => self.class(),
-            '\\' => Ok(match self.escape(false)? {
-                Escape::Char(c) => Node::Char(c),
-                Escape::Set(set) => Node::Set(set),
-                Escape::Assertion(a) => Node::Assertion(a),
-                Escape::Backref(n) => Node::Backref(n),
-            }),
+            '\\' => match self.escape(false)? {
+                Escape::Char(c) => Ok(self.literal(c)),
+                Escape::Set(set) => {
+                    self.case_closed(&set, start)?;
+                    Ok(Node::Set(set))
+                }
+                Escape::Assertion(a) => Ok(Node::Assertion(a)),
+                Escape::Backref(_) if self.flags.case_insensitive => Err(format!(
+                    "unsupported backreference under `(?i)` at offset {start}"
+                )),
+                Escape::Backref(n) => Ok(Node::Backref(n)),
+                Escape::Surrogate(_) => Ok(Node::Class {
+                    negated: false,
+                    items: Vec::new(),
+                }),
+                Escape::EndBeforeTerminator => Ok(end_before_terminator()),
+            },
             '*' | '+' | '?' => Err(format!("nothing to repeat before `{c}` at offset {start}")),
             '{' if self.braced_quantifier()?.is_some() => {
                 Err(format!("nothing to repeat before `{{` at offset {start}"))
@@ -634,8 +696,50 @@ impl<'a> Parser<'a> {
             // Annex B: `]`, `}` and a `{` that starts no quantifier are literals.
             _ => {
                 self.bump();
-                Ok(Node::Char(c))
+                Ok(self.literal(c))
             }
+        }
+    }
+
+    /// A literal character; under `(?i)` an ASCII letter matches either case.
+    fn literal(&self, c: char) -> Node {
+        if self.flags.case_insensitive && c.is_ascii_alphabetic() {
+            let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
+            Node::Class {
+                negated: false,
+                items: vec![
+                    ClassItem::Range(upper, upper),
+                    ClassItem::Range(lower, lower),
+                ],
+            }
+        } else {
+            Node::Char(c)
+        }
+    }
+
+    /// Under `(?i)`, a set must hold both cases of every ASCII letter it holds; Java folds sets
+    /// such as `\p{Lower}` or `\p{Lu}` in ways this translation does not follow, so those are
+    /// refused (and the pattern left unchecked) rather than checked differently.
+    fn case_closed(&self, set: &CharSet, at: usize) -> Parsed<()> {
+        if !self.flags.case_insensitive {
+            return Ok(());
+        }
+        let closed = match set {
+            CharSet::Ranges { ranges, .. } => ('a'..='z').all(|c| {
+                let has = |c: char| ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c));
+                has(c) == has(c.to_ascii_uppercase())
+            }),
+            CharSet::Property { name, .. } => {
+                GENERAL_CATEGORIES.iter().any(|(_, short)| short == name)
+                    && !matches!(name.as_str(), "Lu" | "Ll" | "Lt" | "LC")
+            }
+        };
+        if closed {
+            Ok(())
+        } else {
+            Err(format!(
+                "unsupported case-sensitive set under `(?i)` at offset {at}"
+            ))
         }
     }
 
@@ -655,6 +759,9 @@ impl<'a> Parser<'a> {
         };
         self.pos += len;
         let greedy = !self.eat('?');
+        // Java's possessive form (`X{2}+`, `X*+`), an error in ECMA: it never gives back what it
+        // took, which is an atomic group; a fixed count has nothing to give back.
+        let possessive = greedy && self.eat('+');
         if max.is_none_or(|max| max > 1) {
             self.looped_groups
                 .extend(groups_before + 1..=self.groups_opened);
@@ -680,11 +787,19 @@ impl<'a> Parser<'a> {
                 Ok(None)
             };
         }
-        Ok(Some(Node::Repeat {
+        let repeat = Node::Repeat {
             body: Box::new(atom),
             min,
             max,
             greedy,
+        };
+        Ok(Some(if possessive && max != Some(min) {
+            Node::Group {
+                kind: GroupKind::Atomic,
+                body: Box::new(repeat),
+            }
+        } else {
+            repeat
         }))
     }
 
@@ -735,7 +850,15 @@ impl<'a> Parser<'a> {
             ));
         }
         self.bump();
-        let kind = if self.eat_str("?:") {
+        let outer = self.flags;
+        let kind = if let Some(scoped) = self.inline_flags(start)? {
+            if !scoped {
+                // `(?i)`: in force to the end of the enclosing group, which restores its own.
+                self.depth -= 1;
+                return Ok(Node::Concat(Vec::new()));
+            }
+            GroupKind::NonCapture
+        } else if self.eat_str("?:") {
             GroupKind::NonCapture
         } else if self.eat_str("?=") {
             GroupKind::Look(Look::Ahead)
@@ -762,10 +885,48 @@ impl<'a> Parser<'a> {
             return Err(format!("unclosed group opened at offset {start}"));
         }
         self.depth -= 1;
+        self.flags = outer;
         Ok(Node::Group {
             kind,
             body: Box::new(body),
         })
+    }
+
+    /// Java's inline flags after `(`: `?i)`, `?-s)`, `?is:`. Sets them and returns whether they
+    /// open a group (`:`); `None`, consuming nothing, when the text is no flag group. Flags other
+    /// than `i` and `s` are refused.
+    fn inline_flags(&mut self, start: usize) -> Parsed<Option<bool>> {
+        let rest = self.rest();
+        let Some(body) = rest.strip_prefix('?') else {
+            return Ok(None);
+        };
+        let len = body
+            .find(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+            .unwrap_or(body.len());
+        let (letters, after) = body.split_at(len);
+        let scoped = match after.chars().next() {
+            Some(')') => false,
+            Some(':') => true,
+            _ => return Ok(None),
+        };
+        if letters.is_empty() || letters.matches('-').count() > 1 {
+            return Ok(None);
+        }
+        let mut on = true;
+        for c in letters.chars() {
+            match c {
+                '-' => on = false,
+                'i' => self.flags.case_insensitive = on,
+                's' => self.flags.dot_all = on,
+                other => {
+                    return Err(format!(
+                        "unsupported inline flag `{other}` at offset {start}"
+                    ));
+                }
+            }
+        }
+        self.pos += 1 + len + 1;
+        Ok(Some(scoped))
     }
 
     /// Reads `name>` after `(?<`, checking ECMA's identifier rules and uniqueness.
@@ -805,6 +966,14 @@ impl<'a> Parser<'a> {
                 None => return Err(format!("unclosed character class opened at offset {start}")),
                 Some(']') => {
                     self.bump();
+                    if self.flags.case_insensitive {
+                        for item in &items {
+                            if let ClassItem::Set(set) = item {
+                                self.case_closed(set, start)?;
+                            }
+                        }
+                        items = fold_ascii_case(items);
+                    }
                     return Ok(Node::Class { negated, items });
                 }
                 Some(_) => {}
@@ -814,41 +983,46 @@ impl<'a> Parser<'a> {
             let is_range =
                 self.peek() == Some('-') && !matches!(self.peek_nth(1), None | Some(']'));
             if !is_range {
-                items.push(first);
+                let high = first_point(&first);
+                push_class_atom(&mut items, first, high);
                 continue;
             }
             self.bump();
             match (first, self.class_atom()?) {
-                (ClassItem::Range(low, _), ClassItem::Range(high, _)) if low > high => {
+                (ClassAtom::Point(low), ClassAtom::Point(high)) if low > high => {
                     return Err(format!(
                         "range out of order in character class at offset {atom_start}"
                     ));
                 }
-                (ClassItem::Range(low, _), ClassItem::Range(high, _)) => {
-                    items.push(ClassItem::Range(low, high));
+                (ClassAtom::Point(low), ClassAtom::Point(high)) => {
+                    push_class_atom(&mut items, ClassAtom::Point(low), high);
                 }
                 // Annex B: a range with a class escape at either end is a plain list with `-`.
                 (first, second) => {
-                    items.extend([first, ClassItem::Range('-', '-'), second]);
+                    let (a, b) = (first_point(&first), first_point(&second));
+                    push_class_atom(&mut items, first, a);
+                    items.push(ClassItem::Range('-', '-'));
+                    push_class_atom(&mut items, second, b);
                 }
             }
         }
     }
 
     /// One class member; a single character comes back as a one-character range.
-    fn class_atom(&mut self) -> Parsed<ClassItem> {
+    fn class_atom(&mut self) -> Parsed<ClassAtom> {
         if self.peek() == Some('\\') {
             let start = self.pos;
             return match self.escape(true)? {
-                Escape::Char(c) => Ok(ClassItem::Range(c, c)),
-                Escape::Set(set) => Ok(ClassItem::Set(set)),
-                Escape::Assertion(_) | Escape::Backref(_) => Err(format!(
-                    "unsupported escape inside a character class at offset {start}"
-                )),
+                Escape::Char(c) => Ok(ClassAtom::Point(u32::from(c))),
+                Escape::Surrogate(unit) => Ok(ClassAtom::Point(unit)),
+                Escape::Set(set) => Ok(ClassAtom::Set(set)),
+                Escape::Assertion(_) | Escape::Backref(_) | Escape::EndBeforeTerminator => Err(
+                    format!("unsupported escape inside a character class at offset {start}"),
+                ),
             };
         }
         match self.bump() {
-            Some(c) => Ok(ClassItem::Range(c, c)),
+            Some(c) => Ok(ClassAtom::Point(u32::from(c))),
             None => Err(format!("unexpected end of pattern at offset {}", self.pos)),
         }
     }
@@ -868,6 +1042,10 @@ impl<'a> Parser<'a> {
             'w' | 'W' => ranges(WORD, c == 'W'),
             's' | 'S' => ranges(SPACE, c == 'S'),
             'p' | 'P' => self.property(start, c == 'P').map(Escape::Set),
+            // Java's input anchors, errors in ECMA.
+            'A' if !in_class => Ok(Escape::Assertion(Assertion::Start)),
+            'z' if !in_class => Ok(Escape::Assertion(Assertion::End)),
+            'Z' if !in_class => Ok(Escape::EndBeforeTerminator),
             'b' if in_class => Ok(Escape::Char('\u{8}')),
             'b' => Ok(Escape::Assertion(Assertion::WordBoundary)),
             'B' if !in_class => Ok(Escape::Assertion(Assertion::NotWordBoundary)),
@@ -877,6 +1055,23 @@ impl<'a> Parser<'a> {
             'f' => Ok(Escape::Char('\u{c}')),
             'v' => Ok(Escape::Char('\u{b}')),
             '0' if !self.peek().is_some_and(|d| d.is_ascii_digit()) => Ok(Escape::Char('\0')),
+            // Java's octal escape `\0n`, `\0nn`, `\0mnn` (m at most 3); ECMA has none.
+            '0' if self.peek().is_some_and(|d| d.is_digit(8)) => {
+                let digits: Vec<u32> = self
+                    .rest()
+                    .chars()
+                    .map_while(|d| d.to_digit(8))
+                    .take(3)
+                    .collect();
+                let take = if digits.len() == 3 && digits[0] <= 3 {
+                    3
+                } else {
+                    digits.len().min(2)
+                };
+                self.pos += take;
+                let value = digits[..take].iter().fold(0, |v, d| v * 8 + d);
+                Ok(Escape::Char(scalar(value, start)?))
+            }
             '0'..='9' if in_class => unsupported("\\<digit> (legacy octal) in a class"),
             '1'..='9' => {
                 let digits_end = self
@@ -923,7 +1118,12 @@ impl<'a> Parser<'a> {
                 Some(value) => Ok(Escape::Char(scalar(value, start)?)),
                 None => unsupported("\\x"),
             },
-            'u' => self.unicode_escape(start).map(Escape::Char),
+            'u' => self
+                .unicode_escape(start)
+                .map(|unit| match char::from_u32(unit) {
+                    Some(c) => Escape::Char(c),
+                    None => Escape::Surrogate(unit),
+                }),
             c if c.is_alphanumeric() => unsupported(&format!("\\{c}")),
             // Identity escape of punctuation, `\/`, `\-` …: the character itself.
             c => Ok(Escape::Char(c)),
@@ -941,8 +1141,9 @@ impl<'a> Parser<'a> {
         Some(value)
     }
 
-    /// `\uXXXX`, a `\uHHHH\uLLLL` surrogate pair, or `\u{…}` (after the `\u`).
-    fn unicode_escape(&mut self, start: usize) -> Parsed<char> {
+    /// `\uXXXX`, a `\uHHHH\uLLLL` surrogate pair, or `\u{…}` (after the `\u`): a code point,
+    /// or a lone surrogate code unit.
+    fn unicode_escape(&mut self, start: usize) -> Parsed<u32> {
         if self.eat('{') {
             let rest = self.rest();
             let end = rest.find('}');
@@ -953,7 +1154,7 @@ impl<'a> Parser<'a> {
             return match (value, end) {
                 (Some(value), Some(end)) => {
                     self.pos += end + 1;
-                    scalar(value, start)
+                    scalar(value, start).map(u32::from)
                 }
                 _ => Err(format!("invalid `\\u{{…}}` escape at offset {start}")),
             };
@@ -966,12 +1167,12 @@ impl<'a> Parser<'a> {
             self.pos += 2;
             match self.hex_digits(4) {
                 Some(low @ 0xdc00..0xe000) => {
-                    return scalar(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00), start);
+                    return Ok(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00));
                 }
                 _ => self.pos = before,
             }
         }
-        scalar(high, start)
+        Ok(high)
     }
 
     /// `\p{…}` / `\P{…}` after the letter.
@@ -1048,6 +1249,70 @@ fn scalar(value: u32, start: usize) -> Parsed<char> {
     char::from_u32(value).ok_or_else(|| {
         format!("unsupported code point U+{value:04X} (lone surrogate?) at offset {start}")
     })
+}
+
+/// The code point a class atom starts with (a set has none; its value is unused).
+fn first_point(atom: &ClassAtom) -> u32 {
+    match atom {
+        ClassAtom::Point(p) => *p,
+        ClassAtom::Set(_) => 0,
+    }
+}
+
+/// Adds `atom` (for a point: the range from it to `high`) to a class. Surrogate code units can
+/// only match lone surrogates, which Rust strings never hold, so that part of a range is dropped
+/// (as Java, matching code points, never matches them in well-formed text).
+fn push_class_atom(items: &mut Vec<ClassItem>, atom: ClassAtom, high: u32) {
+    let low = match atom {
+        ClassAtom::Set(set) => return items.push(ClassItem::Set(set)),
+        ClassAtom::Point(low) => low,
+    };
+    for (lo, hi) in [(low, high.min(0xd7ff)), (low.max(0xe000), high)] {
+        if let (Some(lo), Some(hi)) = (char::from_u32(lo), char::from_u32(hi))
+            && lo <= hi
+        {
+            items.push(ClassItem::Range(lo, hi));
+        }
+    }
+}
+
+/// A class under `(?i)`: each ASCII letter range gains its other case (Java without
+/// `UNICODE_CASE` folds ASCII only).
+fn fold_ascii_case(items: Vec<ClassItem>) -> Vec<ClassItem> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if let ClassItem::Range(lo, hi) = item {
+            for (from, to, shift) in [('a', 'z', -32i32), ('A', 'Z', 32)] {
+                let (a, b) = (lo.max(from), hi.min(to));
+                if a <= b {
+                    let moved = |c: char| char::from_u32((c as i32 + shift) as u32).unwrap_or(c);
+                    out.push(ClassItem::Range(moved(a), moved(b)));
+                }
+            }
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// Java's `\Z` as a lookahead: the end, or one line terminator (`\r\n` counting as one) then
+/// the end.
+fn end_before_terminator() -> Node {
+    let end = || Node::Assertion(Assertion::End);
+    Node::Group {
+        kind: GroupKind::Look(Look::Ahead),
+        body: Box::new(Node::Alternation(vec![
+            Node::Concat(vec![Node::Char('\r'), Node::Char('\n'), end()]),
+            Node::Concat(vec![
+                Node::Set(CharSet::Ranges {
+                    ranges: JAVA_LINE_TERMINATORS,
+                    negated: false,
+                }),
+                end(),
+            ]),
+            end(),
+        ])),
+    }
 }
 
 /// ECMA `RegExpIdentifierName` characters (without `\u` escapes, which are not supported).
@@ -1129,6 +1394,7 @@ impl Emitter {
                     GroupKind::Look(Look::NotAhead) => self.out.push_str("(?!"),
                     GroupKind::Look(Look::Behind) => self.out.push_str("(?<="),
                     GroupKind::Look(Look::NotBehind) => self.out.push_str("(?<!"),
+                    GroupKind::Atomic => self.out.push_str("(?>"),
                 }
                 self.node(body);
                 self.out.push(')');
@@ -1280,540 +1546,4 @@ fn push_char(out: &mut String, c: char) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn matches(t: &Translated, input: &str) -> bool {
-        match t.engine {
-            Engine::Regex => regex::Regex::new(&t.source)
-                .expect("translated source compiles")
-                .is_match(input),
-            Engine::Fancy => fancy_regex::Regex::new(&t.source)
-                .expect("translated source compiles")
-                .is_match(input)
-                .expect("no backtrack limit hit"),
-        }
-    }
-
-    /// Translates `pattern` and checks it on inputs chosen where ECMA and `regex` disagree.
-    fn check(pattern: &str, engine: Engine, accept: &[&str], reject: &[&str]) {
-        let t = translate(pattern).unwrap_or_else(|e| panic!("{pattern:?}: {e}"));
-        assert_eq!(t.engine, engine, "{pattern:?} -> {:?}", t.source);
-        for input in accept {
-            assert!(
-                matches(&t, input),
-                "{pattern:?} -> {:?} should match {input:?}",
-                t.source
-            );
-        }
-        for input in reject {
-            assert!(
-                !matches(&t, input),
-                "{pattern:?} -> {:?} should reject {input:?}",
-                t.source
-            );
-        }
-    }
-
-    #[test]
-    fn not_blank() {
-        check(
-            r"^(?!\s*$).+$",
-            Engine::Fancy,
-            &[" a", "a", "\u{85}", "a\u{85}", "x\u{FEFF}"],
-            &[
-                "",
-                "   ",
-                "\u{FEFF}",
-                "\t\n\u{b}\u{c}\r",
-                "\u{3000}\u{2028}",
-                "a\n",
-                "\u{a0}",
-            ],
-        );
-    }
-
-    #[test]
-    fn iam_role_arn() {
-        check(
-            r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$",
-            Engine::Regex,
-            &[
-                "arn:aws:iam::123456789012:role/Admin",
-                "arn:aws-cn:iam::123456789012:role/a/b_c",
-            ],
-            &[
-                "arn:aws:iam::١٢٣٤٥٦٧٨٩٠١٢:role/Admin",
-                "arn:aws:iam::１２３４５６７８９０１２:role/Admin",
-                "arn:aws:iam::123456789012:role/Admin\n",
-                "arn:aws:iam::123456789012:role/Ädmin",
-            ],
-        );
-    }
-
-    #[test]
-    fn tag_value() {
-        check(
-            r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$",
-            Engine::Regex,
-            &[
-                "",
-                "héllo wörld 123",
-                "東京",
-                "a\u{3000}b",
-                "٣",
-                "x_y.z:/=+-@",
-            ],
-            &["a\tb", "a#b", "a\n", "😀", "a&b", "a~b", "a[b"],
-        );
-    }
-
-    #[test]
-    fn label_like() {
-        let max = format!("a{}", "-b".repeat(62));
-        let too_long = format!("a{}", "b".repeat(63));
-        check(
-            r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
-            Engine::Regex,
-            &["a", "a--b", &max],
-            &["-a", "a-", "é", &too_long],
-        );
-        check(
-            r"^d-(-*[a-z0-9]){1,61}$",
-            Engine::Regex,
-            &["d-abc", "d--a"],
-            &["d-", "d-A", "xd-abc", "d-٣"],
-        );
-    }
-
-    #[test]
-    fn schedule() {
-        check(
-            r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):([0-5]\d)$",
-            Engine::Regex,
-            &["Mon:00:00", "Sun:23:59"],
-            &["Mon:24:00", "Mon:0٣:00", "Mon:00:00\n", "mon:00:00"],
-        );
-    }
-
-    #[test]
-    fn semver() {
-        check(
-            r"(^\d+$)|(^\d+.\d+$)|(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$)",
-            Engine::Regex,
-            &[
-                "1",
-                "1.5",
-                "1x5",
-                "1.2.3",
-                "1.2.3-alpha.1+build.5",
-                "1.2.3-x-y",
-            ],
-            &[
-                "1.2.3-",
-                "1.2.3-01",
-                "1\n2",
-                "1\r2",
-                "1\u{2028}2",
-                "١.٢",
-                "1.2.3\n",
-            ],
-        );
-    }
-
-    #[test]
-    fn sagemaker_image_arn() {
-        check(
-            r"^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*$",
-            Engine::Regex,
-            &[
-                "arn:aws:sagemaker:us-east-1:123456789012:image/my-image",
-                "arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:image/a.b",
-            ],
-            &[
-                "arn:aws-é:sagemaker:us-east-1:123456789012:image/x",
-                "arn:aws:sagemaker:us\neast:123456789012:image/x",
-                "arn:aws:sagemaker:us-east-1:123456789012:image/a\n",
-            ],
-        );
-    }
-
-    #[test]
-    fn word_class_with_punctuation() {
-        check(
-            r"^[\w+=,.@*-]+$",
-            Engine::Regex,
-            &["abc+=,.@*-_", "A_9"],
-            &["é", "a b", "٣", "a&b", "a~b"],
-        );
-    }
-
-    #[test]
-    fn search_is_unanchored() {
-        check("abc", Engine::Regex, &["xxabcxx", "abc"], &["ab", "xabx"]);
-        check(r"\d", Engine::Regex, &["a1b"], &["a٣b", ""]);
-    }
-
-    #[test]
-    fn dot_and_anchors() {
-        check(
-            "^.$",
-            Engine::Regex,
-            &["a", "\u{85}", "😀", "\u{FEFF}"],
-            &["\r", "\n", "\u{2028}", "\u{2029}", "", "ab"],
-        );
-        check("^a$", Engine::Regex, &["a"], &["a\n", "\na", "ba"]);
-        check("(?=a)^a$", Engine::Fancy, &["a"], &["a\n", "\na"]);
-    }
-
-    #[test]
-    fn ascii_word_boundary() {
-        // ECMA: `é` is not a word character, so there is a boundary between `é` and `f`.
-        check(
-            r"\bfoo\b",
-            Engine::Regex,
-            &["a foo b", "éfooé", "foo"],
-            &["xfoo", "foo_"],
-        );
-        check(
-            r"(?=.)\bfoo\b",
-            Engine::Fancy,
-            &["a foo b", "éfooé"],
-            &["xfoo", "foo_"],
-        );
-        check(r"a\Bb", Engine::Regex, &["ab"], &["a b"]);
-        check(r"a\B", Engine::Regex, &["ab"], &["aé", "a"]);
-        check(r"(?=a)a\B", Engine::Fancy, &["ab"], &["aé", "a"]);
-    }
-
-    #[test]
-    fn escapes_inside_classes() {
-        check(r"^[\W]$", Engine::Regex, &["é", "-", "٣"], &["a", "_", "5"]);
-        check(
-            r"^[^\s\d]$",
-            Engine::Regex,
-            &["a", "é", "٣", "\u{85}"],
-            &[" ", "5", "\u{FEFF}"],
-        );
-        check(r"^[\w-]+$", Engine::Regex, &["a-b_9"], &["é", "a b"]);
-        check(r"^[\D]$", Engine::Regex, &["٣", "a"], &["3"]);
-        check(
-            r"^[\S]$",
-            Engine::Regex,
-            &["\u{85}", "x"],
-            &["\u{a0}", "\u{FEFF}"],
-        );
-        check(r"^[^\W]$", Engine::Regex, &["a", "_"], &["é", "-"]);
-        check(r"^[\d-z]+$", Engine::Regex, &["1-z"], &["a"]);
-        check(r"^[a-b-c]+$", Engine::Regex, &["a-bc"], &["d"]);
-        check(r"^[\b]$", Engine::Regex, &["\u{8}"], &["b"]);
-        check(r"(?=.)^[\W\d]$", Engine::Fancy, &["é", "5"], &["a"]);
-    }
-
-    #[test]
-    fn regex_syntax_characters_stay_literal() {
-        check(r"^[[]$", Engine::Regex, &["["], &["]"]);
-        check(r"^[&&~~]+$", Engine::Regex, &["&~"], &["a"]);
-    }
-
-    #[test]
-    fn literal_braces_and_specials() {
-        check("^a{,5}$", Engine::Regex, &["a{,5}"], &["aaaaa"]);
-        check("^a{x}$", Engine::Regex, &["a{x}"], &["a"]);
-        check("^a{1$", Engine::Regex, &["a{1"], &["a"]);
-        check("^]}$", Engine::Regex, &["]}"], &[]);
-        check("^a#b c&d~e$", Engine::Regex, &["a#b c&d~e"], &["ab"]);
-        check(
-            r"^\[\]\{\}\$\^\.\*\+\?\(\)\|\\\/\-\_\ $",
-            Engine::Regex,
-            &[r"[]{}$^.*+?()|\/-_ "],
-            &[],
-        );
-    }
-
-    #[test]
-    fn character_escapes() {
-        check(
-            r"^\u0041\x42\u{1F600}\t\/\-$",
-            Engine::Regex,
-            &["AB😀\t/-"],
-            &[],
-        );
-        check(
-            r"^\v\f\0\cJ\ca$",
-            Engine::Regex,
-            &["\u{b}\u{c}\0\n\u{1}"],
-            &[],
-        );
-        check(
-            r"^[\uD800\uDC00-\uDBFF\uDFFF]$",
-            Engine::Regex,
-            &["😀", "\u{10FFFF}"],
-            &["a"],
-        );
-        check(r"^\uD83D\uDE00$", Engine::Regex, &["😀"], &[]);
-        check(
-            r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*$",
-            Engine::Regex,
-            &["ok \t😀\u{FFFD}"],
-            &["\n", "\u{FFFE}"],
-        );
-    }
-
-    #[test]
-    fn empty_classes() {
-        check("^[]$", Engine::Regex, &[], &["", "a", "]"]);
-        check(
-            "^[^]$",
-            Engine::Regex,
-            &["a", "\n", "\u{2028}"],
-            &["", "ab"],
-        );
-    }
-
-    #[test]
-    fn quantifiers() {
-        check(
-            "^a+?b{2,3}?c*?d??$",
-            Engine::Regex,
-            &["aabbcd", "abbb"],
-            &["ab"],
-        );
-        check("^(?:ab){2}$", Engine::Regex, &["abab"], &["ab"]);
-        // Quantified assertions, as written in some AWS models.
-        check(r"^a${1,128}$", Engine::Regex, &["a"], &["a\n"]);
-        check(r"^(?=a)*b", Engine::Regex, &["b"], &["a"]);
-        check(r"^(?=a)+a", Engine::Fancy, &["a"], &["b"]);
-    }
-
-    #[test]
-    fn properties() {
-        check(r"^\p{Print}+$", Engine::Regex, &["abc ~"], &["é", "\t"]);
-        check(r"^[\p{Alnum}\-]+$", Engine::Regex, &["a-9"], &["é", "٣"]);
-        check(r"^\P{L}$", Engine::Regex, &["1", "-"], &["a", "é"]);
-        check(r"^[^\P{L}]$", Engine::Regex, &["é"], &["1"]);
-        check(
-            r"^\p{Letter}\p{gc=Nd}\p{Script=Greek}\p{Alpha}$",
-            Engine::Regex,
-            &["a٣αé"],
-            &["a٣ab"],
-        );
-        check(r"(?=.)^[\p{L}\P{N}]$", Engine::Fancy, &["a", "-"], &["1"]);
-        check(r"(?=.)^[\P{L}\P{N}]$", Engine::Fancy, &["a", "1", "-"], &[]);
-    }
-
-    #[test]
-    fn every_property_name_compiles() {
-        let names = GENERAL_CATEGORIES.iter().map(|(alias, _)| *alias);
-        let binary = BINARY_PROPERTIES
-            .iter()
-            .flat_map(|(name, alias)| [*name, *alias])
-            .filter(|name| !name.is_empty());
-        let posix = JAVA_POSIX_CLASSES.iter().map(|(name, _)| *name);
-        for name in names.chain(binary).chain(posix) {
-            for pattern in [format!(r"\p{{{name}}}"), format!(r"(?=.)[\P{{{name}}}a]")] {
-                translate(&pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
-            }
-        }
-        check(r"\p{Cs}", Engine::Regex, &[], &["a", "\u{FFFD}"]);
-        check(r"^\p{Any}$", Engine::Regex, &["\n"], &[]);
-        check(r"^\p{digit}$", Engine::Regex, &["٣"], &["a"]);
-    }
-
-    #[test]
-    fn groups_and_backreferences() {
-        let t = translate(r"^(?<year>\d{4})$").expect("translates");
-        assert_eq!(t.source, "^(?P<year>[0-9]{4})$");
-        check(
-            r"^(?<year>\d{4})-\k<year>$",
-            Engine::Fancy,
-            &["2020-2020"],
-            &["2020-2021"],
-        );
-        // ECMA: a backreference to a group that did not participate matches the empty string.
-        check(r"^(a)?b\1$", Engine::Fancy, &["b", "aba"], &["ab", "bb"]);
-        check(r"^(a)\1[0]$", Engine::Fancy, &["aa0"], &["a0"]);
-        check(
-            r"^(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\10$",
-            Engine::Fancy,
-            &["abcdefghijj"],
-            &["abcdefghija0"],
-        );
-        check(r"(?<=\$)\d+", Engine::Fancy, &["$5"], &["5", "€5"]);
-        check(
-            r"^(?!^[.-])^([a-zA-Z0-9-_.]+)$",
-            Engine::Fancy,
-            &["a-b"],
-            &[".a", "-a", "a b"],
-        );
-        check(
-            r"^([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)$",
-            Engine::Fancy,
-            &["ab"],
-            &["ab-"],
-        );
-        check(r"^(?<$x>a)$", Engine::Regex, &["a"], &["b"]);
-    }
-
-    #[test]
-    fn linear_time_aws_url() {
-        let t = translate(r"^https://([.\-_a-zA-Z0-9]+/?){3,1016}$").expect("translates");
-        assert_eq!(t.engine, Engine::Regex);
-        let hostile = format!("https://{}!", "a".repeat(1016));
-        assert!(!matches(&t, &hostile));
-        assert!(matches(&t, "https://a/b/c"));
-    }
-
-    #[test]
-    fn long_unicode_run_is_counted_by_lookahead() {
-        let full = "é".repeat(1024);
-        let over = "é".repeat(1025);
-        check(
-            r"^[\p{L}\p{M}\p{Z}\p{N}\p{P}]{0,1024}$",
-            Engine::Fancy,
-            &["", "héllo, wörld 42.", &full],
-            &[&over, "a😀", "a\n", "a\t"],
-        );
-        // Short runs stay with the linear-time engine.
-        check(r"^[\p{L}\p{N}]{1,64}$", Engine::Regex, &["a1"], &["", "a-"]);
-    }
-
-    #[test]
-    fn errors_name_construct_and_offset() {
-        let cases = [
-            ("(", "unclosed group opened at offset 0"),
-            ("[z-a]", "range out of order in character class at offset 1"),
-            (r"abcd\c", r"unsupported escape `\c` at offset 4"),
-            (r"\c1", r"unsupported escape `\c` at offset 0"),
-            ("a)", "unmatched `)` at offset 1"),
-            ("*a", "nothing to repeat before `*` at offset 0"),
-            ("a**", "nothing to repeat before `*` at offset 2"),
-            ("x{2}{3}", "nothing to repeat before `{` at offset 4"),
-            ("a{3,2}", "numbers out of order"),
-            ("[a", "unclosed character class opened at offset 0"),
-            ("[a--]", "range out of order"),
-            ("a\\", "trailing backslash at offset 1"),
-            (r"\1", "backreference `\\1` to a missing group"),
-            ("(?i:a)", "unsupported group syntax `(?i` at offset 0"),
-            (r"(?<a>x)\k<b>", "unknown group `b`"),
-            (r"\k<b>", r"unsupported escape `\k`"),
-            (r"\p{Foo}", "unknown Unicode property `Foo`"),
-            (r"\p{}", r"unsupported escape `\p`"),
-            (r"\p{L", r"unsupported escape `\p`"),
-            (r"\uD800", "lone surrogate"),
-            (r"\x4", r"unsupported escape `\x`"),
-            (r"\q", r"unsupported escape `\q`"),
-            (r"[\B]", r"unsupported escape `\B`"),
-            (r"\07", "legacy octal"),
-            (r"(?<a>x)(?<a>y)", "duplicate group name `a`"),
-            ("a{99999999999}", "too large"),
-            ("(?=(a))?", "optional lookaround"),
-            (
-                r"^(?:(a)|b)+\1$",
-                r"unsupported backreference `\1` to a group inside a repetition",
-            ),
-            (r"^(a\1)+$", "at offset 3"),
-            (r"\p{Script=Klingon}", "rejected"),
-        ];
-        for (pattern, expected) in cases {
-            match translate(pattern) {
-                Ok(t) => panic!("{pattern:?} should fail but gave {t:?}"),
-                Err(e) => assert!(
-                    e.contains(expected),
-                    "{pattern:?}: {e:?} lacks {expected:?}"
-                ),
-            }
-        }
-        let deep = format!("{}a{}", "(".repeat(1000), ")".repeat(1000));
-        assert!(translate(&deep).is_err());
-    }
-
-    /// Feeds many odd strings through the translator: it must return, never panic, and whatever
-    /// it accepts must compile (which `translate` itself checks).
-    #[test]
-    fn never_panics() {
-        const ALPHABET: &[&str] = &[
-            "\\", "(", ")", "[", "]", "{", "}", "^", "$", ".", "*", "+", "?", "|", "-", ",", "<",
-            ">", "=", "!", ":", "a", "z", "0", "1", "9", "d", "w", "s", "b", "B", "p", "P", "u",
-            "x", "c", "k", "D", "é", "😀", "\u{FEFF}", "&", "~", "#", " ", "\n", "{1}", "{2,}",
-            "\\u", "\\x", "\\p{", "(?<", "(?", "[^", "D8", "FF", "L}",
-        ];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..20_000 {
-            let len = next() % 12;
-            let pattern: String = (0..len)
-                .map(|_| {
-                    let pick = next() % ALPHABET.len() as u64;
-                    ALPHABET[usize::try_from(pick).expect("index below the alphabet size")]
-                })
-                .collect();
-            let _ = translate(&pattern);
-        }
-    }
-
-    #[test]
-    fn reference_models() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference/models");
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            println!("skipping: ../shared not found ({dir})");
-            return;
-        };
-        let mut files: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(".smithy.json"))
-            .collect();
-        files.sort();
-        let (mut total, mut fancy) = (0, 0);
-        let mut failures = Vec::new();
-        for file in &files {
-            let text = std::fs::read_to_string(file).expect("model readable");
-            let json: serde_json::Value = serde_json::from_str(&text).expect("model is JSON");
-            let mut patterns = Vec::new();
-            collect_patterns(&json, &mut patterns);
-            let mut file_fancy = 0;
-            for pattern in &patterns {
-                match translate(pattern) {
-                    Ok(t) if t.engine == Engine::Fancy => file_fancy += 1,
-                    Ok(_) => {}
-                    Err(e) => failures.push(format!("{}: {e}", file.display())),
-                }
-            }
-            println!(
-                "{}: {} patterns, {} Regex, {} Fancy",
-                file.file_name().unwrap_or_default().to_string_lossy(),
-                patterns.len(),
-                patterns.len() - file_fancy,
-                file_fancy
-            );
-            total += patterns.len();
-            fancy += file_fancy;
-        }
-        println!(
-            "all models: {total} patterns, {} Regex, {fancy} Fancy",
-            total - fancy
-        );
-        assert!(failures.is_empty(), "{failures:#?}");
-    }
-
-    fn collect_patterns(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (key, value) in map {
-                    match (key.as_str(), value) {
-                        ("smithy.api#pattern", serde_json::Value::String(p)) => out.push(p.clone()),
-                        _ => collect_patterns(value, out),
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| collect_patterns(v, out)),
-            _ => {}
-        }
-    }
-}
+mod tests;
