@@ -237,42 +237,86 @@ fn smithy_model_reference_cases() {
         .filter(|p| p.to_string_lossy().ends_with(".smithy.json"))
         .collect();
     paths.sort();
-    let mut total_failed = 0;
-    for path in paths {
-        let model = read_json(&path).expect("model readable");
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let shapes = model["shapes"].as_object().cloned().unwrap_or_default();
-        for (shape_id, shape) in shapes {
-            if shape["type"] != "service" {
+    let total_failed: usize = paths.iter().map(|p| model_cases(p, true).1).sum();
+    assert_eq!(total_failed, 0);
+}
+
+/// Every AWS JSON 1.0/1.1 service AWS publishes (`models/aws/`): its rule set parses and resolves
+/// each of its own `smithy.rules#endpointTests` cases as the case expects.
+#[test]
+fn every_aws_json_model_passes_its_endpoint_tests() {
+    let dir = reference_dir().join("models/aws");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!(
+            "skipping: ../shared not found ({} is missing)",
+            dir.display()
+        );
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| {
+            std::fs::read_to_string(p).is_ok_and(|text| text.contains("\"aws.protocols#awsJson1_"))
+        })
+        .collect();
+    paths.sort();
+    let (mut services, mut cases, mut failed) = (0, 0, 0);
+    for path in &paths {
+        let (passed, missed) = model_cases(path, false);
+        services += 1;
+        cases += passed + missed;
+        failed += missed;
+    }
+    println!("{services} AWS JSON services: {cases} endpoint cases, {failed} failed");
+    assert!(
+        services >= 100,
+        "expected the published AWS JSON models, found {services}"
+    );
+    assert_eq!(failed, 0);
+}
+
+/// Runs the endpoint test cases of every service in the model at `path`; returns (passed,
+/// failed), a rule set that does not parse counting as one failure. `verbose` reports every
+/// service, else only those with failures.
+fn model_cases(path: &std::path::Path, verbose: bool) -> (usize, usize) {
+    let model = read_json(path).expect("model readable");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let shapes = model["shapes"].as_object().cloned().unwrap_or_default();
+    let (mut passed, mut failed) = (0, 0);
+    for (shape_id, shape) in shapes {
+        if shape["type"] != "service" {
+            continue;
+        }
+        let traits = &shape["traits"];
+        let Some(rules) = traits.get("smithy.rules#endpointRuleSet") else {
+            println!("{name} {shape_id}: no endpoint rule set");
+            continue;
+        };
+        let rule_set = match RuleSet::from_value(rules) {
+            Ok(rs) => rs,
+            Err(e) => {
+                println!("{name} {shape_id}: rule set rejected: {e}");
+                failed += 1;
                 continue;
             }
-            let traits = &shape["traits"];
-            let Some(rules) = traits.get("smithy.rules#endpointRuleSet") else {
-                println!("{name} {shape_id}: no endpoint rule set");
-                continue;
-            };
-            let rule_set = match RuleSet::from_value(rules) {
-                Ok(rs) => rs,
-                Err(e) => {
-                    println!("{name} {shape_id}: rule set rejected: {e}");
-                    total_failed += 1;
-                    continue;
-                }
-            };
-            let cases = traits["smithy.rules#endpointTests"]["testCases"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            let declared: Vec<&str> = rule_set
-                .parameters()
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect();
-            let outcome = run_cases(&cases, &declared, |p| rule_set.resolve(p));
-            total_failed += outcome.failures.len();
+        };
+        let cases = traits["smithy.rules#endpointTests"]["testCases"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let declared: Vec<&str> = rule_set
+            .parameters()
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        let outcome = run_cases(&cases, &declared, |p| rule_set.resolve(p));
+        passed += outcome.passed;
+        failed += outcome.failures.len();
+        if verbose || !outcome.failures.is_empty() {
             report(
                 &format!(
                     "{name} ({} params: {})",
@@ -283,5 +327,5 @@ fn smithy_model_reference_cases() {
             );
         }
     }
-    assert_eq!(total_failed, 0);
+    (passed, failed)
 }
