@@ -39,7 +39,8 @@ fn main() -> ExitCode {
             }
         },
         Some("bench") => bench::main(&root()),
-        Some("reference-models") => reference_models::main(&root()),
+        Some("reference-models") => reference_models::main(&root(), false),
+        Some("all-models") => reference_models::main(&root(), true),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
@@ -57,7 +58,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
        cargo xtask names [--model PATH]               (every Rust name the model gets, as TSV)
        cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
        cargo xtask bench                              (speed targets, in release mode)
-       cargo xtask reference-models                   (generate and compile every reference model)";
+       cargo xtask reference-models                   (generate and compile every reference model)
+       cargo xtask all-models                         (the same, with every AWS JSON model AWS publishes)";
 
 struct Args {
     model: PathBuf,

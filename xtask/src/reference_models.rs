@@ -1,6 +1,8 @@
 //! `cargo xtask reference-models`: generates a crate for every AWS JSON model in
 //! `../shared/reference/models/` (read in place) and compiles them all with clippy, warnings
 //! denied. The generator has to hold for whole services, not only the two operations in `model/`.
+//! `cargo xtask all-models` adds every AWS JSON 1.0/1.1 model of AWS's published set
+//! (`models/aws/`), all in the one workspace, sharing one target directory and runtime crate.
 //!
 //! The crates are written under `target/reference-models/` as a workspace of their own; nothing
 //! derived from the reference models is ever written into the repository. Beside them, the
@@ -13,8 +15,8 @@ use std::time::Instant;
 
 use codegen::Options;
 
-pub fn main(root: &Path) -> ExitCode {
-    match run(root) {
+pub fn main(root: &Path, all: bool) -> ExitCode {
+    match run(root, all) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
@@ -23,7 +25,7 @@ pub fn main(root: &Path) -> ExitCode {
     }
 }
 
-fn run(root: &Path) -> Result<ExitCode, String> {
+fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
     let models = root.join("../shared/reference/models");
     let Ok(entries) = std::fs::read_dir(&models) else {
         println!("skipping: ../shared not found ({})", models.display());
@@ -35,6 +37,23 @@ fn run(root: &Path) -> Result<ExitCode, String> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    if all {
+        let published = models.join("aws");
+        let entries = std::fs::read_dir(&published)
+            .map_err(|e| format!("cannot read {}: {e}", published.display()))?;
+        let mut more: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            // The protocols the generator speaks; the others are not yet in reach.
+            .filter(|p| {
+                std::fs::read_to_string(p)
+                    .is_ok_and(|text| text.contains("\"aws.protocols#awsJson1_"))
+            })
+            .collect();
+        more.sort();
+        paths.extend(more);
+    }
     let out = root.join("target/reference-models");
     let mut members = Vec::new();
     for path in &paths {
@@ -45,7 +64,12 @@ fn run(root: &Path) -> Result<ExitCode, String> {
             .filter(|part| !part.chars().all(|c| c.is_ascii_digit()) && *part != "smithy")
             .collect::<Vec<_>>()
             .join("_");
-        let crate_name = format!("ref_{name}");
+        // The published set is named apart: `kms-2014-11-01` must not meet `kms.smithy`.
+        let crate_name = if path.parent() == Some(models.join("aws").as_path()) {
+            format!("aws_{name}")
+        } else {
+            format!("ref_{name}")
+        };
         let started = Instant::now();
         let (model, problems) = codegen::output::read_model_all(path);
         let options = Options {

@@ -103,7 +103,7 @@ const BROKEN_MODEL: &str = r#"{
                 "Count": {"target": "example.broken#Count"}
             }
         },
-        "example.broken#Code": {"type": "string", "traits": {"smithy.api#pattern": "(?<"}},
+        "example.broken#Code": {"type": "string", "traits": {"smithy.api#range": {"min": 1}}},
         "example.broken#Count": {"type": "integer", "traits": {"smithy.api#length": {"max": 3}}}
     }
 }"#;
@@ -166,6 +166,36 @@ fn a_broken_model_writes_nothing() {
     for (path, bytes) in &before {
         assert!(after[path] == *bytes, "{} changed", path.display());
     }
+}
+
+#[test]
+fn warnings_are_printed_and_generation_goes_on() {
+    let tmp = TempDir::new("warned");
+    let model = tmp.path().join("warned.json");
+    // Only the pattern is wrong: it is left unchecked, with a warning, and the crate is written.
+    let warned = BROKEN_MODEL
+        .replace(r#""foo_bar": {"target": "smithy.api#String"},"#, "")
+        .replace(
+            r#"{"smithy.api#range": {"min": 1}}"#,
+            r#"{"smithy.api#pattern": "(?<"}"#,
+        )
+        .replace(r#"{"smithy.api#length": {"max": 3}}"#, "{}");
+    std::fs::write(&model, warned).expect("write model");
+    let out = tmp.path().join("generated");
+    let result = xtask(&[
+        "codegen",
+        "--model",
+        model.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    let stderr = text(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(r#"warning: example.broken#Code: `@pattern` "(?<" is not checked"#),
+        "{stderr}"
+    );
+    assert!(out.join("src/lib.rs").exists());
 }
 
 #[test]
