@@ -1,5 +1,5 @@
-//! Renders emitted files to text: Rust through `syn` and prettyplease, each file behind a preamble
-//! that says it is generated and by what.
+//! Renders emitted files to text, each behind a preamble that says it is generated and by what:
+//! token parts through `syn` and prettyplease, parts the emitters already formatted as they are.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -105,7 +105,6 @@ fn render_one(path: String, content: Content) -> Result<GeneratedFile, (String, 
                 && cfg!(debug_assertions)
                 && let Err(e) = syn::parse_file(&contents)
             {
-                let _ = std::fs::write(format!("/tmp/bad_{}", path.replace("/", "_")), &contents);
                 let e = format!("generated text does not parse (a generator bug): {e}");
                 return Err((path, e));
             }

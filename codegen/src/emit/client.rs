@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::protocol::aws_json;
-use super::structure::{self, Field, deprecated_line, fields};
+use super::structure::{self, Field, fields};
 use super::text::Code;
 use super::{Ctx, ident, op_error};
 use crate::check::{HostPrefixPart, ServicePlan};
@@ -342,7 +342,7 @@ fn fluent_impl(
             code.doc_line(lead);
         }
         code.docs(&f.docs);
-        deprecated_line(&mut code, deprecation);
+        code.deprecated(deprecation);
         let params: Vec<&str> = params.iter().map(String::as_str).collect();
         code.open_fn(&format!("pub fn {name}"), &params, "Self");
         let args = if matches!(flavor, structure::Flavor::Map(..)) {
@@ -362,7 +362,7 @@ fn fluent_impl(
             "Sets (or with `None`, clears) the `{}` member.",
             f.member_name
         ));
-        deprecated_line(&mut code, deprecation);
+        code.deprecated(deprecation);
         let input = format!("input: Option<{ty}>");
         code.open_fn(&format!("pub fn {set}"), &["mut self", &input], "Self");
         code.chain(
@@ -374,7 +374,7 @@ fn fluent_impl(
         code.close("");
 
         code.doc_line(&format!("The `{}` member as set so far.", f.member_name));
-        deprecated_line(&mut code, deprecation);
+        code.deprecated(deprecation);
         code.open_fn(
             &format!("pub fn {get}"),
             &["&self"],

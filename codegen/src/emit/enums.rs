@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::structure::deprecated_line;
 use super::text::{Code, str_lit};
 use super::{Ctx, Part, deprecated_attr, doc_text, ident};
 use crate::check::EnumEntry;
@@ -67,7 +66,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> String {
         code.doc_line("");
     }
     code.docs(OPEN_ENUM_DOCS);
-    deprecated_line(&mut code, ctx.deprecation(id));
+    code.deprecated(ctx.deprecation(id));
     code.block(
         "#[derive(
     Clone,
@@ -91,7 +90,7 @@ fn string_enum(ctx: &Ctx<'_, '_>, id: &str) -> String {
             EnumValue::Int(i) => i.to_string(),
         };
         code.doc_line(&format!("Wire value `{wire}`."));
-        deprecated_line(&mut code, e.deprecated.as_deref());
+        code.deprecated(e.deprecated.as_deref());
         code.line(&format!("{},", e.variant));
     }
     code.doc_line("A value this client does not know (the service may be newer than this model).");

@@ -100,15 +100,6 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
         .collect()
 }
 
-/// `#[deprecated]` with the model's message, as a line of text.
-pub(crate) fn deprecated_line(code: &mut Code, message: Option<&str>) {
-    match message {
-        Some(m) if !m.is_empty() => code.line(&format!("#[deprecated(note = {})]", str_lit(m))),
-        Some(_) => code.line("#[deprecated]"),
-        None => {}
-    }
-}
-
 /// Emits the structure, its impls and its builder, as formatted text.
 pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
     let fields = fields(ctx, spec.id, spec.is_input);
@@ -138,7 +129,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
         )),
         None => {}
     }
-    deprecated_line(&mut code, ctx.deprecation(spec.id));
+    code.deprecated(ctx.deprecation(spec.id));
     code.line(&format!("#[derive({derive})]"));
     code.line(
         r#"#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]"#,
@@ -151,7 +142,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
         code.open(&format!("pub struct {name}"));
         for f in &fields {
             code.docs(&f.docs);
-            deprecated_line(&mut code, f.deprecation.as_deref());
+            code.deprecated(f.deprecation.as_deref());
             serde_attr(ctx, spec.id, f, &mut code);
             code.typed(&format!("pub {}: ", f.name), &f.declared(), ",");
         }
@@ -402,7 +393,7 @@ fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
         (Flavor::Other, false) => (format!("&{inner}"), format!("&self.{name}")),
     };
     code.docs(&f.docs);
-    deprecated_line(code, f.deprecation.as_deref());
+    code.deprecated(f.deprecation.as_deref());
     code.open_fn(&format!("pub fn {name}"), &["&self"], &ret);
     code.line(&body);
     code.close("");
@@ -459,7 +450,7 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
         code.doc_line("");
         code.doc_line("This member is required.");
     }
-    deprecated_line(code, deprecation);
+    code.deprecated(deprecation);
     let params: Vec<&str> = params.iter().map(String::as_str).collect();
     code.open_fn(&format!("pub fn {name}"), &params, "Self");
     match flavor {
@@ -485,7 +476,7 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
         "Sets (or with `None`, clears) the `{}` member.",
         f.member_name
     ));
-    deprecated_line(code, deprecation);
+    code.deprecated(deprecation);
     let input = format!("input: Option<{ty}>");
     code.open_fn(&format!("pub fn {set}"), &["mut self", &input], "Self");
     code.line(&format!("self.{name} = input;"));
@@ -493,7 +484,7 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
     code.close("");
 
     code.doc_line(&format!("The `{}` member as set so far.", f.member_name));
-    deprecated_line(code, deprecation);
+    code.deprecated(deprecation);
     code.open_fn(
         &format!("pub fn {get}"),
         &["&self"],

@@ -82,6 +82,15 @@ impl Code {
         }
     }
 
+    /// `#[deprecated]` with the model's message (`None`: not deprecated; empty: no message).
+    pub fn deprecated(&mut self, message: Option<&str>) {
+        match message {
+            Some(m) if !m.is_empty() => self.line(&format!("#[deprecated(note = {})]", str_lit(m))),
+            Some(_) => self.line("#[deprecated]"),
+            None => {}
+        }
+    }
+
     /// One `///` line. The text gets a leading space; trailing spaces are dropped.
     pub fn doc_line(&mut self, text: &str) {
         self.indent();
