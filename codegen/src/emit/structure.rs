@@ -638,8 +638,9 @@ fn error_impls(name: &str, fields: &[Field<'_>], code: &mut Code) {
             code.close("");
             code.line("Ok(())");
         }
+        // The type name is an identifier: no braces to escape in the format string.
         Some(f) => code.line(&format!(
-            r#"::std::write!(f, "{{}}: {{}}", {lit}, self.{})"#,
+            r#"::std::write!(f, "{name}: {{}}", self.{})"#,
             f.name
         )),
         None => code.line(&format!("::std::write!(f, {lit})")),

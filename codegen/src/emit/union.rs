@@ -147,6 +147,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
         #deprecated
         #[derive(Clone, PartialEq)]
         #[non_exhaustive]
+        // Variants hold their values inline, as aws-sdk-rust's unions do; boxing the large ones
+        // would change the API for a few bytes.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #defs )*
             /// A member this client does not know, read from a response. It cannot be sent.
