@@ -65,8 +65,16 @@ pub fn model_sources(path: &Path) -> Result<Vec<(String, String)>, String> {
 /// Writes (or in check mode compares) every file, and removes generated files the model no longer
 /// gives. Hand-written files in the output directory (no `@generated` preamble) are never touched.
 /// Returns one line per file that differed.
+///
+/// Writing happens in two steps so that a failure loses nothing: every changed file is first
+/// written beside its target under a name no one else uses ([`staging_name`]); if any of those
+/// writes fails (a full disk, a directory in the way), the staged files are removed and the
+/// output is exactly as it was. Only then are they renamed over their targets, which needs no
+/// space, and stale generated files removed. Staged files a killed run left behind are removed
+/// on the next run.
 pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<Vec<String>, String> {
     let mut changes = Vec::new();
+    let mut changed = Vec::new();
     for f in files {
         let path = out.join(&f.path);
         match std::fs::read_to_string(&path) {
@@ -74,36 +82,86 @@ pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<Vec<Stri
             Ok(_) => changes.push(format!("stale: {}", f.path)),
             Err(_) => changes.push(format!("missing: {}", f.path)),
         }
-        if !check {
-            write_atomically(&path, &f.contents)?;
-        }
+        changed.push((path, f));
     }
     let wanted: BTreeSet<PathBuf> = files.iter().map(|f| out.join(&f.path)).collect();
-    for path in generated_files_in(out) {
-        if !wanted.contains(&path) {
-            let shown = path
-                .strip_prefix(out)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            changes.push(format!("no longer generated: {shown}"));
-            if !check {
-                std::fs::remove_file(&path)
-                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    let stale: Vec<PathBuf> = generated_files_in(out)
+        .into_iter()
+        .filter(|path| !wanted.contains(path))
+        .collect();
+    for path in &stale {
+        let shown = path.strip_prefix(out).unwrap_or(path).display().to_string();
+        changes.push(format!("no longer generated: {shown}"));
+    }
+    if check {
+        return Ok(changes);
+    }
+    remove_leftover_staging(out);
+    let mut staged = Vec::with_capacity(changed.len());
+    for (path, f) in &changed {
+        match stage(path, &f.contents) {
+            Ok(tmp) => staged.push((tmp, path)),
+            Err(e) => {
+                for (tmp, _) in &staged {
+                    let _ = std::fs::remove_file(tmp);
+                }
+                return Err(format!("{e}; nothing was changed"));
             }
         }
+    }
+    for (tmp, path) in &staged {
+        std::fs::rename(tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for path in &stale {
+        std::fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
     }
     Ok(changes)
 }
 
-fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
+/// The file a new version of `path` is written to before it replaces `path`: hidden, and marked
+/// with this generator and process, so it is never a file of the user's (`src/lib.tmp` stays
+/// `src/lib.tmp`).
+fn staging_name(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.{STAGING_MARK}-{}", std::process::id()))
+}
+
+/// What every staged file's name carries.
+const STAGING_MARK: &str = "lean-codegen-staged";
+
+/// Writes `contents` to the staging file of `path`, creating its directory.
+fn stage(path: &Path, contents: &str) -> Result<PathBuf, String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, contents).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let tmp = staging_name(path);
+    if let Err(e) = std::fs::write(&tmp, contents) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot write {}: {e}", path.display()));
+    }
+    Ok(tmp)
+}
+
+/// Removes staged files an interrupted run left in the output's `src/` tree or its root.
+fn remove_leftover_staging(out: &Path) {
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if dir != out || name == "src" {
+                    stack.push(p);
+                }
+            } else if name.starts_with('.') && name.contains(STAGING_MARK) {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
+    }
 }
 
 /// Files under `dir` (Cargo.toml and src/) whose first line marks them as generated.
@@ -194,6 +252,118 @@ fn relative_path(from: &Path, to: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.to_owned(),
+            contents: format!("// @generated by test\n{contents}"),
+        }
+    }
+
+    /// A fresh directory under the system's temporary one, removed at the end of the test.
+    struct Dir(PathBuf);
+
+    impl Dir {
+        fn new(name: &str) -> Dir {
+            let dir = std::env::temp_dir().join(format!("output-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            Dir(dir)
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn listing(dir: &Path) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                    out.push((rel, std::fs::read_to_string(&p).unwrap_or_default()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_failed_write_changes_nothing_and_leaves_nothing() {
+        let dir = Dir::new("failed");
+        let out = &dir.0;
+        sync(
+            out,
+            &[file("src/lib.rs", "old"), file("src/a.rs", "old")],
+            false,
+        )
+        .unwrap();
+        // A hand-written file where a generated directory must go, and a hand-written `.tmp`.
+        std::fs::write(out.join("src/blocked"), "hand-written").unwrap();
+        std::fs::write(out.join("src/lib.tmp"), "hand-written").unwrap();
+        let before = listing(out);
+        let err = sync(
+            out,
+            &[
+                file("src/lib.rs", "new"),
+                file("src/a.rs", "new"),
+                file("src/blocked/b.rs", "new"),
+            ],
+            false,
+        )
+        .unwrap_err();
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert_eq!(
+            listing(out),
+            before,
+            "every file as it was, no staged file left"
+        );
+    }
+
+    #[test]
+    fn staged_files_replace_their_targets_and_leftovers_are_cleared() {
+        let dir = Dir::new("staged");
+        let out = &dir.0;
+        sync(
+            out,
+            &[file("src/lib.rs", "one"), file("src/gone.rs", "x")],
+            false,
+        )
+        .unwrap();
+        std::fs::write(out.join("src/lib.tmp"), "hand-written").unwrap();
+        // What a killed run leaves behind.
+        let leftover = out.join(format!("src/.a.rs.{STAGING_MARK}-1"));
+        std::fs::write(&leftover, "partial").unwrap();
+        let changes = sync(
+            out,
+            &[file("src/lib.rs", "two"), file("src/a.rs", "a")],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            changes,
+            [
+                "stale: src/lib.rs",
+                "missing: src/a.rs",
+                "no longer generated: src/gone.rs"
+            ]
+        );
+        let names: Vec<String> = listing(out).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(names, ["src/a.rs", "src/lib.rs", "src/lib.tmp"]);
+        assert!(
+            std::fs::read_to_string(out.join("src/lib.rs"))
+                .unwrap()
+                .ends_with("two")
+        );
+    }
 
     #[test]
     fn relative_paths_walk_up_then_down() {
