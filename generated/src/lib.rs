@@ -32,6 +32,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(deprecated)]
+#![allow(clippy::type_complexity)]
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]

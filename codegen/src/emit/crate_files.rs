@@ -216,6 +216,9 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         // The model's deprecations are for the crate's users; the crate itself still has to name
         // deprecated shapes and members (in builders, validators, the client).
         #![allow(deprecated)]
+        // Types nest as deeply as the model's shapes do (a list of maps of lists …); naming
+        // each level would only add aliases no model asked for.
+        #![allow(clippy::type_complexity)]
 
         #( #mod_items )*
         #[rustfmt::skip]
