@@ -1,5 +1,5 @@
 //! Formatted Rust written as text, for the regular, high-volume items (structures, their builders,
-//! fluent setters). Going through tokens, `syn` and prettyplease costs about ten times as much per
+//! fluent setters, operation errors, string enums). Going through tokens, `syn` and prettyplease costs about ten times as much per
 //! line, and these items are most of a large service's code. The layout follows prettyplease's, so
 //! both kinds of item read alike in one file: four-space indents, `///` docs, and a signature or
 //! method chain broken one part per line when its line would pass [`MARGIN`].
