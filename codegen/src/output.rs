@@ -67,7 +67,7 @@ pub fn model_sources(path: &Path) -> Result<Vec<(String, String)>, String> {
 /// Returns one line per file that differed.
 ///
 /// Writing happens in two steps so that a failure loses nothing: every changed file is first
-/// written beside its target under a name no one else uses ([`staging_name`]); if any of those
+/// written beside its target under a name no one else uses (see `staging_name`); if any of those
 /// writes fails (a full disk, a directory in the way), the staged files are removed and the
 /// output is exactly as it was. Only then are they renamed over their targets, which needs no
 /// space, and stale generated files removed. Staged files a killed run left behind are removed
