@@ -57,10 +57,7 @@ pub use error::{
 };
 pub use handle::{Handle, ServiceSpec};
 pub use http_client::{HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, RawResponse};
-pub use pipeline::{
-    InvokeOptions, idempotency_token, invoke, invoke_with, invoke_with_host_prefix,
-    is_valid_host_label,
-};
+pub use pipeline::{InvokeOptions, idempotency_token, invoke, invoke_with, is_valid_host_label};
 pub use region::{IntoRegion, Region};
 pub use retry::RetryConfig;
 pub use timeout::{TimeoutConfig, TimeoutConfigBuilder, TimeoutError, TimeoutKind};

@@ -28,23 +28,7 @@ pub async fn invoke(
     operation: &str,
     body: Vec<u8>,
 ) -> Result<RawResponse, InvokeError> {
-    invoke_with_host_prefix(handle, operation, body, None).await
-}
-
-/// [`invoke`] for an operation with the `@endpoint` trait: `host_prefix` (the
-/// trait's `hostPrefix` with its labels filled in, e.g. `data.`) is put in front
-/// of the endpoint's host before signing.
-pub async fn invoke_with_host_prefix(
-    handle: &Handle,
-    operation: &str,
-    body: Vec<u8>,
-    host_prefix: Option<&str>,
-) -> Result<RawResponse, InvokeError> {
-    let options = InvokeOptions {
-        host_prefix,
-        ..InvokeOptions::default()
-    };
-    invoke_with(handle, operation, body, &options).await
+    invoke_with(handle, operation, body, &InvokeOptions::default()).await
 }
 
 /// What an operation's model traits ask of the request, beyond the body.
