@@ -19,6 +19,7 @@ pub use crate::plan::{
 };
 
 mod constraints;
+pub mod features;
 mod notes;
 
 /// Validates the closure and builds the plan, or reports every problem found.
@@ -49,6 +50,7 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
         c.shape(id, index.shape(id), &referenced, &op_shapes);
     }
     c.unique_type_names();
+    c.plan.features = features::features(index);
     if c.errors.is_empty() {
         c.plan.notes = notes::notes(index);
     }

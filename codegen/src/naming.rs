@@ -366,6 +366,19 @@ pub fn fn_name(prefix: &str, name: &str) -> String {
     format!("{prefix}_{}", snake_case(name))
 }
 
+/// The generated crate's own cargo features, which no operation feature may take.
+pub const CRATE_FEATURES: &[&str] = &["default", "client", "serde", "sdk-config", "all-operations"];
+
+/// A cargo feature for operations from a snake-case name (`update_user_profile`); a name the
+/// crate's own features use gets `_operations` (`client_operations`).
+pub fn feature_name(snake: &str) -> String {
+    if CRATE_FEATURES.contains(&snake) {
+        format!("{snake}_operations")
+    } else {
+        snake.to_owned()
+    }
+}
+
 /// Names handed out once each: a name already taken gets `_` appended until it is free, so
 /// functions made from different shapes' names never collide.
 #[derive(Debug, Default)]

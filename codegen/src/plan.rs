@@ -181,6 +181,102 @@ pub struct Plan {
     pub unchecked_patterns: BTreeMap<String, UncheckedPattern>,
     /// What generation left out or relaxed, for the user to know; never a reason to stop.
     pub warnings: Vec<crate::error::Problem>,
+    /// The crate's cargo features for operations, and which of them each shape is compiled for.
+    pub features: Features,
+}
+
+/// A set of operation features, as indices into [`Features::list`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Gate(Vec<u64>);
+
+impl Gate {
+    pub fn insert(&mut self, feature: usize) {
+        let (word, bit) = (feature / 64, feature % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    /// Adds every feature of `other`.
+    pub fn extend(&mut self, other: &Gate) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    /// The features, in index order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(word, bits)| {
+            (0..64)
+                .filter(move |bit| bits & (1 << bit) != 0)
+                .map(move |bit| word * 64 + bit)
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+}
+
+/// One cargo feature that enables operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name: the operation's module name (`update_user_profile`), or for a
+    /// resource group the resource's (`user_profile`).
+    pub name: String,
+    /// The operation IDs it enables, in ID order.
+    pub operations: Vec<String>,
+}
+
+/// How operations map to cargo features, and which shapes each feature needs: a type, its
+/// validator and its (de)serializers compile only when a feature whose operations reach it is
+/// on.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// In name order.
+    pub list: Vec<Feature>,
+    /// Whether operations are grouped by resource (a service with more operations than a crate
+    /// may have features) rather than one feature each.
+    pub grouped: bool,
+    /// Operation ID → its feature.
+    pub of_operation: BTreeMap<String, usize>,
+    /// Shape ID → the features whose operations' inputs reach it.
+    pub sends: HashMap<String, Gate>,
+    /// Shape ID → the features whose operations' outputs or errors reach it.
+    pub receives: HashMap<String, Gate>,
+}
+
+impl Features {
+    /// The features a shape is compiled for: those that send or receive it.
+    pub fn needs(&self, id: &str) -> Gate {
+        let mut gate = self.sends.get(id).cloned().unwrap_or_default();
+        if let Some(r) = self.receives.get(id) {
+            gate.extend(r);
+        }
+        gate
+    }
+
+    /// The feature of one operation, as a gate.
+    pub fn operation(&self, op: &str) -> Gate {
+        let mut gate = Gate::default();
+        if let Some(i) = self.of_operation.get(op) {
+            gate.insert(*i);
+        }
+        gate
+    }
+
+    /// Every operation feature.
+    pub fn all(&self) -> Gate {
+        let mut gate = Gate::default();
+        for i in 0..self.list.len() {
+            gate.insert(i);
+        }
+        gate
+    }
 }
 
 /// A `@pattern` generated without its check.

@@ -51,10 +51,14 @@ impl Client {
     /// that does not touch the network.
     pub trait SageMakerApi for Client {
         /// Calls `UpdatePartnerApp` with a built input.
-        update_partner_app(UpdatePartnerAppInput) -> UpdatePartnerAppOutput, UpdatePartnerAppError;
+        update_partner_app(UpdatePartnerAppInput)
+            -> UpdatePartnerAppOutput,
+            UpdatePartnerAppError
+            if cfg(feature = "update_partner_app");
         /// Calls `UpdateUserProfile` with a built input.
         update_user_profile(UpdateUserProfileInput)
             -> UpdateUserProfileOutput,
-            UpdateUserProfileError;
+            UpdateUserProfileError
+            if cfg(feature = "update_user_profile");
     }
 }

@@ -4,16 +4,21 @@
     /// Every error this service's operations can return.
     pub enum Error {
         /// There was a conflict when you attempted to modify a SageMaker entity.
-        ConflictException(crate::types::error::ConflictException),
+        ConflictException(crate::types::error::ConflictException)
+            if cfg(feature = "update_partner_app"),
         /// The resource being accessed is in use.
-        ResourceInUse(crate::types::error::ResourceInUse),
+        ResourceInUse(crate::types::error::ResourceInUse) if cfg(feature = "update_user_profile"),
         /// You have exceeded a SageMaker resource limit. For example, you might have too many training jobs created.
-        ResourceLimitExceeded(crate::types::error::ResourceLimitExceeded),
+        ResourceLimitExceeded(crate::types::error::ResourceLimitExceeded)
+            if cfg(feature = "update_user_profile"),
         /// The resource being accessed was not found.
-        ResourceNotFound(crate::types::error::ResourceNotFound),
+        ResourceNotFound(crate::types::error::ResourceNotFound)
+            if cfg(any(feature = "update_partner_app", feature = "update_user_profile")),
     }
     from {
+        #[cfg(feature = "update_partner_app")]
         update_partner_app::UpdatePartnerAppError { ConflictException, ResourceNotFound }
+        #[cfg(feature = "update_user_profile")]
         update_user_profile::UpdateUserProfileError {
             ResourceInUse,
             ResourceLimitExceeded,

@@ -5,8 +5,13 @@
 //!
 //! With the default `client` feature, `Client` calls the service over AWS JSON, signed with
 //! SigV4, with endpoint resolution, retries and typed errors; `Config` says how. Without it
-//! (`default-features = false`) the crate is types and validators only, with no async runtime
-//! or HTTP stack.
+//! the crate is types and validators only, with no async runtime or HTTP stack.
+//!
+//! Each operation has a cargo feature, named as its module is.
+//! A type, its validator and its (de)serializers compile only when an enabled operation
+//! needs them, so a program that calls a few operations builds only those:
+//! `default-features = false, features = ["client", "<feature>", …]`. The default
+//! `all-operations` enables every one.
 //!
 //! With the `serde` feature every type implements serde's `Serialize` and `Deserialize` in a
 //! plain form: members by their model names, absent members omitted, timestamps in the
@@ -14,12 +19,13 @@
 //!
 //! Operations:
 //!
-//! - `UpdatePartnerApp`: see [`operation::update_partner_app`]
-//! - `UpdateUserProfile`: see [`operation::update_user_profile`]
+//! - `UpdatePartnerApp`: see [`operation::update_partner_app`] (feature `update_partner_app`)
+//! - `UpdateUserProfile`: see [`operation::update_user_profile`] (feature `update_user_profile`)
 //!
 //! Every input checks itself against the model's constraints and reports all violations:
 //!
 //! ```
+//! # #[cfg(feature = "update_partner_app")] {
 //! use sagemaker::operation::update_partner_app::UpdatePartnerAppInput;
 //! let input = UpdatePartnerAppInput::builder().build().expect("inputs always build");
 //! if let Err(errors) = input.validate() {
@@ -27,6 +33,7 @@
 //!         println!("{violation}");
 //!     }
 //! }
+//! # }
 //! ```
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]

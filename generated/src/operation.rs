@@ -4,6 +4,8 @@
 #[cfg(feature = "client")]
 pub use ::lean_aws_runtime::client::RequestId;
 /// Updates all of the SageMaker Partner AI Apps in an account.
+#[cfg(feature = "update_partner_app")]
 pub mod update_partner_app;
 /// Updates a user profile.
+#[cfg(feature = "update_user_profile")]
 pub mod update_user_profile;

@@ -152,6 +152,7 @@ static PATTERN_REPOSITORY_URL: ::std::sync::LazyLock<
     "^https://([.\\-_a-zA-Z0-9]+/?){3,1016}$",
     "^https://([\\.\\-_a-zA-Z0-9]+/?){3,}$",
 ));
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_update_partner_app_input(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppInput,
@@ -193,6 +194,7 @@ pub(crate) fn validate_update_partner_app_input(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_update_partner_app_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppOutput,
@@ -203,6 +205,7 @@ pub(crate) fn validate_update_partner_app_output(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_update_user_profile_input(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileInput,
@@ -225,6 +228,7 @@ pub(crate) fn validate_update_user_profile_input(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_update_user_profile_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileOutput,
@@ -235,6 +239,7 @@ pub(crate) fn validate_update_user_profile_output(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_app_image_config_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -243,6 +248,7 @@ pub(crate) fn validate_shape_app_image_config_name(
         v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_app_instance_type(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::AppInstanceType,
@@ -251,6 +257,7 @@ pub(crate) fn validate_app_instance_type(
         v.unknown_enum_value(value.as_str(), crate::types::AppInstanceType::values());
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_assigned_group_patterns_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -267,6 +274,7 @@ pub(crate) fn validate_shape_assigned_group_patterns_list(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_canvas_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CanvasAppSettings,
@@ -277,6 +285,7 @@ pub(crate) fn validate_canvas_app_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_client_token(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -285,6 +294,7 @@ pub(crate) fn validate_shape_client_token(
         v.pattern(value, &PATTERN_CLIENT_TOKEN, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_code_repositories(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::CodeRepository],
@@ -301,6 +311,7 @@ pub(crate) fn validate_shape_code_repositories(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_code_repository(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CodeRepository,
@@ -312,6 +323,7 @@ pub(crate) fn validate_code_repository(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_error_conflict_exception(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ConflictException,
@@ -322,6 +334,7 @@ pub(crate) fn validate_error_conflict_exception(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_custom_image(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CustomImage,
@@ -344,6 +357,7 @@ pub(crate) fn validate_custom_image(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_custom_images(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::CustomImage],
@@ -360,6 +374,7 @@ pub(crate) fn validate_shape_custom_images(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_domain_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -368,12 +383,14 @@ pub(crate) fn validate_shape_domain_id(
         v.pattern(value, &PATTERN_DOMAIN_ID, false);
     }
 }
+#[cfg(any(feature = "update_partner_app", feature = "update_user_profile"))]
 pub(crate) fn validate_shape_failure_reason(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     v.length_str(value, Some(0u64), Some(1024u64), false);
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_feature_status(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::FeatureStatus,
@@ -382,6 +399,7 @@ pub(crate) fn validate_feature_status(
         v.unknown_enum_value(value.as_str(), crate::types::FeatureStatus::values());
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_group_name_pattern(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -390,6 +408,7 @@ pub(crate) fn validate_shape_group_name_pattern(
         v.pattern(value, &PATTERN_GROUP_NAME_PATTERN, false);
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_group_patterns_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -406,6 +425,7 @@ pub(crate) fn validate_shape_group_patterns_list(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_image_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -414,6 +434,7 @@ pub(crate) fn validate_shape_image_arn(
         v.pattern(value, &PATTERN_IMAGE_ARN, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_image_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -422,6 +443,7 @@ pub(crate) fn validate_shape_image_name(
         v.pattern(value, &PATTERN_IMAGE_NAME, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_image_version_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -430,12 +452,14 @@ pub(crate) fn validate_shape_image_version_arn(
         v.pattern(value, &PATTERN_IMAGE_VERSION_ARN, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_image_version_number(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &i32,
 ) {
     v.range_int(i64::from(*value), Some(0i64), None, false);
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_jupyter_server_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::JupyterServerAppSettings,
@@ -456,6 +480,7 @@ pub(crate) fn validate_jupyter_server_app_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_kernel_gateway_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::KernelGatewayAppSettings,
@@ -476,6 +501,7 @@ pub(crate) fn validate_kernel_gateway_app_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_kms_key_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -484,6 +510,7 @@ pub(crate) fn validate_shape_kms_key_id(
         v.pattern(value, &PATTERN_KMS_KEY_ID, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_lifecycle_config_arns(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -494,6 +521,7 @@ pub(crate) fn validate_shape_lifecycle_config_arns(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_major_minor_version(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -502,6 +530,7 @@ pub(crate) fn validate_shape_major_minor_version(
         v.pattern(value, &PATTERN_MAJOR_MINOR_VERSION, false);
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_non_empty_string256(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -510,6 +539,7 @@ pub(crate) fn validate_shape_non_empty_string256(
         v.pattern(value, &PATTERN_NON_EMPTY_STRING256, false);
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_non_empty_string64(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -518,6 +548,7 @@ pub(crate) fn validate_shape_non_empty_string64(
         v.pattern(value, &PATTERN_NON_EMPTY_STRING64, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_notebook_output_option(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::NotebookOutputOption,
@@ -529,6 +560,7 @@ pub(crate) fn validate_notebook_output_option(
         );
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_partner_app_admin_user_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -545,6 +577,7 @@ pub(crate) fn validate_shape_partner_app_admin_user_list(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_partner_app_arguments(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &::std::collections::HashMap<String, String>,
@@ -564,6 +597,7 @@ pub(crate) fn validate_shape_partner_app_arguments(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_partner_app_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -572,6 +606,7 @@ pub(crate) fn validate_shape_partner_app_arn(
         v.pattern(value, &PATTERN_PARTNER_APP_ARN, false);
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_partner_app_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppConfig,
@@ -597,6 +632,7 @@ pub(crate) fn validate_partner_app_config(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_partner_app_maintenance_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppMaintenanceConfig,
@@ -607,6 +643,7 @@ pub(crate) fn validate_partner_app_maintenance_config(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_r_session_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RSessionAppSettings,
@@ -622,6 +659,7 @@ pub(crate) fn validate_r_session_app_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_r_studio_server_pro_access_status(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAccessStatus,
@@ -633,6 +671,7 @@ pub(crate) fn validate_r_studio_server_pro_access_status(
         );
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_r_studio_server_pro_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAppSettings,
@@ -648,6 +687,7 @@ pub(crate) fn validate_r_studio_server_pro_app_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_r_studio_server_pro_user_group(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProUserGroup,
@@ -659,6 +699,7 @@ pub(crate) fn validate_r_studio_server_pro_user_group(
         );
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_repository_url(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -667,6 +708,7 @@ pub(crate) fn validate_shape_repository_url(
         v.pattern(value, &PATTERN_REPOSITORY_URL, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_error_resource_in_use(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceInUse,
@@ -677,6 +719,7 @@ pub(crate) fn validate_error_resource_in_use(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_error_resource_limit_exceeded(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceLimitExceeded,
@@ -687,6 +730,7 @@ pub(crate) fn validate_error_resource_limit_exceeded(
         v.leave();
     }
 }
+#[cfg(any(feature = "update_partner_app", feature = "update_user_profile"))]
 pub(crate) fn validate_error_resource_not_found(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceNotFound,
@@ -697,6 +741,7 @@ pub(crate) fn validate_error_resource_not_found(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_resource_spec(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::ResourceSpec,
@@ -722,6 +767,7 @@ pub(crate) fn validate_resource_spec(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_role_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -730,6 +776,7 @@ pub(crate) fn validate_shape_role_arn(
         v.pattern(value, &PATTERN_ROLE_ARN, false);
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_role_group_assignment(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RoleGroupAssignment,
@@ -747,6 +794,7 @@ pub(crate) fn validate_role_group_assignment(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_role_group_assignments_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::RoleGroupAssignment],
@@ -763,6 +811,7 @@ pub(crate) fn validate_shape_role_group_assignments_list(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_s3_uri(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -771,6 +820,7 @@ pub(crate) fn validate_shape_s3_uri(
         v.pattern(value, &PATTERN_S3_URI, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_security_group_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -779,6 +829,7 @@ pub(crate) fn validate_shape_security_group_id(
         v.pattern(value, &PATTERN_SECURITY_GROUP_ID, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_security_group_ids(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -795,6 +846,7 @@ pub(crate) fn validate_shape_security_group_ids(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_sharing_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::SharingSettings,
@@ -815,12 +867,14 @@ pub(crate) fn validate_sharing_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_string1024(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
 ) {
     v.length_str(value, Some(0u64), Some(1024u64), false);
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_studio_lifecycle_config_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -829,6 +883,7 @@ pub(crate) fn validate_shape_studio_lifecycle_config_arn(
         v.pattern(value, &PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN, false);
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_tag(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::Tag,
@@ -846,6 +901,7 @@ pub(crate) fn validate_tag(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_tag_key(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -854,6 +910,7 @@ pub(crate) fn validate_shape_tag_key(
         v.pattern(value, &PATTERN_TAG_KEY, false);
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_tag_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::Tag],
@@ -870,6 +927,7 @@ pub(crate) fn validate_shape_tag_list(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_tag_value(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -878,6 +936,7 @@ pub(crate) fn validate_shape_tag_value(
         v.pattern(value, &PATTERN_TAG_VALUE, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_tensor_board_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TensorBoardAppSettings,
@@ -888,6 +947,7 @@ pub(crate) fn validate_tensor_board_app_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_time_series_forecasting_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TimeSeriesForecastingSettings,
@@ -903,6 +963,7 @@ pub(crate) fn validate_time_series_forecasting_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_user_profile_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -911,6 +972,7 @@ pub(crate) fn validate_shape_user_profile_arn(
         v.pattern(value, &PATTERN_USER_PROFILE_ARN, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_shape_user_profile_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -919,6 +981,7 @@ pub(crate) fn validate_shape_user_profile_name(
         v.pattern(value, &PATTERN_APP_IMAGE_CONFIG_NAME, false);
     }
 }
+#[cfg(feature = "update_user_profile")]
 pub(crate) fn validate_user_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::UserSettings,
@@ -969,6 +1032,7 @@ pub(crate) fn validate_user_settings(
         v.leave();
     }
 }
+#[cfg(feature = "update_partner_app")]
 pub(crate) fn validate_shape_weekly_schedule_time_format(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,

@@ -67,7 +67,10 @@ lean_aws_runtime::operations_trait! {
         /// Calls `GetThing`.
         get_thing(GetThingInput) -> GetThingOutput, GetThingError;
         /// An operation whose module is a keyword.
-        r#type(TypeInput) -> TypeOutput, TypeError;
+        r#type(TypeInput) -> TypeOutput, TypeError if cfg(all());
+        /// An operation whose feature is off: no such module exists, so this compiles only if
+        /// the method is left out of the trait and of `Client`'s implementation.
+        put_thing(PutThingInput) -> PutThingOutput, PutThingError if cfg(any());
     }
 }
 

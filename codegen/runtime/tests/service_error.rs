@@ -61,10 +61,16 @@ lean_aws_runtime::service_error! {
     /// Every error of the example service.
     pub enum Error {
         /// The thing is not there.
-        NotFound(crate::NotFound),
+        NotFound(crate::NotFound) if cfg(all()),
+        /// A variant whose feature is off: its type does not exist, so this compiles only if
+        /// every use of the variant is left out.
+        Gone(crate::types::error::Gone) if cfg(any()),
     }
     from {
         get_thing::GetThingError { NotFound }
+        // Off, like the variant above: no such module exists.
+        #[cfg(any())]
+        put_thing::PutThingError { Gone }
     }
 }
 

@@ -11,6 +11,7 @@ use super::structure::{self, Field, fields};
 use super::text::Code;
 use super::{Ctx, ident, op_error};
 use crate::check::{HostPrefixPart, ServicePlan};
+use crate::plan::Gate;
 
 /// `src/client.rs`: the service description and `Client` as tokens, then the operations trait
 /// as a macro call laid out as text.
@@ -107,12 +108,13 @@ fn operations_trait(ctx: &Ctx<'_, '_>, title: &str) -> String {
             "        /// Calls `{}` with a built input.\n",
             names.wire_name
         ));
-        let line = format!("        {m}({input}) -> {output}, {error};\n");
+        let gate = ctx.cfg_predicate(&ctx.plan.features.operation(op));
+        let line = format!("        {m}({input}) -> {output}, {error} if cfg({gate});\n");
         if line.len() <= 101 {
             out.push_str(&line);
         } else {
             out.push_str(&format!(
-                "        {m}({input})\n            -> {output},\n            {error};\n"
+                "        {m}({input})\n            -> {output},\n            {error}\n            if cfg({gate});\n"
             ));
         }
     }
@@ -507,10 +509,8 @@ pub(crate) fn error_meta_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
             }
             None => out.push_str(&format!("        /// The `{}` error.\n", slot.name)),
         }
-        out.push_str(&format!(
-            "        {name}(crate::types::error::{name}),\n",
-            name = slot.name
-        ));
+        let head = format!("{name}(crate::types::error::{name})", name = slot.name);
+        out.push_str(&gated(ctx, &ctx.needs(id), &head, ","));
     }
     out.push_str("    }\n    from {\n");
     for op in &ctx.index.operations {
@@ -520,6 +520,7 @@ pub(crate) fn error_meta_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
             .into_iter()
             .map(|e| ctx.plan.types[e].name.as_str())
             .collect();
+        out.push_str(&gated(ctx, &ctx.plan.features.operation(op), "", ""));
         let line = format!(
             "        {}::{} {{ {} }}\n",
             names.module,
@@ -538,4 +539,48 @@ pub(crate) fn error_meta_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
     }
     out.push_str("    }\n}\n");
     (tokens, out)
+}
+
+/// A line of a macro call in `error_meta.rs`, compiled only for the features in `gate`: a
+/// variant, `head if cfg(…)`, or with an empty `head` the `#[cfg(…)]` line of what follows. A
+/// long list of features goes one per line.
+fn gated(ctx: &Ctx<'_, '_>, gate: &Gate, head: &str, end: &str) -> String {
+    const PAD: &str = "        ";
+    let predicate = ctx.cfg_predicate(gate);
+    let (open, close, inner) = if head.is_empty() {
+        (format!("{PAD}#[cfg("), format!(")]{end}"), PAD.to_owned())
+    } else {
+        (
+            format!("{PAD}    if cfg("),
+            format!("){end}"),
+            format!("{PAD}    "),
+        )
+    };
+    let one = if head.is_empty() {
+        format!("{open}{predicate}{close}\n")
+    } else {
+        format!("{PAD}{head} if cfg({predicate}{close}\n")
+    };
+    if one.len() <= 101 {
+        return one;
+    }
+    let mut out = if head.is_empty() {
+        String::new()
+    } else {
+        format!("{PAD}{head}\n")
+    };
+    let next = format!("{open}{predicate}{close}\n");
+    if next.len() <= 101 || gate.iter().count() < 2 {
+        out.push_str(&next);
+        return out;
+    }
+    out.push_str(&format!("{open}any(\n"));
+    for i in gate.iter() {
+        out.push_str(&format!(
+            "{inner}    feature = \"{}\",\n",
+            ctx.plan.features.list[i].name
+        ));
+    }
+    out.push_str(&format!("{inner}){close}\n"));
+    out
 }

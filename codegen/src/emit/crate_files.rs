@@ -86,7 +86,7 @@ license = "Apache-2.0"
 publish = false
 
 [features]
-default = ["client"]
+default = ["client", "all-operations"]
 # The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries. Without it the
 # crate is types and validators only, with no async runtime or HTTP stack.
 client = ["lean-aws-runtime/client"]
@@ -96,7 +96,7 @@ serde = ["dep:serde", "lean-aws-runtime/serde"]
 # aws-config plugs in: `Client::new(&sdk_config)` and `config::Builder::from(&sdk_config)` take
 # the region, credentials, endpoint, retry and timeout settings of aws-types' `SdkConfig`.
 sdk-config = ["client", "lean-aws-runtime/sdk-config"]
-
+{operations}
 [dependencies]
 {runtime}
 serde = {{ version = "1", features = ["derive"], optional = true }}
@@ -115,7 +115,52 @@ tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros",
         name = ctx.crate_name,
         ops = ops.join(", "),
         runtime = runtime_dependency(ctx.runtime_path.as_deref()),
+        operations = operation_features(ctx),
     )
+}
+
+/// The operation features of the manifest: `all-operations`, then one per operation or resource.
+fn operation_features(ctx: &Ctx<'_, '_>) -> String {
+    let features = &ctx.plan.features;
+    let mut out = String::from(if features.grouped {
+        "# Operations, grouped by the resource they act on (the service has more operations than a\n\
+         # crate may have features). A feature compiles only the types, validators and\n\
+         # (de)serializers its operations need.\n"
+    } else {
+        "# Operations, one feature each. A feature compiles only the types, validators and\n\
+         # (de)serializers its operation needs.\n"
+    });
+    out.push_str("all-operations = [\n");
+    for f in &features.list {
+        out.push_str(&format!("    \"{}\",\n", f.name));
+    }
+    out.push_str("]\n");
+    for f in &features.list {
+        if features.grouped {
+            let names: Vec<&str> = f.operations.iter().map(|op| shape_name(op)).collect();
+            out.push_str(&wrap_comment(&names.join(", ")));
+        }
+        out.push_str(&format!("{} = []\n", f.name));
+    }
+    out
+}
+
+/// `# ` lines of at most 100 columns.
+fn wrap_comment(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from("#");
+    for word in text.split(' ') {
+        if line.len() + 1 + word.len() > 100 && line != "#" {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// The runtime crate as a dependency: by version, and by path too when the output sits beside a
@@ -152,10 +197,27 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         docs.push(String::new());
     }
     docs.extend([
-        " With the default `client` feature, `Client` calls the service over AWS JSON, signed with".into(),
-        " SigV4, with endpoint resolution, retries and typed errors; `Config` says how. Without it".into(),
-        " (`default-features = false`) the crate is types and validators only, with no async runtime".into(),
-        " or HTTP stack.".into(),
+        " With the default `client` feature, `Client` calls the service over AWS JSON, signed with"
+            .into(),
+        " SigV4, with endpoint resolution, retries and typed errors; `Config` says how. Without it"
+            .into(),
+        " the crate is types and validators only, with no async runtime or HTTP stack.".into(),
+        String::new(),
+    ]);
+    let features = &ctx.plan.features;
+    let unit = if features.grouped {
+        " Each operation has a cargo feature (operations that act on one resource share it, as the"
+            .to_owned()
+            + "\n service has more operations than a crate may have features), shown beside it below."
+    } else {
+        " Each operation has a cargo feature, named as its module is.".to_owned()
+    };
+    docs.extend(unit.lines().map(str::to_owned));
+    docs.extend([
+        " A type, its validator and its (de)serializers compile only when an enabled operation".into(),
+        " needs them, so a program that calls a few operations builds only those:".into(),
+        " `default-features = false, features = [\"client\", \"<feature>\", …]`. The default".into(),
+        " `all-operations` enables every one.".into(),
         String::new(),
         " With the `serde` feature every type implements serde's `Serialize` and `Deserialize` in a".into(),
         " plain form: members by their model names, absent members omitted, timestamps in the".into(),
@@ -164,9 +226,14 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
     ]);
     docs.push(" Operations:".into());
     docs.push(String::new());
-    for o in ctx.plan.operations.values() {
+    for (op, o) in &ctx.plan.operations {
+        let feature = features
+            .of_operation
+            .get(op)
+            .map(|i| features.list[*i].name.as_str())
+            .unwrap_or_default();
         docs.push(format!(
-            " - `{}`: see [`operation::{}`]",
+            " - `{}`: see [`operation::{}`] (feature `{feature}`)",
             o.wire_name,
             o.module.trim_start_matches("r#")
         ));
@@ -179,13 +246,15 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
             docs.push(format!(" - `{}`: {reason}", shape_name(op)));
         }
     }
-    if let Some(first) = ctx.plan.operations.values().next() {
+    if let Some((op, first)) = ctx.plan.operations.iter().next() {
+        let gate = ctx.cfg_predicate(&features.operation(op));
         docs.extend(
             [
                 String::new(),
                 " Every input checks itself against the model's constraints and reports all violations:".into(),
                 String::new(),
                 " ```".into(),
+                format!(" # #[cfg({gate})] {{"),
                 format!(" use {}::operation::{}::{};", ctx.crate_name, first.module, first.input),
                 format!(" let input = {}::builder().build().expect(\"inputs always build\");", first.input),
                 " if let Err(errors) = input.validate() {".into(),
@@ -193,6 +262,7 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
                 "         println!(\"{violation}\");".into(),
                 "     }".into(),
                 " }".into(),
+                " # }".into(),
                 " ```".into(),
             ],
         );
@@ -309,19 +379,21 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
     let builders = |list: &[(&str, &crate::check::TypeSlot)]| {
         list.iter()
             .filter(|(id, _)| ctx.shape(id).kind == ShapeType::Structure)
-            .map(|(_, slot)| {
+            .map(|(id, slot)| {
                 let m = format_ident!("{}", slot.module);
                 let b = format_ident!("{}Builder", slot.name);
-                quote! { pub use super::#m::#b; }
+                let cfg = ctx.cfg(&ctx.needs(id));
+                quote! { #cfg pub use super::#m::#b; }
             })
             .collect::<Vec<_>>()
     };
     let module_items = |list: &[(&str, &crate::check::TypeSlot)]| {
         list.iter()
-            .map(|(_, slot)| {
+            .map(|(id, slot)| {
                 let m = format_ident!("{}", slot.module);
                 let n = ident(&slot.name);
-                quote! { mod #m; pub use #m::#n; }
+                let cfg = ctx.cfg(&ctx.needs(id));
+                quote! { #cfg mod #m; #cfg pub use #m::#n; }
             })
             .collect::<Vec<_>>()
     };
@@ -379,15 +451,16 @@ fn operations<'a>(
             let names = &ctx.plan.operations[*op];
             let module = ident(&names.module);
             let op_doc = ctx.docs(op);
+            let cfg = ctx.cfg(&ctx.plan.features.operation(op));
             // The operations trait reaches each module by the method's name (`r#match` for the
             // module `match_`).
             let alias = if names.method == names.module {
                 quote! {}
             } else {
                 let method = ident(&names.method);
-                quote! { #[cfg(feature = "client")] pub(crate) use self::#module as #method; }
+                quote! { #[cfg(feature = "client")] #cfg pub(crate) use self::#module as #method; }
             };
-            quote! { #op_doc pub mod #module; #alias }
+            quote! { #op_doc #cfg pub mod #module; #alias }
         });
         vec![(
             "src/operation.rs".into(),

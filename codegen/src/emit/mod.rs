@@ -23,6 +23,7 @@ use quote::quote;
 use crate::check::{Home, Plan};
 use crate::index::ShapeIndex;
 use crate::model::{Member, Shape, ShapeType};
+use crate::plan::Gate;
 use crate::traits::TimestampFormat;
 
 /// What a file is made of before rendering.
@@ -283,6 +284,34 @@ impl<'m> Ctx<'_, 'm> {
         } else {
             t
         }
+    }
+
+    /// The `cfg` predicate of a set of operation features: `feature = "a"`, `any(feature = "a",
+    /// feature = "b")`, or `any()` (never) for none.
+    pub fn cfg_predicate(&self, gate: &Gate) -> String {
+        let features: Vec<String> = gate
+            .iter()
+            .map(|i| format!("feature = \"{}\"", self.plan.features.list[i].name))
+            .collect();
+        match features.as_slice() {
+            [one] => one.clone(),
+            _ => format!("any({})", features.join(", ")),
+        }
+    }
+
+    /// `#[cfg(…)]` for a set of operation features, as text.
+    pub fn cfg_text(&self, gate: &Gate) -> String {
+        format!("#[cfg({})]", self.cfg_predicate(gate))
+    }
+
+    /// `#[cfg(…)]` for a set of operation features.
+    pub fn cfg(&self, gate: &Gate) -> TokenStream {
+        tokens(&self.cfg_text(gate))
+    }
+
+    /// The features a shape is compiled for.
+    pub fn needs(&self, id: &str) -> Gate {
+        self.plan.features.needs(id)
     }
 
     /// The errors an operation can return: its own, then the service's (in model order, once each).

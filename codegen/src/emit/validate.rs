@@ -152,7 +152,22 @@ fn subjects<'m>(ctx: &Ctx<'_, 'm>, vals: &Validators) -> Vec<Subject<'m>> {
     out
 }
 
+/// A subject's function, compiled only for the operation features that need it.
 fn function_for(ctx: &Ctx<'_, '_>, vals: &Validators, subject: &Subject<'_>) -> TokenStream {
+    let gate = match subject {
+        Subject::Operation { op, .. } => ctx.plan.features.operation(op),
+        Subject::Shape(id) => ctx.needs(id),
+    };
+    let cfg = ctx.cfg(&gate);
+    let function = unconditional_function_for(ctx, vals, subject);
+    quote! { #cfg #function }
+}
+
+fn unconditional_function_for(
+    ctx: &Ctx<'_, '_>,
+    vals: &Validators,
+    subject: &Subject<'_>,
+) -> TokenStream {
     match subject {
         Subject::Operation { op, input } => {
             let names = &ctx.plan.operations[*op];
@@ -220,7 +235,8 @@ pub(crate) fn root(
         (0..parts)
             .map(|i| {
                 let m = format_ident!("part_{:02}", i);
-                quote! { mod #m; pub(crate) use #m::*; }
+                // A part may hold only functions the enabled operations do not need.
+                quote! { mod #m; #[allow(unused_imports)] pub(crate) use #m::*; }
             })
             .collect()
     };

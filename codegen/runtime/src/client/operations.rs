@@ -13,10 +13,13 @@
 ///     /// The operations of Example Service, one async method each.
 ///     pub trait ExampleApi for Client {
 ///         /// Calls `GetThing` with a built input.
-///         get_thing(GetThingInput) -> GetThingOutput, GetThingError;
+///         get_thing(GetThingInput) -> GetThingOutput, GetThingError if cfg(feature = "get_thing");
 ///     }
 /// }
 /// ```
+///
+/// A trailing `if cfg(…)` declares and implements the method only under that predicate (the
+/// operation's feature).
 ///
 /// which expands, in the calling crate, to
 ///
@@ -45,7 +48,7 @@ macro_rules! operations_trait {
         pub trait $api:ident for $client:ident {
             $(
                 $(#[$op_meta:meta])*
-                $op:ident($input:ident) -> $output:ident, $error:ident;
+                $op:ident($input:ident) -> $output:ident, $error:ident $(if cfg($gate:meta))?;
             )*
         }
     ) => {
@@ -53,6 +56,7 @@ macro_rules! operations_trait {
         pub trait $api: ::std::marker::Send + ::std::marker::Sync {
             $(
                 $(#[$op_meta])*
+                $(#[cfg($gate)])?
                 fn $op(
                     &self,
                     input: crate::operation::$op::$input,
@@ -67,6 +71,7 @@ macro_rules! operations_trait {
 
         impl $api for $client {
             $(
+                $(#[cfg($gate)])?
                 async fn $op(
                     &self,
                     input: crate::operation::$op::$input,

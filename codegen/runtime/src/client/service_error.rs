@@ -12,14 +12,18 @@
 ///     /// All possible error types for this service.
 ///     pub enum Error {
 ///         /// The resource is not there.
-///         NotFound(crate::types::error::NotFound),
+///         NotFound(crate::types::error::NotFound) if cfg(feature = "get_thing"),
 ///     }
 ///     from {
+///         #[cfg(feature = "get_thing")]
 ///         get_thing::GetThingError { NotFound }
 ///         put_thing::PutThingError {}
 ///     }
 /// }
 /// ```
+///
+/// A variant's trailing `if cfg(…)`, or a conversion's `#[cfg(…)]`, compiles it only under that
+/// predicate (the operation features that need it), matches and all.
 #[macro_export]
 // `crate::operation` is meant: the calling crate's operation modules.
 #[allow(clippy::crate_in_macro_def)]
@@ -27,17 +31,17 @@ macro_rules! service_error {
     (
         $(#[$enum_meta:meta])*
         pub enum Error {
-            $( $(#[$variant_meta:meta])* $variant:ident($ty:path), )*
+            $( $(#[$variant_meta:meta])* $variant:ident($ty:path) $(if cfg($gate:meta))?, )*
         }
         from {
-            $( $op:ident :: $op_error:ident { $( $op_variant:ident ),* $(,)? } )*
+            $( $(#[cfg($op_gate:meta)])? $op:ident :: $op_error:ident { $( $op_variant:ident ),* $(,)? } )*
         }
     ) => {
         $(#[$enum_meta])*
         #[non_exhaustive]
         #[derive(::std::fmt::Debug)]
         pub enum Error {
-            $( $(#[$variant_meta])* $variant($ty), )*
+            $( $(#[$variant_meta])* $(#[cfg($gate)])? $variant($ty), )*
             /// An error the model does not describe, or a failure with no error response.
             #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible: match other errors with a wildcard pattern and check `.code()` (`ProvideErrorMetadata`).")]
             Unhandled($crate::client::Unhandled),
@@ -47,7 +51,7 @@ macro_rules! service_error {
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    $( Error::$variant(inner) => ::std::fmt::Display::fmt(inner, f), )*
+                    $( $(#[cfg($gate)])? Error::$variant(inner) => ::std::fmt::Display::fmt(inner, f), )*
                     Error::Unhandled(_) => {
                         match $crate::client::ProvideErrorMetadata::code(self) {
                             ::std::option::Option::Some(code) => ::std::write!(f, "unhandled error ({code})"),
@@ -62,7 +66,7 @@ macro_rules! service_error {
         impl ::std::error::Error for Error {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    $( Error::$variant(inner) => ::std::option::Option::Some(inner), )*
+                    $( $(#[cfg($gate)])? Error::$variant(inner) => ::std::option::Option::Some(inner), )*
                     Error::Unhandled(inner) => ::std::option::Option::Some(inner.source()),
                 }
             }
@@ -72,7 +76,7 @@ macro_rules! service_error {
         impl $crate::client::ProvideErrorMetadata for Error {
             fn meta(&self) -> &$crate::client::ErrorMetadata {
                 match self {
-                    $( Error::$variant(inner) => $crate::client::ProvideErrorMetadata::meta(inner), )*
+                    $( $(#[cfg($gate)])? Error::$variant(inner) => $crate::client::ProvideErrorMetadata::meta(inner), )*
                     Error::Unhandled(inner) => inner.meta(),
                 }
             }
@@ -92,6 +96,7 @@ macro_rules! service_error {
         }
 
         $(
+            $(#[cfg($op_gate)])?
             #[allow(deprecated)]
             impl ::std::convert::From<crate::operation::$op::$op_error> for Error {
                 fn from(err: crate::operation::$op::$op_error) -> Self {
@@ -103,6 +108,7 @@ macro_rules! service_error {
                 }
             }
 
+            $(#[cfg($op_gate)])?
             #[allow(deprecated)]
             impl<R> ::std::convert::From<$crate::client::SdkError<crate::operation::$op::$op_error, R>> for Error
             where

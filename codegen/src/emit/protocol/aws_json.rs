@@ -89,7 +89,7 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
     for op in &ctx.index.operations {
         for input in [true, false] {
             let key = format!("{}:{op}", if input { "input" } else { "output" });
-            keys.push(key.clone());
+            keys.push((key.clone(), ctx.plan.features.operation(op)));
             jobs.push(Box::new(move || {
                 let subject = Subject::Operation { op, input };
                 vec![file(
@@ -103,7 +103,14 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
     for id in &ctx.index.closure {
         let (ser, de) = (reach.ser.contains(*id), reach.de.contains(*id));
         if ser || de {
-            keys.push((*id).to_owned());
+            let mut gate = crate::plan::Gate::default();
+            if ser {
+                gate.extend(&sends(ctx, id));
+            }
+            if de {
+                gate.extend(&receives(ctx, id));
+            }
+            keys.push(((*id).to_owned(), gate));
             jobs.push(Box::new(move || {
                 vec![file(
                     names,
@@ -114,9 +121,10 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
         }
     }
     jobs.push(Box::new(move || {
-        let modules = keys.iter().map(|key| {
+        let modules = keys.iter().map(|(key, gate)| {
             let module = format_ident!("{}", names.stem(key));
-            quote! { pub(crate) mod #module; }
+            let cfg = ctx.cfg(gate);
+            quote! { #cfg pub(crate) mod #module; }
         });
         vec![(
             "src/protocol_serde.rs".to_owned(),
@@ -129,6 +137,21 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
         )]
     }));
     jobs
+}
+
+/// The features whose operations send a shape: its serializer compiles for them.
+fn sends(ctx: &Ctx<'_, '_>, id: &str) -> crate::plan::Gate {
+    ctx.plan.features.sends.get(id).cloned().unwrap_or_default()
+}
+
+/// The features whose operations receive a shape: its deserializer compiles for them.
+fn receives(ctx: &Ctx<'_, '_>, id: &str) -> crate::plan::Gate {
+    ctx.plan
+        .features
+        .receives
+        .get(id)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn file(names: &Names, key: &str, tokens: TokenStream) -> (String, Content) {
@@ -194,8 +217,13 @@ fn functions(
             }
         };
         let doc = format!(" Writes a `{}` as AWS JSON.", crate::model::shape_name(id));
+        let cfg = match subject {
+            Subject::Operation { .. } => TokenStream::new(),
+            Subject::Shape(id) => ctx.cfg(&sends(ctx, id)),
+        };
         out.extend(quote! {
             #[doc = #doc]
+            #cfg
             pub(crate) fn #ser_fn(w: &mut ::lean_aws_runtime::json::JsonWriter, v: #param) {
                 #body
             }
@@ -209,8 +237,13 @@ fn functions(
             (None, _) => de_list(ctx, names, id),
         };
         let doc = format!(" Reads a `{}` from AWS JSON.", crate::model::shape_name(id));
+        let cfg = match subject {
+            Subject::Operation { .. } => TokenStream::new(),
+            Subject::Shape(id) => ctx.cfg(&receives(ctx, id)),
+        };
         out.extend(quote! {
             #[doc = #doc]
+            #cfg
             pub(crate) fn #de_fn(v: &::lean_aws_runtime::json::Json<'_>) -> Result<#ty, ::lean_aws_runtime::json::DeError> {
                 #body
             }
