@@ -15,6 +15,7 @@ use codegen::Options;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod build_cost;
 mod names;
 mod protocol_tests;
 mod reference_models;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
             }
         },
         Some("bench") => bench::main(&root()),
+        Some("build-cost") => build_cost::main(&root(), &args[1..]),
         Some("reference-models") => reference_models::main(&root(), false),
         Some("all-models") => reference_models::main(&root(), true),
         _ => {
@@ -58,6 +60,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
        cargo xtask names [--model PATH]               (every Rust name the model gets, as TSV)
        cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
        cargo xtask bench                              (speed targets, in release mode)
+       cargo xtask build-cost [--feature F] [--aws-sdk VERSION]
+                                                      (what the whole-SageMaker crate costs to build)
        cargo xtask reference-models                   (generate and compile every reference model)
        cargo xtask all-models                         (the same, with every AWS JSON model AWS publishes)";
 
