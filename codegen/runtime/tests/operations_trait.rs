@@ -29,7 +29,7 @@ mod operation {
         pub(crate) async fn send(
             handle: &Handle,
             input: GetThingInput,
-            _customization: &Customization,
+            _customization: Customization,
         ) -> Result<GetThingOutput, SdkError<GetThingError>> {
             Ok(GetThingOutput(format!(
                 "sent {} to {}",
@@ -50,7 +50,7 @@ mod operation {
         pub(crate) async fn send(
             _handle: &Handle,
             _input: TypeInput,
-            _customization: &Customization,
+            _customization: Customization,
         ) -> Result<TypeOutput, SdkError<TypeError>> {
             Ok(TypeOutput)
         }

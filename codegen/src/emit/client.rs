@@ -186,56 +186,62 @@ pub(crate) fn operation_items(
         " Builds and sends a `{wire}` request; created by the client's method of the same name."
     );
     let send_doc = format!(
-        " Sends a built `{wire}` input: fills idempotency tokens, validates as configured, calls the service and reads its answer."
+        " Sends a built `{wire}` input: the call, which the caller awaits for the service's answer."
     );
     let ser = serde.ser(&format!("input:{op}"));
     let de_output = serde.de(&format!("output:{op}"));
-    let body_expr = quote! {
-        {
-            let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
-            #ser(&mut writer, &input);
-            writer.finish().map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
-        }
-    };
     // `@requestCompression` with gzip among its encodings lets the runtime compress large bodies.
     let gzip = call.gzip;
-    let (prefix, prefix_arg) = match host_prefix(ctx, op, &input_fields) {
-        Some(prefix) => (prefix, quote! { Some(&host_prefix) }),
-        None => (TokenStream::new(), quote! { None }),
+    let (prefix, with_prefix) = match host_prefix(ctx, op, &input_fields) {
+        Some(prefix) => (prefix, quote! { .host_prefix(host_prefix) }),
+        None => (TokenStream::new(), TokenStream::new()),
     };
-    let invoke = quote! {
-        #prefix
-        let options = ::lean_aws_runtime::client::InvokeOptions::new(#prefix_arg, #gzip)
-            .with_customization(customization);
-        let raw = ::lean_aws_runtime::client::invoke_with(handle, #wire, body, &options).await?;
-    };
+    let operation_doc = format!(" How the client reads `{wire}`'s answers.");
+    let request_doc = format!(
+        " The request for a built `{wire}` input: fills idempotency tokens, validates as configured, and writes the body."
+    );
 
     let tokens = quote! {
+        #[doc = #operation_doc]
+        static OPERATION: ::lean_aws_runtime::client::Operation<#output, #error> =
+            ::lean_aws_runtime::client::Operation::new(#wire, read_output, #error::from_response);
+
+        /// Reads a success response: the output, with the response's request id.
+        fn read_output(raw: &::lean_aws_runtime::client::RawResponse) -> Result<#output, ::lean_aws_runtime::json::DeError> {
+            let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)?;
+            let mut output = #de_output(&body)?;
+            output._request_id = raw.request_id().map(ToOwned::to_owned);
+            Ok(output)
+        }
+
         #[doc = #send_doc]
+        pub(crate) fn send(
+            handle: &::lean_aws_runtime::client::Handle,
+            input: #input,
+            customization: ::lean_aws_runtime::client::Customization,
+        ) -> ::lean_aws_runtime::client::Call<#output, #error> {
+            ::lean_aws_runtime::client::Call::new(handle, &OPERATION, request(handle, input, customization))
+        }
+
+        #[doc = #request_doc]
         #allow_deprecated
-        pub(crate) async fn send(
+        fn request(
             handle: &::lean_aws_runtime::client::Handle,
             #mut_input input: #input,
-            customization: &::lean_aws_runtime::client::Customization,
-        ) -> Result<#output, ::lean_aws_runtime::client::SdkError<#error>> {
+            customization: ::lean_aws_runtime::client::Customization,
+        ) -> Result<::lean_aws_runtime::client::Request, ::lean_aws_runtime::client::BoxError> {
             #( #tokens )*
             if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
-                return Err(::lean_aws_runtime::client::SdkError::construction_failure(errors));
+                return Err(errors.into());
             }
-            let body = #body_expr;
-            #invoke
-            if raw.is_success() {
-                match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body).and_then(|body| #de_output(&body)) {
-                    Ok(mut output) => {
-                        output._request_id = raw.request_id().map(ToOwned::to_owned);
-                        Ok(output)
-                    }
-                    Err(e) => Err(::lean_aws_runtime::client::SdkError::response_error(e, ::lean_aws_runtime::client::http_response(raw))),
-                }
-            } else {
-                let err = #error::from_response(&raw);
-                Err(::lean_aws_runtime::client::SdkError::service_error(err, ::lean_aws_runtime::client::http_response(raw)))
-            }
+            let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
+            #ser(&mut writer, &input);
+            let body = writer.finish()?;
+            #prefix
+            Ok(::lean_aws_runtime::client::Request::new(body)
+                .gzip(#gzip)
+                #with_prefix
+                .customization(customization))
         }
 
         impl crate::client::Client {
@@ -313,13 +319,11 @@ fn fluent_impl(
     code.open_fn("pub fn as_input", &["&self"], &format!("&{input_builder}"));
     code.line("&self.inner");
     code.close("");
-    let result = format!("Result<{output}, ::lean_aws_runtime::client::SdkError<{error}>>");
-    code.doc_line("Builds the input and sends the request.");
-    code.open_fn("pub async fn send", &["self"], &result);
+    let call = format!("::lean_aws_runtime::client::Call<{output}, {error}>");
+    code.doc_line("Builds the input and sends the request; await the call for its output.");
+    code.open_fn("pub fn send", &["self"], &call);
     code.line("let customization = ::lean_aws_runtime::client::Customization::default();");
-    code.line(
-        "::lean_aws_runtime::client::CustomizableSend::send_customized(self, customization).await",
-    );
+    code.line("::lean_aws_runtime::client::CustomizableSend::send_customized(self, customization)");
     code.close("");
     code.doc_line("Customizes the call, as aws-sdk-rust's `customize()`:");
     code.doc_line("`.customize().mutate_request(|req| { /* … */ }).send().await`.");
@@ -393,23 +397,21 @@ fn fluent_impl(
     code.line(&format!("type Output = {output};"));
     code.line(&format!("type Error = {error};"));
     code.open_fn(
-        "async fn send_customized",
+        "fn send_customized",
         &[
             "self",
             "customization: ::lean_aws_runtime::client::Customization",
         ],
-        &result,
+        &call,
     );
-    code.chain(
-        "let input = self",
-        &[
-            ".inner",
-            ".build()",
-            ".map_err(::lean_aws_runtime::client::SdkError::construction_failure)?",
-        ],
-        ";",
+    code.open("match self.inner.build()");
+    code.line("Ok(input) => send(&self.handle, input, customization),");
+    code.line("Err(e) => {");
+    code.line(
+        "    ::lean_aws_runtime::client::Call::failed(::lean_aws_runtime::client::SdkError::construction_failure(e))",
     );
-    code.line("send(&self.handle, input, &customization).await");
+    code.line("}");
+    code.close("");
     code.close("");
     code.close("");
 
@@ -418,15 +420,15 @@ fn fluent_impl(
         "Builds the input and sends it with `client`, as `client.{method}()` with these members set and `.send()` would."
     ));
     code.open_fn(
-        "pub async fn send_with",
+        "pub fn send_with",
         &["self", "client: &crate::client::Client"],
-        &format!("Result<{output}, ::lean_aws_runtime::client::SdkError<{error}>>"),
+        &call,
     );
     code.open(fluent);
     code.line("handle: client.handle.clone(),");
     code.line("inner: self,");
     code.close("");
-    code.block("    .send()\n    .await");
+    code.line("    .send()");
     code.close("");
     code.close("");
     code.finish()
@@ -467,7 +469,7 @@ fn host_prefix(ctx: &Ctx<'_, '_>, op: &str, input: &[Field<'_>]) -> Option<Token
             quote! {
                 let label: &str = #value;
                 if !::lean_aws_runtime::client::is_valid_host_label(label) {
-                    return Err(::lean_aws_runtime::client::SdkError::construction_failure(::std::format!(#message, label)));
+                    return Err(::std::format!(#message, label).into());
                 }
                 host_prefix.push_str(label);
             }

@@ -3,12 +3,11 @@
 //! added header is signed like the others.
 
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 
 use aws_smithy_types::body::SdkBody;
 
-use super::{BoxError, SdkError};
+use super::{BoxError, Call};
 
 /// The HTTP request `mutate_request` sees: aws-sdk-rust's (`headers_mut().insert("x-a", "b")`).
 pub type HttpRequest = aws_smithy_runtime_api::client::orchestrator::HttpRequest;
@@ -69,10 +68,7 @@ pub trait CustomizableSend: Sized {
     type Error;
 
     /// Builds the input and sends it with `customization`.
-    fn send_customized(
-        self,
-        customization: Customization,
-    ) -> impl Future<Output = Result<Self::Output, SdkError<Self::Error>>> + Send;
+    fn send_customized(self, customization: Customization) -> Call<Self::Output, Self::Error>;
 }
 
 /// A call with its customizations, from a fluent builder's `customize()`; `send()` makes it.
@@ -108,9 +104,9 @@ impl<B: CustomizableSend> CustomizableOperation<B> {
         self
     }
 
-    /// Sends the request.
-    pub async fn send(self) -> Result<B::Output, SdkError<B::Error>> {
-        self.builder.send_customized(self.customization).await
+    /// Sends the request; await the call for its output.
+    pub fn send(self) -> Call<B::Output, B::Error> {
+        self.builder.send_customized(self.customization)
     }
 }
 

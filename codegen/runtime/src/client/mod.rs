@@ -25,6 +25,7 @@
 
 use std::error::Error as StdError;
 
+mod call;
 mod config;
 mod credentials;
 mod customize;
@@ -47,6 +48,7 @@ pub use aws_credential_types::Credentials;
 pub use aws_credential_types::provider::ProvideCredentials;
 
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+pub use call::{Call, Operation, Request};
 pub use config::{Config, ConfigBuilder, IntoValidationErrors, RequestCompression, ValidationMode};
 pub use credentials::EnvironmentCredentials;
 pub use customize::{CustomizableOperation, CustomizableSend, Customization, HttpRequest};

@@ -18,9 +18,6 @@
 /// }
 /// ```
 ///
-/// A trailing `if cfg(…)` declares and implements the method only under that predicate (the
-/// operation's feature).
-///
 /// which expands, in the calling crate, to
 ///
 /// ```text
@@ -31,14 +28,17 @@
 ///                                        SdkError<crate::operation::get_thing::GetThingError>>> + Send;
 /// }
 /// impl ExampleApi for Client {
-///     async fn get_thing(&self, input: crate::operation::get_thing::GetThingInput) -> … {
-///         crate::operation::get_thing::send(&self.handle, input, &Default::default()).await
+///     fn get_thing(&self, input: crate::operation::get_thing::GetThingInput) -> impl Future<…> + Send {
+///         crate::operation::get_thing::send(&self.handle, input, Default::default())
 ///     }
 /// }
 /// ```
 ///
 /// The calling crate's `Client` has a `handle: Handle` field, and each operation module a
-/// `send(&Handle, Input, &Customization)` function.
+/// `send(&Handle, Input, Customization)` function returning a future of the call (a
+/// [`Call`](crate::client::Call)).
+/// A trailing `if cfg(…)` declares and implements the method only under that predicate (the
+/// operation's feature).
 #[macro_export]
 // `crate::operation` is meant: the calling crate's operation modules.
 #[allow(clippy::crate_in_macro_def)]
@@ -72,15 +72,16 @@ macro_rules! operations_trait {
         impl $api for $client {
             $(
                 $(#[cfg($gate)])?
-                async fn $op(
+                fn $op(
                     &self,
                     input: crate::operation::$op::$input,
-                ) -> ::std::result::Result<
-                    crate::operation::$op::$output,
-                    $crate::client::SdkError<crate::operation::$op::$error>,
-                > {
-                    let customization = $crate::client::Customization::default();
-                    crate::operation::$op::send(&self.handle, input, &customization).await
+                ) -> impl ::std::future::Future<
+                    Output = ::std::result::Result<
+                        crate::operation::$op::$output,
+                        $crate::client::SdkError<crate::operation::$op::$error>,
+                    >,
+                > + ::std::marker::Send {
+                    crate::operation::$op::send(&self.handle, input, ::std::default::Default::default())
                 }
             )*
         }

@@ -159,65 +159,58 @@ impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileError {
         ::lean_aws_runtime::client::RequestId::request_id(self.meta())
     }
 }
-/// Sends a built `UpdateUserProfile` input: fills idempotency tokens, validates as configured, calls the service and reads its answer.
-pub(crate) async fn send(
+/// How the client reads `UpdateUserProfile`'s answers.
+static OPERATION: ::lean_aws_runtime::client::Operation<
+    UpdateUserProfileOutput,
+    UpdateUserProfileError,
+> = ::lean_aws_runtime::client::Operation::new(
+    "UpdateUserProfile",
+    read_output,
+    UpdateUserProfileError::from_response,
+);
+/// Reads a success response: the output, with the response's request id.
+fn read_output(
+    raw: &::lean_aws_runtime::client::RawResponse,
+) -> Result<UpdateUserProfileOutput, ::lean_aws_runtime::json::DeError> {
+    let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)?;
+    let mut output = crate::protocol_serde::update_user_profile_output::de_update_user_profile_output(
+        &body,
+    )?;
+    output._request_id = raw.request_id().map(ToOwned::to_owned);
+    Ok(output)
+}
+/// Sends a built `UpdateUserProfile` input: the call, which the caller awaits for the service's answer.
+pub(crate) fn send(
     handle: &::lean_aws_runtime::client::Handle,
     input: UpdateUserProfileInput,
-    customization: &::lean_aws_runtime::client::Customization,
-) -> Result<
-    UpdateUserProfileOutput,
-    ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
-> {
+    customization: ::lean_aws_runtime::client::Customization,
+) -> ::lean_aws_runtime::client::Call<UpdateUserProfileOutput, UpdateUserProfileError> {
+    ::lean_aws_runtime::client::Call::new(
+        handle,
+        &OPERATION,
+        request(handle, input, customization),
+    )
+}
+/// The request for a built `UpdateUserProfile` input: fills idempotency tokens, validates as configured, and writes the body.
+fn request(
+    handle: &::lean_aws_runtime::client::Handle,
+    input: UpdateUserProfileInput,
+    customization: ::lean_aws_runtime::client::Customization,
+) -> Result<::lean_aws_runtime::client::Request, ::lean_aws_runtime::client::BoxError> {
     if let Some(errors) = handle.config().validation_mode().check(|| input.validate()) {
-        return Err(::lean_aws_runtime::client::SdkError::construction_failure(errors));
+        return Err(errors.into());
     }
-    let body = {
-        let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
-        crate::protocol_serde::update_user_profile_input::ser_update_user_profile_input(
-            &mut writer,
-            &input,
-        );
-        writer
-            .finish()
-            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?
-    };
-    let options = ::lean_aws_runtime::client::InvokeOptions::new(None, false)
-        .with_customization(customization);
-    let raw = ::lean_aws_runtime::client::invoke_with(
-            handle,
-            "UpdateUserProfile",
-            body,
-            &options,
-        )
-        .await?;
-    if raw.is_success() {
-        match ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)
-            .and_then(|body| crate::protocol_serde::update_user_profile_output::de_update_user_profile_output(
-                &body,
-            ))
-        {
-            Ok(mut output) => {
-                output._request_id = raw.request_id().map(ToOwned::to_owned);
-                Ok(output)
-            }
-            Err(e) => {
-                Err(
-                    ::lean_aws_runtime::client::SdkError::response_error(
-                        e,
-                        ::lean_aws_runtime::client::http_response(raw),
-                    ),
-                )
-            }
-        }
-    } else {
-        let err = UpdateUserProfileError::from_response(&raw);
-        Err(
-            ::lean_aws_runtime::client::SdkError::service_error(
-                err,
-                ::lean_aws_runtime::client::http_response(raw),
-            ),
-        )
-    }
+    let mut writer = ::lean_aws_runtime::json::JsonWriter::new();
+    crate::protocol_serde::update_user_profile_input::ser_update_user_profile_input(
+        &mut writer,
+        &input,
+    );
+    let body = writer.finish()?;
+    Ok(
+        ::lean_aws_runtime::client::Request::new(body)
+            .gzip(false)
+            .customization(customization),
+    )
 }
 impl crate::client::Client {
     /// Starts a `UpdateUserProfile` call; set members on the builder, then `.send().await`.
@@ -245,15 +238,15 @@ impl UpdateUserProfileFluentBuilder {
     pub fn as_input(&self) -> &UpdateUserProfileInputBuilder {
         &self.inner
     }
-    /// Builds the input and sends the request.
-    pub async fn send(
+    /// Builds the input and sends the request; await the call for its output.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::lean_aws_runtime::client::Call<
         UpdateUserProfileOutput,
-        ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
+        UpdateUserProfileError,
     > {
         let customization = ::lean_aws_runtime::client::Customization::default();
-        ::lean_aws_runtime::client::CustomizableSend::send_customized(self, customization).await
+        ::lean_aws_runtime::client::CustomizableSend::send_customized(self, customization)
     }
     /// Customizes the call, as aws-sdk-rust's `customize()`:
     /// `.customize().mutate_request(|req| { /* … */ }).send().await`.
@@ -312,34 +305,34 @@ impl UpdateUserProfileFluentBuilder {
 impl ::lean_aws_runtime::client::CustomizableSend for UpdateUserProfileFluentBuilder {
     type Output = UpdateUserProfileOutput;
     type Error = UpdateUserProfileError;
-    async fn send_customized(
+    fn send_customized(
         self,
         customization: ::lean_aws_runtime::client::Customization,
-    ) -> Result<
+    ) -> ::lean_aws_runtime::client::Call<
         UpdateUserProfileOutput,
-        ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
+        UpdateUserProfileError,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(::lean_aws_runtime::client::SdkError::construction_failure)?;
-        send(&self.handle, input, &customization).await
+        match self.inner.build() {
+            Ok(input) => send(&self.handle, input, customization),
+            Err(e) => {
+                ::lean_aws_runtime::client::Call::failed(::lean_aws_runtime::client::SdkError::construction_failure(e))
+            }
+        }
     }
 }
 impl UpdateUserProfileInputBuilder {
     /// Builds the input and sends it with `client`, as `client.update_user_profile()` with these members set and `.send()` would.
-    pub async fn send_with(
+    pub fn send_with(
         self,
         client: &crate::client::Client,
-    ) -> Result<
+    ) -> ::lean_aws_runtime::client::Call<
         UpdateUserProfileOutput,
-        ::lean_aws_runtime::client::SdkError<UpdateUserProfileError>,
+        UpdateUserProfileError,
     > {
         UpdateUserProfileFluentBuilder {
             handle: client.handle.clone(),
             inner: self,
         }
             .send()
-            .await
     }
 }
