@@ -97,16 +97,16 @@ fn run(root: &Path, args: &[String]) -> Result<bool, String> {
     let target = base.join("target");
     let mut ok = true;
 
-    let whole = measure_crate(&krate, &target, "sagemaker", &[])?;
-    let one = measure_release(
+    let runtime = ["-p", "lean-aws-runtime", "--features", "client"];
+    let whole = measure_crate(&krate, &target, "sagemaker", &runtime)?;
+    let one_feature = format!("client,{feature}");
+    let one = measure(
         &krate,
         &target,
         "sagemaker",
-        &[
-            "--no-default-features",
-            "--features",
-            &format!("client,{feature}"),
-        ],
+        &["build", "--release"],
+        &runtime,
+        &["--no-default-features", "--features", &one_feature],
     )?;
     let (program, size) = one_call(root, &base, &krate, &feature)?;
 
@@ -171,32 +171,44 @@ struct CrateCost {
 }
 
 /// Release build and `cargo check` of one package, each from clean, its dependencies built first.
+/// `deps` builds only the dependencies (`-p lean-aws-runtime --features client`); when it is empty
+/// the whole package is built and then cleaned.
 fn measure_crate(
     dir: &Path,
     target: &Path,
     package: &str,
-    args: &[&str],
+    deps: &[&str],
 ) -> Result<CrateCost, String> {
-    let release = measure_release(dir, target, package, args)?;
-    let mut check_args = vec!["check"];
-    check_args.extend_from_slice(args);
-    cargo(dir, target, &check_args)?;
-    cargo(dir, target, &["clean", "-p", package])?;
-    let check = cargo(dir, target, &check_args)?;
+    let release = measure(dir, target, package, &["build", "--release"], deps, &[])?;
+    let check = measure(dir, target, package, &["check"], deps, &[])?;
     Ok(CrateCost { release, check })
 }
 
-fn measure_release(
+/// One command (`build --release`, `check`) of `package` with `args`, from clean, after its
+/// dependencies are built.
+fn measure(
     dir: &Path,
     target: &Path,
     package: &str,
+    command: &[&str],
+    deps: &[&str],
     args: &[&str],
 ) -> Result<Cost, String> {
-    let mut build = vec!["build", "--release"];
-    build.extend_from_slice(args);
-    cargo(dir, target, &build)?;
-    cargo(dir, target, &["clean", "--release", "-p", package])?;
-    cargo(dir, target, &build)
+    fn joined<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<&'a str> {
+        a.iter().chain(b).copied().collect()
+    }
+    let release = command.contains(&"--release");
+    if deps.is_empty() {
+        cargo(dir, target, &joined(command, args))?;
+    } else {
+        cargo(dir, target, &joined(command, deps))?;
+    }
+    let mut clean = vec!["clean", "-p", package];
+    if release {
+        clean.push("--release");
+    }
+    cargo(dir, target, &clean)?;
+    cargo(dir, target, &joined(command, args))
 }
 
 /// Writes and builds (from clean, in its own target directory) a program that calls one
