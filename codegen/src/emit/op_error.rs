@@ -18,11 +18,8 @@ struct Variant {
     ty: String,
     /// The error code on the wire: the shape's name.
     code: String,
-    /// The function that reads the error's body.
-    de: String,
-    /// The optional string member that holds the message, filled from the response's metadata
-    /// when the body has none.
-    message: Option<String>,
+    /// The function that reads an error response as this error.
+    read: String,
 }
 
 const RT: &str = "::lean_aws_runtime::client";
@@ -38,15 +35,7 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &str) -> Stri
             name: ctx.plan.types[e].name.clone(),
             ty: ctx.type_path_text(e),
             code: shape_name(e).to_owned(),
-            de: serde.de_path(e),
-            message: fields(ctx, e, false)
-                .into_iter()
-                .find(|f| {
-                    f.member_name.eq_ignore_ascii_case("message")
-                        && f.optional
-                        && ctx.shape(&f.member.target).kind == ShapeType::String
-                })
-                .map(|f| f.name),
+            read: serde.error_path(e),
         })
         .collect();
     let mut code = Code::new();
@@ -175,33 +164,28 @@ fn from_response(variants: &[Variant], code: &mut Code) {
     for v in variants {
         code.open(&format!("Some({}) =>", str_lit(&v.code)));
         code.chain(
-            "let parsed = body",
-            &[
-                ".as_ref()",
-                ".map_err(Clone::clone)",
-                &format!(".and_then({})", v.de),
-            ],
-            ";",
+            &format!("{}(&body, meta)", v.read),
+            &[&format!(".map_or_else(Self::Unhandled, Self::{})", v.name)],
+            "",
         );
-        code.open("match parsed");
-        code.open("Ok(mut err) =>");
-        if let Some(m) = &v.message {
-            code.open(&format!("if err.{m}.is_none()"));
-            code.line(&format!("err.{m} = meta.message().map(ToOwned::to_owned);"));
-            code.close("");
-        }
-        code.line("err.meta = meta;");
-        code.line(&format!("Self::{}(err)", v.name));
-        code.close("");
-        code.line(&format!(
-            "Err(e) => Self::Unhandled({RT}::Unhandled::new(e, meta)),"
-        ));
-        code.close("");
         code.close("");
     }
     code.line("_ => Self::generic(meta),");
     code.close("");
     code.close("");
+}
+
+/// The optional string member of an error shape that holds its message, filled from the response's
+/// metadata when the body has none.
+pub(crate) fn message_field(ctx: &Ctx<'_, '_>, id: &str) -> Option<String> {
+    fields(ctx, id, false)
+        .into_iter()
+        .find(|f| {
+            f.member_name.eq_ignore_ascii_case("message")
+                && f.optional
+                && ctx.shape(&f.member.target).kind == ShapeType::String
+        })
+        .map(|f| f.name)
 }
 
 const UNHANDLED_VARIANT: &str = r#"/// An error the model does not describe (throttling, a service fault, a newer error),

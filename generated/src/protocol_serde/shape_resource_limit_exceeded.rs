@@ -27,3 +27,24 @@ pub(crate) fn de_shape_resource_limit_exceeded(
         meta: ::std::default::Default::default(),
     })
 }
+/// Reads an error response as `ResourceLimitExceeded`: its body, the response's message when the body has none, and the response's metadata.
+#[cfg(feature = "update_user_profile")]
+pub(crate) fn error_shape_resource_limit_exceeded(
+    body: &Result<::lean_aws_runtime::json::Json<'_>, ::lean_aws_runtime::json::DeError>,
+    meta: ::lean_aws_runtime::client::ErrorMetadata,
+) -> Result<
+    crate::types::error::ResourceLimitExceeded,
+    ::lean_aws_runtime::client::Unhandled,
+> {
+    match body.as_ref().map_err(Clone::clone).and_then(de_shape_resource_limit_exceeded)
+    {
+        Ok(mut err) => {
+            if err.message.is_none() {
+                err.message = meta.message().map(ToOwned::to_owned);
+            }
+            err.meta = meta;
+            Ok(err)
+        }
+        Err(e) => Err(::lean_aws_runtime::client::Unhandled::new(e, meta)),
+    }
+}

@@ -24,3 +24,23 @@ pub(crate) fn de_shape_resource_not_found(
         meta: ::std::default::Default::default(),
     })
 }
+/// Reads an error response as `ResourceNotFound`: its body, the response's message when the body has none, and the response's metadata.
+#[cfg(any(feature = "update_partner_app", feature = "update_user_profile"))]
+pub(crate) fn error_shape_resource_not_found(
+    body: &Result<::lean_aws_runtime::json::Json<'_>, ::lean_aws_runtime::json::DeError>,
+    meta: ::lean_aws_runtime::client::ErrorMetadata,
+) -> Result<
+    crate::types::error::ResourceNotFound,
+    ::lean_aws_runtime::client::Unhandled,
+> {
+    match body.as_ref().map_err(Clone::clone).and_then(de_shape_resource_not_found) {
+        Ok(mut err) => {
+            if err.message.is_none() {
+                err.message = meta.message().map(ToOwned::to_owned);
+            }
+            err.meta = meta;
+            Ok(err)
+        }
+        Err(e) => Err(::lean_aws_runtime::client::Unhandled::new(e, meta)),
+    }
+}

@@ -19,6 +19,7 @@ use crate::emit::structure::{self, Field};
 use crate::emit::{Content, Ctx, Job, ident};
 use crate::model::{Member, ShapeType};
 use crate::naming;
+use crate::plan::Gate;
 use crate::traits::TimestampFormat;
 
 /// The prelude's empty structure, which stands for "no input" or "no output".
@@ -35,6 +36,9 @@ enum Subject<'m> {
 /// The names of every (de)serializer, decided once so callers and definitions agree.
 pub(crate) struct Names {
     stems: BTreeMap<String, String>,
+    /// Error shape → the features of the operations that list it: its `error_` function, which
+    /// reads an error response, compiles for them.
+    errors: BTreeMap<String, Gate>,
 }
 
 impl Names {
@@ -55,7 +59,23 @@ impl Names {
                 naming::fn_name("shape", crate::model::shape_name(id)),
             );
         }
-        Names { stems }
+        let mut errors: BTreeMap<String, Gate> = BTreeMap::new();
+        for op in &ctx.index.operations {
+            for e in ctx.operation_errors(op) {
+                errors
+                    .entry(e.to_owned())
+                    .or_default()
+                    .extend(&ctx.plan.features.operation(op));
+            }
+        }
+        Names { stems, errors }
+    }
+
+    /// `crate::protocol_serde::<stem>::error_<stem>`: reads an error response as error shape
+    /// `id`.
+    pub fn error_path(&self, id: &str) -> String {
+        let stem = self.stem(id);
+        format!("crate::protocol_serde::{stem}::error_{stem}")
     }
 
     fn stem(&self, key: &str) -> &str {
@@ -103,7 +123,7 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
     for id in &ctx.index.closure {
         let (ser, de) = (reach.ser.contains(*id), reach.de.contains(*id));
         if ser || de {
-            let mut gate = crate::plan::Gate::default();
+            let mut gate = Gate::default();
             if ser {
                 gate.extend(&sends(ctx, id));
             }
@@ -140,12 +160,12 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
 }
 
 /// The features whose operations send a shape: its serializer compiles for them.
-fn sends(ctx: &Ctx<'_, '_>, id: &str) -> crate::plan::Gate {
+fn sends(ctx: &Ctx<'_, '_>, id: &str) -> Gate {
     ctx.plan.features.sends.get(id).cloned().unwrap_or_default()
 }
 
 /// The features whose operations receive a shape: its deserializer compiles for them.
-fn receives(ctx: &Ctx<'_, '_>, id: &str) -> crate::plan::Gate {
+fn receives(ctx: &Ctx<'_, '_>, id: &str) -> Gate {
     ctx.plan
         .features
         .receives
@@ -249,7 +269,61 @@ fn functions(
             }
         });
     }
+    if let (true, Subject::Shape(id)) = (de, subject)
+        && let Some(gate) = names.errors.get(*id)
+    {
+        out.extend(error_function(
+            ctx,
+            id,
+            &ty,
+            &de_fn,
+            &format_ident!("error_{}", stem),
+            gate,
+        ));
+    }
     out
+}
+
+/// For an error shape operations list: the function their error enums call to read an error
+/// response as it. Written once per error shape rather than once per operation that lists it.
+fn error_function(
+    ctx: &Ctx<'_, '_>,
+    id: &str,
+    ty: &TokenStream,
+    de_fn: &Ident,
+    error_fn: &Ident,
+    gate: &Gate,
+) -> TokenStream {
+    let doc = format!(
+        " Reads an error response as `{}`: its body, the response's message when the body has none, and the response's metadata.",
+        crate::model::shape_name(id)
+    );
+    let cfg = ctx.cfg(gate);
+    let message = crate::emit::op_error::message_field(ctx, id).map(|m| {
+        let m = ident(&m);
+        quote! {
+            if err.#m.is_none() {
+                err.#m = meta.message().map(ToOwned::to_owned);
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #cfg
+        pub(crate) fn #error_fn(
+            body: &Result<::lean_aws_runtime::json::Json<'_>, ::lean_aws_runtime::json::DeError>,
+            meta: ::lean_aws_runtime::client::ErrorMetadata,
+        ) -> Result<#ty, ::lean_aws_runtime::client::Unhandled> {
+            match body.as_ref().map_err(Clone::clone).and_then(#de_fn) {
+                Ok(mut err) => {
+                    #message
+                    err.meta = meta;
+                    Ok(err)
+                }
+                Err(e) => Err(::lean_aws_runtime::client::Unhandled::new(e, meta)),
+            }
+        }
+    }
 }
 
 fn ser_structure(ctx: &Ctx<'_, '_>, names: &Names, id: &str, fields: &[Field<'_>]) -> TokenStream {

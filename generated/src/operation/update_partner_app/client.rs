@@ -24,36 +24,12 @@ impl UpdatePartnerAppError {
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
             Some("ConflictException") => {
-                let parsed = body
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::shape_conflict_exception::de_shape_conflict_exception);
-                match parsed {
-                    Ok(mut err) => {
-                        if err.message.is_none() {
-                            err.message = meta.message().map(ToOwned::to_owned);
-                        }
-                        err.meta = meta;
-                        Self::ConflictException(err)
-                    }
-                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
-                }
+                crate::protocol_serde::shape_conflict_exception::error_shape_conflict_exception(&body, meta)
+                    .map_or_else(Self::Unhandled, Self::ConflictException)
             }
             Some("ResourceNotFound") => {
-                let parsed = body
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found);
-                match parsed {
-                    Ok(mut err) => {
-                        if err.message.is_none() {
-                            err.message = meta.message().map(ToOwned::to_owned);
-                        }
-                        err.meta = meta;
-                        Self::ResourceNotFound(err)
-                    }
-                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
-                }
+                crate::protocol_serde::shape_resource_not_found::error_shape_resource_not_found(&body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFound)
             }
             _ => Self::generic(meta),
         }

@@ -26,52 +26,16 @@ impl UpdateUserProfileError {
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
         match meta.code() {
             Some("ResourceInUse") => {
-                let parsed = body
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::shape_resource_in_use::de_shape_resource_in_use);
-                match parsed {
-                    Ok(mut err) => {
-                        if err.message.is_none() {
-                            err.message = meta.message().map(ToOwned::to_owned);
-                        }
-                        err.meta = meta;
-                        Self::ResourceInUse(err)
-                    }
-                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
-                }
+                crate::protocol_serde::shape_resource_in_use::error_shape_resource_in_use(&body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceInUse)
             }
             Some("ResourceLimitExceeded") => {
-                let parsed = body
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::shape_resource_limit_exceeded::de_shape_resource_limit_exceeded);
-                match parsed {
-                    Ok(mut err) => {
-                        if err.message.is_none() {
-                            err.message = meta.message().map(ToOwned::to_owned);
-                        }
-                        err.meta = meta;
-                        Self::ResourceLimitExceeded(err)
-                    }
-                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
-                }
+                crate::protocol_serde::shape_resource_limit_exceeded::error_shape_resource_limit_exceeded(&body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceLimitExceeded)
             }
             Some("ResourceNotFound") => {
-                let parsed = body
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(crate::protocol_serde::shape_resource_not_found::de_shape_resource_not_found);
-                match parsed {
-                    Ok(mut err) => {
-                        if err.message.is_none() {
-                            err.message = meta.message().map(ToOwned::to_owned);
-                        }
-                        err.meta = meta;
-                        Self::ResourceNotFound(err)
-                    }
-                    Err(e) => Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(e, meta)),
-                }
+                crate::protocol_serde::shape_resource_not_found::error_shape_resource_not_found(&body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFound)
             }
             _ => Self::generic(meta),
         }
