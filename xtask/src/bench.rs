@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use codegen::Options;
 
-/// The most generating the whole SageMaker model may take (release build, best of three). The
-/// goal is 1 s, which a quiet machine of the project's size meets (820-880 ms on 2 cores); the
+/// The most generating the whole SageMaker model may take (release build, best of five). The
+/// goal is 1 s, which a quiet machine of the project's size meets (800-880 ms on 2 cores); the
 /// limit leaves room for a busier CI machine, where the same build has measured up to a third
-/// slower, and still fails a slide back towards the 1.4-1.8 s the generator took before it wrote
-/// its regular items as text.
+/// slower (1,067 ms as the best of three in one CI run), and still fails a slide back towards the
+/// 1.4-1.8 s the generator took before it wrote its regular items as text.
 const WHOLE_MODEL_LIMIT: Duration = Duration::from_millis(1200);
 
 /// The most a hostile `validate()` call may take.
@@ -50,10 +50,10 @@ fn run(root: &Path) -> Result<bool, String> {
     let full = root.join("../shared/reference/models/sagemaker-2017-07-24.smithy.json");
     if full.exists() {
         let model = codegen::output::read_model(&full).map_err(|e| e.to_string())?;
-        // The best of three runs, by stage: what the generator costs, not what else the machine
+        // The best of five runs, by stage: what the generator costs, not what else the machine
         // is doing.
         let mut best: Option<codegen::Timings> = None;
-        for _ in 0..3 {
+        for _ in 0..5 {
             let (files, t) =
                 codegen::generate_timed(&model, codegen::Errors::default(), &Options::default());
             files.map_err(|e| e.to_string())?;

@@ -299,14 +299,19 @@ impl<'m> Ctx<'_, 'm> {
         }
     }
 
-    /// `#[cfg(…)]` for a set of operation features, as text.
-    pub fn cfg_text(&self, gate: &Gate) -> String {
-        format!("#[cfg({})]", self.cfg_predicate(gate))
-    }
-
-    /// `#[cfg(…)]` for a set of operation features.
+    /// `#[cfg(…)]` for a set of operation features (built as tokens: there is one on nearly
+    /// every item of a large service, and lexing text for each would cost generation time).
     pub fn cfg(&self, gate: &Gate) -> TokenStream {
-        tokens(&self.cfg_text(gate))
+        let mut names = gate
+            .iter()
+            .map(|i| self.plan.features.list[i].name.as_str());
+        match (names.next(), gate.iter().nth(1)) {
+            (Some(one), None) => quote! { #[cfg(feature = #one)] },
+            (first, _) => {
+                let names = first.into_iter().chain(names);
+                quote! { #[cfg(any( #( feature = #names ),* ))] }
+            }
+        }
     }
 
     /// The features a shape is compiled for.
