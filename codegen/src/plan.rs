@@ -251,12 +251,20 @@ pub struct Features {
 }
 
 impl Features {
+    /// The features whose operations send a shape: its serializer compiles for them.
+    pub fn sending(&self, id: &str) -> Gate {
+        self.sends.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The features whose operations receive a shape: its deserializer compiles for them.
+    pub fn receiving(&self, id: &str) -> Gate {
+        self.receives.get(id).cloned().unwrap_or_default()
+    }
+
     /// The features a shape is compiled for: those that send or receive it.
     pub fn needs(&self, id: &str) -> Gate {
-        let mut gate = self.sends.get(id).cloned().unwrap_or_default();
-        if let Some(r) = self.receives.get(id) {
-            gate.extend(r);
-        }
+        let mut gate = self.sending(id);
+        gate.extend(&self.receiving(id));
         gate
     }
 

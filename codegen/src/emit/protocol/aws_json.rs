@@ -125,10 +125,10 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
         if ser || de {
             let mut gate = Gate::default();
             if ser {
-                gate.extend(&sends(ctx, id));
+                gate.extend(&ctx.plan.features.sending(id));
             }
             if de {
-                gate.extend(&receives(ctx, id));
+                gate.extend(&ctx.plan.features.receiving(id));
             }
             keys.push(((*id).to_owned(), gate));
             jobs.push(Box::new(move || {
@@ -157,21 +157,6 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
         )]
     }));
     jobs
-}
-
-/// The features whose operations send a shape: its serializer compiles for them.
-fn sends(ctx: &Ctx<'_, '_>, id: &str) -> Gate {
-    ctx.plan.features.sends.get(id).cloned().unwrap_or_default()
-}
-
-/// The features whose operations receive a shape: its deserializer compiles for them.
-fn receives(ctx: &Ctx<'_, '_>, id: &str) -> Gate {
-    ctx.plan
-        .features
-        .receives
-        .get(id)
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn file(names: &Names, key: &str, tokens: TokenStream) -> (String, Content) {
@@ -239,7 +224,7 @@ fn functions(
         let doc = format!(" Writes a `{}` as AWS JSON.", crate::model::shape_name(id));
         let cfg = match subject {
             Subject::Operation { .. } => TokenStream::new(),
-            Subject::Shape(id) => ctx.cfg(&sends(ctx, id)),
+            Subject::Shape(id) => ctx.cfg(&ctx.plan.features.sending(id)),
         };
         out.extend(quote! {
             #[doc = #doc]
@@ -259,7 +244,7 @@ fn functions(
         let doc = format!(" Reads a `{}` from AWS JSON.", crate::model::shape_name(id));
         let cfg = match subject {
             Subject::Operation { .. } => TokenStream::new(),
-            Subject::Shape(id) => ctx.cfg(&receives(ctx, id)),
+            Subject::Shape(id) => ctx.cfg(&ctx.plan.features.receiving(id)),
         };
         out.extend(quote! {
             #[doc = #doc]
