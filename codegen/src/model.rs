@@ -12,6 +12,10 @@ use serde_json::Value;
 
 use crate::error::Errors;
 
+mod json;
+mod mixins;
+pub mod strict;
+
 /// A whole model: one or more JSON AST files merged, plus the Smithy prelude.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -21,8 +25,9 @@ pub struct Model {
     pub metadata: BTreeMap<String, Value>,
 }
 
-/// One JSON AST file, as serialized.
+/// One JSON AST file, as serialized. A key the format does not have is an error, not ignored.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AstFile {
     smithy: String,
     #[serde(default)]
@@ -111,12 +116,14 @@ impl ShapeType {
 
 /// A reference to another shape: `{"target": "ns#Name"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     pub target: String,
 }
 
 /// A member of a structure, union, enum, list or map.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Member {
     pub target: String,
     #[serde(default)]
@@ -130,7 +137,7 @@ pub type Traits = BTreeMap<String, Value>;
 /// One shape of any type. The JSON AST is flat, so one struct with optional parts is the faithful
 /// mirror; [`crate::check`] reports parts that are missing or misplaced for a shape's type.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Shape {
     #[serde(rename = "type")]
     pub kind: ShapeType,
@@ -149,6 +156,10 @@ pub struct Shape {
     pub output: Option<Target>,
     #[serde(default)]
     pub errors: Vec<Target>,
+    /// The mixins whose members and traits this shape copies; empty once the model is read
+    /// (Smithy 2.0 mixins, resolved as the model is read).
+    #[serde(default)]
+    pub mixins: Vec<Target>,
     /// Service and resource parts.
     pub version: Option<String>,
     #[serde(default)]
@@ -159,6 +170,11 @@ pub struct Shape {
     pub resources: Vec<Target>,
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
+    /// Resource identifiers and properties, by name.
+    #[serde(default)]
+    pub identifiers: IndexMap<String, Target>,
+    #[serde(default)]
+    pub properties: IndexMap<String, Target>,
     pub create: Option<Target>,
     pub put: Option<Target>,
     pub read: Option<Target>,
@@ -180,11 +196,14 @@ impl Shape {
             input: None,
             output: None,
             errors: Vec::new(),
+            mixins: Vec::new(),
             version: None,
             operations: Vec::new(),
             collection_operations: Vec::new(),
             resources: Vec::new(),
             rename: BTreeMap::new(),
+            identifiers: IndexMap::new(),
+            properties: IndexMap::new(),
             create: None,
             put: None,
             read: None,
@@ -298,7 +317,7 @@ impl Model {
                     continue;
                 }
             }
-            let file: AstFile = match serde_json::from_str(text) {
+            let file: AstFile = match json::parse(text).and_then(serde_json::from_value) {
                 Ok(file) => file,
                 Err(e) => {
                     errors.push(name, format!("not a Smithy JSON AST document: {e}"));
@@ -333,13 +352,53 @@ impl Model {
                 }
             }
         }
+        // Traits applied to a mixin reach the shapes that copy it, so those are applied first;
+        // an inherited member exists only once mixins are resolved.
+        let mut pending = Vec::new();
         for (id, traits) in applies {
-            match model.shapes.get_mut(&id) {
-                Some(shape) => shape.traits.extend(traits),
-                None => errors.push(&id, "`apply` names a shape that does not exist"),
+            if let Err(traits) = model.apply(&id, traits) {
+                pending.push((id, traits));
             }
         }
+        mixins::resolve(&mut model.shapes, &mut errors);
+        for (id, traits) in pending {
+            if model.apply(&id, traits).is_err() {
+                errors.push(&id, "`apply` names a shape or member that does not exist");
+            }
+        }
+        strict::check(&model, &mut errors);
         (model, errors)
+    }
+}
+
+impl Model {
+    /// Adds `traits` to the shape or member (`ns#Shape$member`) `id`; gives them back when there
+    /// is no such shape or member.
+    fn apply(&mut self, id: &str, traits: Traits) -> Result<(), Traits> {
+        let (shape_id, member) = match id.split_once('$') {
+            Some((shape_id, member)) => (shape_id, Some(member)),
+            None => (id, None),
+        };
+        let Some(shape) = self.shapes.get_mut(shape_id) else {
+            return Err(traits);
+        };
+        let target = match member {
+            None => &mut shape.traits,
+            Some(name) => {
+                let part = match name {
+                    "member" => shape.member.as_mut(),
+                    "key" => shape.key.as_mut(),
+                    "value" => shape.value.as_mut(),
+                    _ => None,
+                };
+                match part.or_else(|| shape.members.get_mut(name)) {
+                    Some(m) => &mut m.traits,
+                    None => return Err(traits),
+                }
+            }
+        };
+        target.extend(traits);
+        Ok(())
     }
 }
 

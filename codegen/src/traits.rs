@@ -37,6 +37,131 @@ pub const ENDPOINT: &str = "smithy.api#endpoint";
 pub const HOST_LABEL: &str = "smithy.api#hostLabel";
 pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 
+pub const MIXIN: &str = "smithy.api#mixin";
+pub const EXTERNAL_DOCUMENTATION: &str = "smithy.api#externalDocumentation";
+
+/// Annotation traits of the prelude: their only value is `{}`.
+const ANNOTATIONS: &[&str] = &[
+    REQUIRED,
+    CLIENT_OPTIONAL,
+    IDEMPOTENCY_TOKEN,
+    SENSITIVE,
+    SPARSE,
+    UNIQUE_ITEMS,
+    INPUT,
+    OUTPUT,
+    STREAMING,
+    BOX,
+    HOST_LABEL,
+    "smithy.api#unitType",
+    "smithy.api#addedDefault",
+    "smithy.api#eventHeader",
+    "smithy.api#eventPayload",
+    "smithy.api#idempotent",
+    "smithy.api#readonly",
+    "smithy.api#requiresLength",
+    "smithy.api#internal",
+    "smithy.api#private",
+    "smithy.api#unstable",
+    "smithy.api#httpChecksumRequired",
+    "smithy.api#optionalAuth",
+];
+
+/// How a trait is written in reports: `@required` for the prelude, `@aws.auth#sigv4` otherwise.
+pub fn display_name(id: &str) -> String {
+    match id.strip_prefix("smithy.api#") {
+        Some(name) => format!("`@{name}`"),
+        None => format!("`@{id}`"),
+    }
+}
+
+/// Every problem with the values of the traits in `traits` that the generator knows, each
+/// naming the trait. Traits it does not know are kept and not judged.
+pub fn value_problems(traits: &Traits) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (id, value) in traits {
+        if let Some(problem) = value_problem(id, value) {
+            problems.push(problem);
+        }
+    }
+    // The typed views judge the traits they read; their reports are the checker's too.
+    let typed = [
+        traits.length().err(),
+        traits.range_bounds().err(),
+        traits.pattern().err(),
+        traits.enum_value().err(),
+        traits.enum_definitions().err(),
+        traits.error_fault().err(),
+        traits.http_error().err(),
+        traits.timestamp_format().err(),
+        traits.json_name().err(),
+    ];
+    problems.extend(typed.into_iter().flatten());
+    problems
+}
+
+/// What is wrong with `value` for the trait `id`, for the traits without a typed view.
+fn value_problem(id: &str, value: &Value) -> Option<String> {
+    let name = display_name(id);
+    let is_empty_object = value.as_object().is_some_and(|o| o.is_empty());
+    if ANNOTATIONS.contains(&id) {
+        return (!is_empty_object)
+            .then(|| format!("{name} is an annotation: its value must be `{{}}`, found {value}"));
+    }
+    // (trait, fields that must be strings when present, fields that must be present)
+    let (strings, required): (&[&str], &[&str]) = match id {
+        DOCUMENTATION | TITLE => {
+            return (!value.is_string()).then(|| format!("{name} must be a string, found {value}"));
+        }
+        DEPRECATED => (&["message", "since"], &[]),
+        SIGV4 => (&["name"], &["name"]),
+        AWS_SERVICE => (
+            &[
+                "sdkId",
+                "arnNamespace",
+                "cloudFormationName",
+                "cloudTrailEventSource",
+                "endpointPrefix",
+                "docId",
+            ],
+            &["sdkId"],
+        ),
+        ENDPOINT => (&["hostPrefix"], &["hostPrefix"]),
+        EXTERNAL_DOCUMENTATION => (&[], &[]),
+        MIXIN | REQUEST_COMPRESSION | AWS_JSON_1_0 | AWS_JSON_1_1 => (&[], &[]),
+        _ => return None,
+    };
+    let Some(object) = value.as_object() else {
+        return Some(format!("{name} must be an object, found {value}"));
+    };
+    for field in required {
+        if !object.contains_key(*field) {
+            return Some(format!("{name} needs `{field}`, found {value}"));
+        }
+    }
+    let string_list = |v: &Value| {
+        v.as_array()
+            .is_some_and(|items| items.iter().all(Value::is_string))
+    };
+    for (field, v) in object {
+        let (ok, expected) = match (id, field.as_str()) {
+            (MIXIN, "localTraits") | (REQUEST_COMPRESSION, "encodings") => {
+                (string_list(v), "a list of strings")
+            }
+            (AWS_JSON_1_0 | AWS_JSON_1_1, "http" | "eventStreamHttp") => {
+                (string_list(v), "a list of strings")
+            }
+            (EXTERNAL_DOCUMENTATION, _) => (v.is_string(), "a string"),
+            _ if strings.contains(&field.as_str()) => (v.is_string(), "a string"),
+            _ => (true, ""),
+        };
+        if !ok {
+            return Some(format!("{name} `{field}` must be {expected}, found {v}"));
+        }
+    }
+    None
+}
+
 /// `@length` bounds, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Length {

@@ -42,9 +42,9 @@ const CHECK_MEMBERS: &str = r#"
 const CHECK_SHAPES: &str = r#",
     "example.broken#Kind": {"type": "enum", "members": {
         "UNKNOWN": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "UNKNOWN"}},
-        "Unknown": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "Unknown"}},
+        "UNKNOWN_": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "Unknown"}},
         "ML_T3": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "ml.t3"}},
-        "ml_t3": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "ml.t3"}}
+        "MlT3": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "ml.t3"}}
     }},
     "example.broken#Code": {"type": "string", "traits": {"smithy.api#pattern": "^(unclosed$"}},
     "example.broken#Count": {"type": "integer", "traits": {"smithy.api#length": {"max": 3}}}"#;
@@ -56,15 +56,15 @@ const CHECK_PROBLEMS: &[(&str, &str)] = &[
         "its Rust name `foo_bar` is also the name for member `FooBar`",
     ),
     (
-        "example.broken#Kind$Unknown",
+        "example.broken#Kind$UNKNOWN_",
         "its variant name `UnknownValue` is also the name for `UNKNOWN`",
     ),
     (
-        "example.broken#Kind$ml_t3",
+        "example.broken#Kind$MlT3",
         "its variant name `MlT3` is also the name for `ML_T3`",
     ),
     (
-        "example.broken#Kind$ml_t3",
+        "example.broken#Kind$MlT3",
         "its value \"ml.t3\" is also the value of `ML_T3`",
     ),
     ("example.broken#Count", "`@length` does not apply to a"),
@@ -197,6 +197,105 @@ fn malformed_trait_values_are_reported() {
             ),
         ],
     );
+}
+
+/// Reading is strict: what the JSON AST does not allow is reported, every instance at once,
+/// instead of being read some other way.
+#[test]
+fn the_model_is_read_strictly_and_completely() {
+    let errors = generate(&model_text(
+        r#""A": {"target": "smithy.api#String", "traits": {
+                "smithy.api#required": false,
+                "smithy.api#documentation": 4,
+                "smithy.api#jsonName": 1,
+                "smithy.api#length": "x",
+                "smithy.api#pattern": 5,
+                "smithy.api#default": 5}},
+           "r#": {"target": "smithy.api#String"},
+           "a": {"target": "smithy.api#String"},
+           "L": {"target": "example.broken#L", "traits": {"smithy.api#default": ["x"]}},
+           "E": {"target": "example.broken#E", "traits": {"smithy.api#default": "C"}},
+           "M": {"target": "example.broken#Mixin"}"#,
+        r#", "example.broken#L": {"type": "list", "member": {"target": "smithy.api#String"}},
+           "example.broken#E": {"type": "enum", "members": {"B": {"target": "smithy.api#Unit"}}},
+           "example.broken#Mixin": {"type": "structure", "traits": {"smithy.api#mixin": {}}, "members": {}},
+           "example.broken#S": {"type": "structure", "mixins": [{"target": "example.broken#Nope"}], "members": {}},
+           "example.broken#bad id!": {"type": "string"},
+           "example.broken#doThingInput": {"type": "string"},
+           "example.broken#Svc": {"type": "service", "version": "1",
+               "traits": {"aws.auth#sigv4": {"name": 5}, "aws.api#service": {}}}"#,
+    ))
+    .expect_err("a model with problems");
+    let m = "example.broken#DoThingInput";
+    assert_reports(
+        &errors,
+        &[
+            (
+                &format!("{m}$A"),
+                "`@required` is an annotation: its value must be `{}`, found false",
+            ),
+            (
+                &format!("{m}$A"),
+                "`@documentation` must be a string, found 4",
+            ),
+            (&format!("{m}$A"), "`@jsonName` must be a string, found 1"),
+            (&format!("{m}$A"), "`@length` must be an object"),
+            (&format!("{m}$A"), "`@pattern` must be a string"),
+            (
+                &format!("{m}$A"),
+                "`@default` for a string must be a string, found 5",
+            ),
+            (&format!("{m}$r#"), "is not a valid member name"),
+            (&format!("{m}$a"), "differs from member `A` only by case"),
+            (&format!("{m}$L"), "`@default` for a list must be `[]`"),
+            (
+                &format!("{m}$E"),
+                "`@default` \"C\" is not a value of this enum (its values: B)",
+            ),
+            (&format!("{m}$M"), "targets `example.broken#Mixin`, a mixin"),
+            (
+                "example.broken#S",
+                "mixes in `example.broken#Nope`, which is not defined",
+            ),
+            ("example.broken#bad id!", "is not a valid shape ID"),
+            (
+                "example.broken#doThingInput",
+                "differs from `example.broken#DoThingInput` only by case",
+            ),
+            (
+                "example.broken#Svc",
+                "`@aws.auth#sigv4` `name` must be a string, found 5",
+            ),
+            ("example.broken#Svc", "`@aws.api#service` needs `sdkId`"),
+        ],
+    );
+}
+
+#[test]
+fn json_the_format_does_not_allow_is_refused() {
+    for (text, expected) in [
+        (
+            model_text(
+                r#""A": {"target": "smithy.api#String"}, "A": {"target": "smithy.api#Integer"}"#,
+                "",
+            ),
+            "the key \"A\" appears twice in one object",
+        ),
+        (
+            model_text(r#""A": {"target": "smithy.api#String", "trait": {}}"#, ""),
+            "unknown field `trait`",
+        ),
+        (
+            model_text("", "").replacen("\"shapes\"", "\"apply\": {}, \"shapes\"", 1),
+            "unknown field `apply`",
+        ),
+    ] {
+        let errors = generate(&text).expect_err("refused");
+        assert!(
+            errors.to_string().contains(expected),
+            "{expected:?} in:\n{errors}"
+        );
+    }
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn reports_all_problems_with_their_shape_ids() {
         "ex#S":{"type":"string","traits":{"smithy.api#pattern":"(unclosed","smithy.api#range":{"min":1}}},
         "ex#E":{"type":"enum","members":{
             "A_B":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"a"}},
-            "a_b":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"a"}}}},
+            "A__B":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"a"}}}},
         "ex#N":{"type":"integer","traits":{"smithy.api#length":{"max":3}}},
         "ex#Big":{"type":"bigDecimal"}"#,
     )
@@ -32,8 +32,8 @@ fn reports_all_problems_with_their_shape_ids() {
     for expected in [
         "ex#In$foo_bar: its Rust name `foo_bar` is also the name for member `FooBar`",
         "ex#S: `@range` does not apply to a string",
-        "ex#E$a_b: its variant name `AB` is also the name for `A_B`",
-        "ex#E$a_b: its value \"a\" is also the value of `A_B`",
+        "ex#E$A__B: its variant name `AB` is also the name for `A_B`",
+        "ex#E$A__B: its value \"a\" is also the value of `A_B`",
         "ex#N: `@length` does not apply to a integer",
         "ex#Big: bigDecimal shapes are not supported",
     ] {
