@@ -64,14 +64,15 @@ pub use ::lean_aws_runtime::{error, primitives, validation};
 pub use client::{Client, SageMakerApi};
 #[cfg(feature = "client")]
 pub use ::lean_aws_runtime::client::{Config, SdkError};
-/// How the client is configured: region, credentials, retries, timeouts, validation and
-/// the HTTP client. Every generated service shares these types.
+/// How the client is configured: region, credentials, retries, timeouts, stalled-stream
+/// protection, validation and the HTTP client. Every generated service shares these types.
 #[cfg(feature = "client")]
 pub mod config {
     pub use ::lean_aws_runtime::client::{
         BehaviorVersion, Config, ConfigBuilder as Builder, Credentials,
         EnvironmentCredentials, HttpClient, HttpFuture, HyperClient, ProvideCredentials,
-        Region, RequestCompression, RetryConfig, TimeoutConfig, ValidationMode,
+        Region, RequestCompression, RetryConfig, StalledStreamProtectionConfig,
+        TimeoutConfig, ValidationMode,
     };
     /// Retry settings, where aws-sdk-rust has them.
     pub mod retry {

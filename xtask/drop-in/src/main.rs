@@ -10,7 +10,7 @@ use std::time::Duration;
 use aws_config::BehaviorVersion;
 use aws_sdk_sagemaker::config::retry::RetryConfig;
 use aws_sdk_sagemaker::config::timeout::TimeoutConfig;
-use aws_sdk_sagemaker::config::{Builder, Region};
+use aws_sdk_sagemaker::config::{Builder, Region, StalledStreamProtectionConfig};
 use aws_sdk_sagemaker::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_sagemaker::operation::RequestId;
 use aws_sdk_sagemaker::operation::update_partner_app::{
@@ -41,6 +41,12 @@ async fn main() -> Result<(), Box<dyn StdError>> {
             TimeoutConfig::builder()
                 .operation_timeout(Duration::from_secs(30))
                 .operation_attempt_timeout(Duration::from_secs(10))
+                .read_timeout(Duration::from_secs(5))
+                .build(),
+        )
+        .stalled_stream_protection(
+            StalledStreamProtectionConfig::enabled()
+                .grace_period(Duration::from_secs(10))
                 .build(),
         )
         .build();

@@ -6,7 +6,10 @@ use std::time::SystemTime;
 
 use aws_credential_types::provider::SharedCredentialsProvider;
 
-use super::{EnvironmentCredentials, HttpClient, ProvideCredentials, RetryConfig, TimeoutConfig};
+use super::{
+    EnvironmentCredentials, HttpClient, ProvideCredentials, RetryConfig,
+    StalledStreamProtectionConfig, TimeoutConfig,
+};
 use crate::validation::ValidationErrors;
 
 /// How client-side input validation (model constraints) is applied before a
@@ -89,6 +92,7 @@ pub struct Config {
     pub(super) use_dual_stack: bool,
     pub(super) retry_config: RetryConfig,
     pub(super) timeout_config: TimeoutConfig,
+    pub(super) stalled_stream_protection: StalledStreamProtectionConfig,
     pub(super) validation_mode: ValidationMode,
     pub(super) http_client: Option<Arc<dyn HttpClient>>,
     /// The HTTP client made when none was set, on first use; every clone of one built `Config`
@@ -138,7 +142,8 @@ impl RequestCompression {
 
 impl Config {
     /// A builder with defaults: no region, no credentials, standard retries,
-    /// default timeouts, lenient validation, the hyper-based HTTP client.
+    /// default timeouts, stalled-stream protection (5 s), lenient validation, the hyper-based
+    /// HTTP client.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -185,6 +190,13 @@ impl Config {
         self.timeout_config
     }
 
+    /// Stalled-stream protection of the default HTTP client (see
+    /// [`ConfigBuilder::stalled_stream_protection`]). Unlike aws-sdk-rust's, which returns an
+    /// `Option`, this is the setting in effect: the default when none was set.
+    pub fn stalled_stream_protection(&self) -> StalledStreamProtectionConfig {
+        self.stalled_stream_protection.clone()
+    }
+
     /// Client-side validation mode.
     pub fn validation_mode(&self) -> ValidationMode {
         self.validation_mode
@@ -214,6 +226,7 @@ impl Default for Config {
             use_dual_stack: false,
             retry_config: RetryConfig::default(),
             timeout_config: TimeoutConfig::default(),
+            stalled_stream_protection: super::stalled_stream::default_protection(),
             validation_mode: ValidationMode::default(),
             http_client: None,
             default_http_client: Arc::default(),
@@ -338,6 +351,38 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sets stalled-stream protection, with aws-sdk-rust's own settings type
+    /// (`aws_config::stalled_stream_protection::StalledStreamProtectionConfig`, also
+    /// [`StalledStreamProtectionConfig`](super::StalledStreamProtectionConfig) here):
+    /// `StalledStreamProtectionConfig::enabled().grace_period(d).build()`, or `disabled()`.
+    ///
+    /// Default: on for uploads and downloads, with a 5 s grace period, as in aws-sdk-rust (note
+    /// that `enabled().build()` without a `grace_period` gives that type's own default, 20 s).
+    /// Once the response headers have arrived, an attempt whose response body yields no byte for
+    /// the grace period fails; so does one whose request body the connection takes nothing of
+    /// for the grace period (a server that stops reading). Either is a
+    /// [`StalledStreamError`](super::StalledStreamError), a transport failure, retried as such.
+    /// A zero grace period fails an attempt as soon as a body has to be waited for. The
+    /// [`HyperClient`](super::HyperClient) docs give the details; an HTTP client set with
+    /// [`http_client`](Self::http_client) has its own.
+    pub fn stalled_stream_protection(
+        mut self,
+        stalled_stream_protection: StalledStreamProtectionConfig,
+    ) -> Self {
+        self.set_stalled_stream_protection(Some(stalled_stream_protection));
+        self
+    }
+
+    /// Sets stalled-stream protection; `None` restores the default (on, 5 s grace period).
+    pub fn set_stalled_stream_protection(
+        &mut self,
+        stalled_stream_protection: Option<StalledStreamProtectionConfig>,
+    ) -> &mut Self {
+        self.config.stalled_stream_protection =
+            stalled_stream_protection.unwrap_or_else(super::stalled_stream::default_protection);
+        self
+    }
+
     /// Sets the client-side validation mode.
     pub fn validation_mode(mut self, validation_mode: ValidationMode) -> Self {
         self.config.validation_mode = validation_mode;
@@ -350,8 +395,10 @@ impl ConfigBuilder {
         self
     }
 
-    /// Replaces the default [`HyperClient`](super::HyperClient) (the connect timeout of
-    /// [`TimeoutConfig`] then no longer applies).
+    /// Replaces the default [`HyperClient`](super::HyperClient). The connect and read timeouts
+    /// of [`TimeoutConfig`] and the stalled-stream protection set here then no longer apply: a
+    /// `HyperClient` passed here has its own (see
+    /// [`HyperClient::from_config`](super::HyperClient::from_config)).
     pub fn http_client(mut self, http_client: impl HttpClient + 'static) -> Self {
         self.config.http_client = Some(Arc::new(http_client));
         self
@@ -440,6 +487,10 @@ mod tests {
             Some(Duration::from_millis(3100))
         );
         assert_eq!(cfg.timeout_config().operation_timeout, None);
+        assert_eq!(cfg.timeout_config().read_timeout, None);
+        let stalled = cfg.stalled_stream_protection();
+        assert!(stalled.upload_enabled() && stalled.download_enabled());
+        assert_eq!(stalled.grace_period(), Duration::from_secs(5));
         assert_eq!(cfg.validation_mode(), ValidationMode::Lenient);
         assert!(format!("{cfg:?}").contains("Config"));
         let debug = format!("{:?}", raw(200, &[], &"x".repeat(5000)));

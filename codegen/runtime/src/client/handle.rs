@@ -60,12 +60,10 @@ impl Handle {
             Some(client) => client.clone(),
             None => config
                 .default_http_client
-                .get_or_init(
-                    || match HyperClient::new(config.timeout_config.connect_timeout) {
-                        Ok(client) => Arc::new(client),
-                        Err(e) => Arc::new(UnavailableClient(e.to_string())),
-                    },
-                )
+                .get_or_init(|| match HyperClient::from_config(&config) {
+                    Ok(client) => Arc::new(client),
+                    Err(e) => Arc::new(UnavailableClient(e.to_string())),
+                })
                 .clone(),
         };
         let endpoint = resolve_endpoint(&config, spec, &|name| std::env::var(name).ok());

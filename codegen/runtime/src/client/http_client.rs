@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use http::header::HeaderMap;
 
-use super::BoxError;
+use super::stalled_stream::{DownloadGuard, RequestBody, UploadProgress, Watchdog, race};
+use super::{BoxError, StalledStreamProtectionConfig};
 
 /// Largest response body the default [`HyperClient`] reads (64 MiB); a longer
 /// body fails the attempt with a dispatch failure instead of exhausting memory.
@@ -22,7 +23,11 @@ pub type HttpFuture<'a> =
 /// Sends one HTTP request and returns the complete response.
 ///
 /// Implement this to plug in a fake for tests or another HTTP stack. Errors
-/// are transport failures; they are retried.
+/// are transport failures; they are retried. An error that is a
+/// [`TimeoutError`](super::TimeoutError) (as the default client's read timeout
+/// returns) is reported as that timeout, and retried when its kind is
+/// [`Read`](super::TimeoutKind::Read) or
+/// [`OperationAttempt`](super::TimeoutKind::OperationAttempt).
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request` and reads the whole response body.
     fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_>;
@@ -36,20 +41,43 @@ impl<T: HttpClient + ?Sized> HttpClient for Arc<T> {
 
 type HyperInner = hyper_util::client::legacy::Client<
     hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Full<bytes::Bytes>,
+    RequestBody,
 >;
 
 /// The default [`HttpClient`]: hyper 1 (HTTP/1.1, pooled connections) with
 /// rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs.
 /// Requires a Tokio runtime with the time driver enabled.
+///
+/// Besides the connect timeout it applies, per attempt:
+///
+/// * stalled-stream protection
+///   ([`with_stalled_stream_protection`](Self::with_stalled_stream_protection); on by default
+///   for uploads and downloads, with a 5 s grace period, as in aws-sdk-rust). Once the response
+///   headers have arrived, a response body of which no byte arrives for the grace period fails
+///   the attempt; so does a request body of which the connection takes nothing for the grace
+///   period (a server that stops reading it). The request body is handed to the connection in
+///   pieces of at most 64 KiB, each piece taken being progress; that watch starts when the
+///   connection takes the first piece (connecting is bounded by the connect timeout) and ends
+///   when it has taken the last (waiting for the response is the read timeout's business).
+///   Either failure is a [`StalledStreamError`](super::StalledStreamError), a transport
+///   failure, retried as such. aws-sdk-rust's rule is a throughput below a minimum of 1 byte
+///   per second for the grace period; this one, no progress at all for the grace period,
+///   differs from it only for streams that move, on average, slower than that.
+/// * the read timeout ([`with_read_timeout`](Self::with_read_timeout); none by default): from
+///   when the whole request body has been handed to the connection until the response headers
+///   arrive. Its expiry is a [`TimeoutError`](super::TimeoutError) of kind
+///   [`Read`](super::TimeoutKind::Read), retried as an attempt timeout is.
 #[derive(Clone, Debug)]
 pub struct HyperClient {
     client: HyperInner,
     max_response_bytes: usize,
+    read_timeout: Option<Duration>,
+    stalled_stream_protection: StalledStreamProtectionConfig,
 }
 
 impl HyperClient {
-    /// A client with the given TCP connect timeout.
+    /// A client with the given TCP connect timeout, default stalled-stream protection (5 s) and
+    /// no read timeout.
     pub fn new(connect_timeout: Option<Duration>) -> Result<Self, BoxError> {
         let provider = rustls::crypto::ring::default_provider();
         let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -69,7 +97,19 @@ impl HyperClient {
         Ok(HyperClient {
             client,
             max_response_bytes: MAX_RESPONSE_BYTES,
+            read_timeout: None,
+            stalled_stream_protection: super::stalled_stream::default_protection(),
         })
+    }
+
+    /// A client with the connect and read timeouts of `config`'s
+    /// [`TimeoutConfig`](super::TimeoutConfig) and its stalled-stream protection: the one
+    /// [`Config`](super::Config) makes when no HTTP client is set.
+    pub fn from_config(config: &super::Config) -> Result<Self, BoxError> {
+        let timeouts = config.timeout_config();
+        Ok(HyperClient::new(timeouts.connect_timeout)?
+            .with_read_timeout(timeouts.read_timeout)
+            .with_stalled_stream_protection(config.stalled_stream_protection()))
     }
 
     /// Sets the largest response body accepted (default [`MAX_RESPONSE_BYTES`]).
@@ -77,15 +117,43 @@ impl HyperClient {
         self.max_response_bytes = max_response_bytes;
         self
     }
+
+    /// Sets (or with `None`, clears) the read timeout: how long to wait for the response headers
+    /// once the whole request has been handed to the connection (default: none).
+    pub fn with_read_timeout(mut self, read_timeout: impl Into<Option<Duration>>) -> Self {
+        self.read_timeout = read_timeout.into();
+        self
+    }
+
+    /// Sets stalled-stream protection (aws-sdk-rust's own settings type; default: on for
+    /// uploads and downloads, 5 s grace period).
+    pub fn with_stalled_stream_protection(
+        mut self,
+        stalled_stream_protection: StalledStreamProtectionConfig,
+    ) -> Self {
+        self.stalled_stream_protection = stalled_stream_protection;
+        self
+    }
 }
 
 impl HttpClient for HyperClient {
     fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
         use http_body_util::BodyExt;
-        let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
+        let protection = &self.stalled_stream_protection;
+        let grace = protection.grace_period();
+        let upload_grace = protection.upload_enabled().then_some(grace);
+        let download_grace = protection.download_enabled().then_some(grace);
+        let progress = std::sync::Arc::new(UploadProgress::default());
+        let request =
+            request.map(|body| RequestBody::new(bytes::Bytes::from(body), progress.clone()));
         Box::pin(async move {
-            let response = self.client.request(request).await?;
+            let sent = self.client.request(request);
+            let response = match Watchdog::new(progress, upload_grace, self.read_timeout) {
+                Some(watchdog) => race(sent, watchdog).await?,
+                None => sent.await?,
+            };
             let (parts, body) = response.into_parts();
+            let body = DownloadGuard::new(body, download_grace);
             let collected = http_body_util::Limited::new(body, self.max_response_bytes)
                 .collect()
                 .await?;

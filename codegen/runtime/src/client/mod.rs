@@ -16,7 +16,8 @@
 //!
 //! The code is one file per concern, each re-exported here so that every item keeps its path
 //! `client::X`: configuration (`config`, with `retry` and `timeout` settings), `credentials`, the
-//! HTTP seam and [`RawResponse`] (`http_client`), SigV4 `signing`, the [`Handle`] and its resolved
+//! HTTP seam and [`RawResponse`] (`http_client`), the default client's stalled-stream protection
+//! and read timeout (`stalled_stream`), SigV4 `signing`, the [`Handle`] and its resolved
 //! endpoint (`handle`), the request `pipeline`, the `error`s of a call, and the
 //! [`operations_trait!`](crate::operations_trait) and [`service_error!`](crate::service_error)
 //! macros every service declares its trait and its `Error` with. What is particular to
@@ -40,6 +41,7 @@ mod retry;
 mod sdk_config;
 mod service_error;
 mod signing;
+mod stalled_stream;
 #[cfg(test)]
 mod tests;
 mod timeout;
@@ -48,6 +50,9 @@ pub use aws_credential_types::Credentials;
 pub use aws_credential_types::provider::ProvideCredentials;
 
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+/// Stalled-stream protection settings: aws-sdk-rust's own type (see
+/// [`ConfigBuilder::stalled_stream_protection`]).
+pub use aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
 pub use call::{Call, Operation, Request};
 pub use config::{Config, ConfigBuilder, IntoValidationErrors, RequestCompression, ValidationMode};
 pub use credentials::EnvironmentCredentials;
@@ -62,6 +67,7 @@ pub use http_client::{HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, R
 pub use pipeline::{InvokeOptions, idempotency_token, invoke, invoke_with, is_valid_host_label};
 pub use region::{IntoRegion, Region};
 pub use retry::RetryConfig;
+pub use stalled_stream::StalledStreamError;
 pub use timeout::{TimeoutConfig, TimeoutConfigBuilder, TimeoutError, TimeoutKind};
 
 #[doc(inline)]

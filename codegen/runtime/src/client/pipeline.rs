@@ -237,12 +237,13 @@ impl AttemptRequest<'_> {
         let request = self
             .build(credentials, now)
             .map_err(InvokeError::Construction)?;
-        let response = self
-            .inner
-            .http
-            .call(request)
-            .await
-            .map_err(InvokeError::Dispatch)?;
+        let response = self.inner.http.call(request).await.map_err(|e| {
+            match e.downcast::<TimeoutError>() {
+                // The read timeout of the default client.
+                Ok(timeout) => InvokeError::Timeout(*timeout),
+                Err(e) => InvokeError::Dispatch(e),
+            }
+        })?;
         Ok(RawResponse::from_http(response))
     }
 

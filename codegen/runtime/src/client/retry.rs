@@ -151,7 +151,9 @@ pub(super) fn retry_kind(result: &Result<RawResponse, InvokeError>) -> Option<Re
             }
         }
         Err(InvokeError::Dispatch(_)) => Some(RetryKind::Transient),
-        Err(InvokeError::Timeout(t)) if t.kind() == TimeoutKind::OperationAttempt => {
+        Err(InvokeError::Timeout(t))
+            if matches!(t.kind(), TimeoutKind::OperationAttempt | TimeoutKind::Read) =>
+        {
             Some(RetryKind::Timeout)
         }
         Err(_) => None,

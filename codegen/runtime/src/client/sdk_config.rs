@@ -2,9 +2,10 @@
 //! aws-sdk-rust's `Client::new(&sdk_config)` and `config::Builder::from(&sdk_config)` make one.
 //!
 //! What `SdkConfig` carries and a client here uses: region, credentials provider, endpoint URL,
-//! FIPS and dual-stack, retry and timeout settings, request compression and behavior version.
-//! Its other settings (HTTP client, sleep and time sources, identity cache, stalled-stream
-//! protection, checksums, app name) are aws-sdk-rust's own machinery and are not read.
+//! FIPS and dual-stack, retry and timeout settings (the read timeout included), stalled-stream
+//! protection, request compression and behavior version. Its other settings (HTTP client, sleep
+//! and time sources, identity cache, checksums, app name) are aws-sdk-rust's own machinery and
+//! are not read.
 
 use aws_types::SdkConfig;
 
@@ -51,6 +52,9 @@ pub(super) fn from_sdk_config(
     if let Some(timeouts) = sdk_config.timeout_config() {
         config.timeout_config = timeouts.clone().into();
     }
+    if let Some(protection) = sdk_config.stalled_stream_protection() {
+        config.stalled_stream_protection = protection;
+    }
     if sdk_config.disable_request_compression() == Some(true) {
         config.request_compression.enabled = false;
     }
@@ -75,6 +79,7 @@ mod tests {
     use aws_smithy_types::retry::RetryConfig as SmithyRetry;
     use aws_smithy_types::timeout::TimeoutConfig as SmithyTimeouts;
     use aws_types::region::Region as SdkRegion;
+    use aws_types::sdk_config::StalledStreamProtectionConfig;
 
     use super::*;
     use crate::client::BehaviorVersion;
@@ -90,7 +95,14 @@ mod tests {
             .retry_config(SmithyRetry::standard().with_max_attempts(7))
             .timeout_config(
                 SmithyTimeouts::builder()
+                    .read_timeout(Duration::from_secs(4))
                     .operation_timeout(Duration::from_secs(30))
+                    .build(),
+            )
+            .stalled_stream_protection(
+                StalledStreamProtectionConfig::enabled()
+                    .grace_period(Duration::from_secs(9))
+                    .upload_enabled(false)
                     .build(),
             )
             .request_min_compression_size_bytes(64)
@@ -109,6 +121,13 @@ mod tests {
             config.timeout_config().operation_timeout,
             Some(Duration::from_secs(30))
         );
+        assert_eq!(
+            config.timeout_config().read_timeout,
+            Some(Duration::from_secs(4))
+        );
+        let stalled = config.stalled_stream_protection();
+        assert!(!stalled.upload_enabled() && stalled.download_enabled());
+        assert_eq!(stalled.grace_period(), Duration::from_secs(9));
         assert_eq!(config.request_compression().min_size_bytes, 64);
         assert_eq!(config.behavior_version, Some(BehaviorVersion::latest()));
         // The shared endpoint ranks below a service-specific one, as in aws-sdk-rust.
@@ -131,6 +150,9 @@ mod tests {
         assert_eq!(config.retry_config(), defaults.retry_config());
         assert_eq!(config.timeout_config(), defaults.timeout_config());
         assert_eq!(config.request_compression(), defaults.request_compression());
+        let stalled = config.stalled_stream_protection();
+        assert!(stalled.upload_enabled() && stalled.download_enabled());
+        assert_eq!(stalled.grace_period(), Duration::from_secs(5));
         assert!(!config.service_env_endpoints);
     }
 

@@ -12,6 +12,7 @@ mod credentials;
 mod network;
 mod requests;
 mod retries;
+mod stalled;
 mod timeouts;
 
 pub(super) static SPEC: ServiceSpec = ServiceSpec {

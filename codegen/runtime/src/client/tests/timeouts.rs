@@ -88,6 +88,14 @@ fn the_builder_sets_what_it_is_given_and_nothing_else() {
         Some(Duration::from_secs(5))
     );
     assert_eq!(config.connect_timeout, None);
+    assert_eq!(config.read_timeout, None);
+    let read = TimeoutConfig::builder()
+        .read_timeout(Duration::from_secs(2))
+        .build();
+    assert_eq!(
+        read,
+        TimeoutConfig::disabled().with_read_timeout(Duration::from_secs(2))
+    );
     let connect = TimeoutConfig::builder()
         .connect_timeout(Duration::from_millis(500))
         .build();
