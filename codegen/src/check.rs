@@ -19,6 +19,7 @@ pub use crate::plan::{
 };
 
 mod constraints;
+mod depth;
 pub mod features;
 mod notes;
 
@@ -50,6 +51,7 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
         c.shape(id, index.shape(id), &referenced, &op_shapes);
     }
     c.unique_type_names();
+    c.plan.recursion_limit = depth::check(index, &mut c.errors);
     c.plan.features = features::features(index);
     if c.errors.is_empty() {
         c.plan.notes = notes::notes(index);

@@ -17,6 +17,7 @@ pub mod pattern;
 pub mod plan;
 mod render;
 pub mod repetition;
+pub mod synthetic;
 pub mod traits;
 
 pub use error::Errors;

@@ -183,6 +183,8 @@ pub struct Plan {
     pub warnings: Vec<crate::error::Problem>,
     /// The crate's cargo features for operations, and which of them each shape is compiled for.
     pub features: Features,
+    /// rustc's `recursion_limit` for the crate, when values nest too deep for its default.
+    pub recursion_limit: Option<u32>,
 }
 
 /// A set of operation features, as indices into [`Features::list`].

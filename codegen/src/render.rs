@@ -25,6 +25,9 @@ pub(crate) fn render(files: Vec<(String, Content)>) -> Result<Vec<GeneratedFile>
     errors.into_result(out)
 }
 
+/// The stack of each render thread: reserved, not committed, so it costs only what is used.
+const RENDER_STACK: usize = 64 * 1024 * 1024;
+
 /// Runs every job and renders its files, on as many threads as the machine has cores (jobs are
 /// independent; each thread renders what its jobs made). The files come back in path order,
 /// whatever ran where, so the output does not depend on scheduling.
@@ -46,22 +49,28 @@ pub(crate) fn run(jobs: &[Job<'_>]) -> Result<Vec<GeneratedFile>, Errors> {
             }
         }
     };
-    let mut results = if threads == 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-            let mut all = Vec::new();
-            for handle in handles {
-                match handle.join() {
-                    Ok(done) => all.extend(done),
-                    // A panic in an emitter is a generator bug; let it surface as one.
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+    // Always on threads of ours: parsing and printing a type nested 128 deep (the most a model
+    // may nest) recurses deeper than a default 2 MiB thread stack allows in a debug build.
+    let mut results = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(RENDER_STACK)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        let mut all = Vec::new();
+        for handle in handles {
+            // A thread that cannot be started is not a model problem; say so plainly.
+            let handle = handle.unwrap_or_else(|e| panic!("cannot start a render thread: {e}"));
+            match handle.join() {
+                Ok(done) => all.extend(done),
+                // A panic in an emitter is a generator bug; let it surface as one.
+                Err(panic) => std::panic::resume_unwind(panic),
             }
-            all
-        })
-    };
+        }
+        all
+    });
     results.sort_by(|a, b| path_of(a).cmp(path_of(b)));
     let mut errors = Errors::default();
     let mut out = Vec::with_capacity(results.len());

@@ -277,8 +277,16 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         quote! { #[rustfmt::skip] pub mod #m; }
     });
     let api = format_ident!("{}", facts.api_trait);
+    let recursion_limit = ctx.plan.recursion_limit.map(|limit| {
+        let limit = limit.to_string();
+        quote! {
+            // Values nest deeply enough that rustc's default query depth (128) is not enough.
+            #![recursion_limit = #limit]
+        }
+    });
     quote! {
         #( #![doc = #docs] )*
+        #recursion_limit
         // Formatted by the generator; rustfmt would only fight it.
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #![forbid(unsafe_code)]
