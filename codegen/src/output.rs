@@ -66,13 +66,30 @@ pub fn model_sources(path: &Path) -> Result<Vec<(String, String)>, String> {
 /// gives. Hand-written files in the output directory (no `@generated` preamble) are never touched.
 /// Returns one line per file that differed.
 ///
-/// Writing happens in two steps so that a failure loses nothing: every changed file is first
+/// Writing happens in steps so that a failure loses nothing: every changed file is first
 /// written beside its target under a name no one else uses (see `staging_name`); if any of those
 /// writes fails (a full disk, a directory in the way), the staged files are removed and the
-/// output is exactly as it was. Only then are they renamed over their targets, which needs no
-/// space, and stale generated files removed. Staged files a killed run left behind are removed
-/// on the next run.
+/// output is exactly as it was. Then a journal listing every rename and removal is written
+/// (atomically, by rename), the staged files are renamed over their targets, which needs no
+/// space, stale generated files are removed, and the journal goes. A run killed before the
+/// journal exists leaves the old output (its staged files are removed on the next run); one
+/// killed after it leaves a journal, which the next write completes before anything else, so the
+/// output becomes the new one. Nothing is flushed to disk by `fsync`: a power loss is not
+/// covered.
 pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<Vec<String>, String> {
+    sync_inner(out, files, check, None)
+}
+
+/// [`sync`], stopping after `stop_after` renames when given, as a killed run would (for tests).
+fn sync_inner(
+    out: &Path,
+    files: &[GeneratedFile],
+    check: bool,
+    stop_after: Option<usize>,
+) -> Result<Vec<String>, String> {
+    if !check {
+        finish_interrupted(out)?;
+    }
     let mut changes = Vec::new();
     let mut changed = Vec::new();
     for f in files {
@@ -109,13 +126,108 @@ pub fn sync(out: &Path, files: &[GeneratedFile], check: bool) -> Result<Vec<Stri
             }
         }
     }
-    for (tmp, path) in &staged {
-        std::fs::rename(tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut steps: Vec<Step> = staged
+        .iter()
+        .map(|(tmp, path)| Step::Rename((*tmp).clone(), (*path).clone()))
+        .collect();
+    steps.extend(stale.iter().cloned().map(Step::Remove));
+    if steps.is_empty() {
+        return Ok(changes);
     }
-    for path in &stale {
-        std::fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    if let Err(e) = write_journal(out, &steps) {
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(format!("{e}; nothing was changed"));
     }
+    let pending = stop_after.map_or(&steps[..], |n| &steps[..n.min(steps.len())]);
+    run_steps(pending)?;
+    if pending.len() < steps.len() {
+        return Err("stopped before the last rename".to_owned());
+    }
+    std::fs::remove_file(out.join(JOURNAL))
+        .map_err(|e| format!("cannot remove {}: {e}", out.join(JOURNAL).display()))?;
     Ok(changes)
+}
+
+/// The journal of a write whose renames have begun, in the output directory.
+const JOURNAL: &str = ".lean-codegen-journal";
+
+/// One step of the second half of a write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    /// A staged file replaces its target.
+    Rename(PathBuf, PathBuf),
+    /// A generated file the model no longer gives.
+    Remove(PathBuf),
+}
+
+/// Writes the journal of `steps`: one line each, `rename<TAB>staged<TAB>target` or
+/// `remove<TAB>path`. The paths are the generator's own, so they hold neither tabs nor newlines.
+fn write_journal(out: &Path, steps: &[Step]) -> Result<(), String> {
+    let mut text = String::new();
+    for step in steps {
+        match step {
+            Step::Rename(tmp, path) => {
+                text.push_str(&format!("rename\t{}\t{}\n", tmp.display(), path.display()));
+            }
+            Step::Remove(path) => text.push_str(&format!("remove\t{}\n", path.display())),
+        }
+    }
+    let journal = out.join(JOURNAL);
+    let tmp = stage(&journal, &text)?;
+    std::fs::rename(&tmp, &journal).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", journal.display())
+    })
+}
+
+/// Carries out `steps`; a step already done (its staged file gone, its stale file removed) is
+/// passed over, so a journal can be completed more than once.
+fn run_steps(steps: &[Step]) -> Result<(), String> {
+    for step in steps {
+        match step {
+            Step::Rename(tmp, path) => {
+                if tmp.exists() {
+                    std::fs::rename(tmp, path)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
+            }
+            Step::Remove(path) => {
+                if is_generated(path) {
+                    std::fs::remove_file(path)
+                        .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Completes the write a killed run left a journal of, so its output is the new one.
+fn finish_interrupted(out: &Path) -> Result<(), String> {
+    let journal = out.join(JOURNAL);
+    let Ok(text) = std::fs::read_to_string(&journal) else {
+        return Ok(());
+    };
+    let mut steps = Vec::new();
+    for line in text.lines() {
+        let parts: Vec<&str> = line.split('\t').collect();
+        match parts.as_slice() {
+            ["rename", tmp, path] => steps.push(Step::Rename(tmp.into(), path.into())),
+            ["remove", path] => steps.push(Step::Remove(path.into())),
+            // Not ours, or not whole: the journal is written by rename, so this is not a
+            // journal of a write that began. Leave the output as it is.
+            _ => {
+                return Err(format!(
+                    "{} is not a journal this generator wrote (line {line:?}); remove it to go on",
+                    journal.display()
+                ));
+            }
+        }
+    }
+    run_steps(&steps).map_err(|e| format!("{e} (while completing an interrupted write)"))?;
+    std::fs::remove_file(&journal).map_err(|e| format!("cannot remove {}: {e}", journal.display()))
 }
 
 /// The file a new version of `path` is written to before it replaces `path`: hidden, and marked
@@ -362,6 +474,69 @@ mod tests {
             std::fs::read_to_string(out.join("src/lib.rs"))
                 .unwrap()
                 .ends_with("two")
+        );
+    }
+
+    #[test]
+    fn a_write_killed_while_renaming_is_completed_by_the_next() {
+        let dir = Dir::new("killed");
+        let out = &dir.0;
+        let old = [
+            file("src/lib.rs", "old"),
+            file("src/a.rs", "old"),
+            file("src/gone.rs", "old"),
+        ];
+        sync(out, &old, false).unwrap();
+        std::fs::write(out.join("src/notes.rs"), "hand-written").unwrap();
+        let new = [
+            file("src/lib.rs", "new"),
+            file("src/a.rs", "new"),
+            file("src/b.rs", "new"),
+        ];
+        // Killed after the first of four steps: a mix, and the journal that says how to end it.
+        assert!(sync_inner(out, &new, false, Some(1)).is_err());
+        assert!(out.join(JOURNAL).exists());
+        let contents = |name: &str| std::fs::read_to_string(out.join(name)).unwrap_or_default();
+        assert_ne!(
+            contents("src/a.rs"),
+            contents("src/lib.rs"),
+            "a mix of old and new"
+        );
+        // `--check` reads and reports; it completes nothing.
+        assert!(!sync(out, &new, true).unwrap().is_empty());
+        assert!(out.join(JOURNAL).exists());
+        // The next write completes the journal first, then writes what it was given.
+        let changes = sync(out, &new, false).unwrap();
+        assert!(
+            changes.is_empty(),
+            "the journal alone made it new: {changes:?}"
+        );
+        let names: Vec<String> = listing(out).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            names,
+            ["src/a.rs", "src/b.rs", "src/lib.rs", "src/notes.rs"]
+        );
+        for name in ["src/a.rs", "src/b.rs", "src/lib.rs"] {
+            assert!(contents(name).ends_with("new"), "{name}");
+        }
+        assert_eq!(contents("src/notes.rs"), "hand-written");
+    }
+
+    #[test]
+    fn a_journal_not_of_ours_stops_the_write() {
+        let dir = Dir::new("journal");
+        let out = &dir.0;
+        sync(out, &[file("src/lib.rs", "old")], false).unwrap();
+        std::fs::write(out.join(JOURNAL), "something else\n").unwrap();
+        let err = sync(out, &[file("src/lib.rs", "new")], false).unwrap_err();
+        assert!(
+            err.contains("is not a journal this generator wrote"),
+            "{err}"
+        );
+        assert!(
+            std::fs::read_to_string(out.join("src/lib.rs"))
+                .unwrap()
+                .ends_with("old")
         );
     }
 
