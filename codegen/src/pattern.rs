@@ -6,8 +6,10 @@
 //! and several characters that are plain literals in ECMA (`#`, `&`, `~`, `[` inside a class, a
 //! `{` that starts no quantifier) are syntax there. This module parses the ECMA pattern into a small
 //! syntax tree and prints it back in `regex` syntax with every such difference spelled out, so
-//! that `regex::Regex::is_match` gives the ECMA answer. Patterns that need lookaround or
-//! backreferences, which `regex` cannot express, are printed for `fancy-regex` instead.
+//! that `regex::Regex::is_match` gives the ECMA answer. Patterns whose lookarounds all stand at
+//! fixed places (`^(?!aws:)…`, `…(?<!-)$`) are split into several `regex` checks (module
+//! `decompose`); other patterns that need lookaround or backreferences, which `regex` cannot
+//! express, are printed for `fancy-regex`.
 //!
 //! | ECMA                     | printed as                                                     |
 //! |--------------------------|----------------------------------------------------------------|
@@ -43,8 +45,8 @@
 //!
 //! A bounded run of a big Unicode class that ends the input, as in `^[\p{L}\p{N}…]{0,1024}$`,
 //! unrolls beyond the `regex` crate's default size limit; such a run is rewritten to count its
-//! length in a lookahead over a small class instead, `^(?=[any]{0,1024}$)[\p{L}\p{N}…]*$`, which
-//! needs fancy-regex.
+//! length in a lookahead over a small class instead, `^(?=[any]{0,1024}$)[\p{L}\p{N}…]*$`, a
+//! lookahead at a fixed place when the run starts at one, else for fancy-regex.
 //!
 //! Refused with an error naming the construct and its byte offset (the generator then leaves the
 //! pattern unchecked and says so): the flags `m`, `x` and the others beyond `i` and `s`, a
@@ -55,20 +57,36 @@
 
 use std::fmt::Write as _;
 
+mod decompose;
+
 /// Which engine the translated source is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Engine {
     /// The `regex` crate: linear-time matching, used whenever the pattern allows it.
     Regex,
-    /// The `fancy-regex` crate: only for lookaround and backreferences.
+    /// The `fancy-regex` crate: only for lookaround and backreferences that [`Engine::Decomposed`]
+    /// cannot take; it backtracks, so the runtime bounds its work.
     Fancy,
+    /// The `regex` crate, several times: lookaround at fixed places taken out of the pattern
+    /// (`source`) and checked on its own ([`Translated::checks`]); see the `decompose` module.
+    Decomposed,
 }
 
-/// A pattern rewritten for one engine; `source` already compiled once with that engine.
+/// A pattern rewritten for one engine; `source` (and every check) already compiled once with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translated {
     pub source: String,
     pub engine: Engine,
+    /// For [`Engine::Decomposed`]: what must also (not) match; empty for the other engines.
+    pub checks: Vec<Check>,
+}
+
+/// One condition of a decomposed pattern: `source` (`regex` syntax) must match the value, or,
+/// when `must_match` is false, must not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub source: String,
+    pub must_match: bool,
 }
 
 /// Translate and verify by compiling with the target engine. Err = human readable problem, e.g.
@@ -97,24 +115,37 @@ pub fn translate_within(ecma: &str, max_len: Option<u64>) -> Result<Translated, 
     } else {
         Engine::Regex
     };
+    if engine == Engine::Fancy
+        && let Some(decomposed) = decompose::decompose(&tree, max_len)
+    {
+        return Ok(decomposed);
+    }
     let source = emit(&tree, engine);
     let source = match (max_len, engine) {
         (Some(max_len), Engine::Regex) => crate::repetition::relax(&source, max_len),
         _ => source,
     };
     let Err(error) = compile(&source, engine) else {
-        return Ok(Translated { source, engine });
+        return Ok(Translated {
+            source,
+            engine,
+            checks: Vec::new(),
+        });
     };
     // A long run of a large Unicode class (`^[\p{L}\p{N}…]{0,1024}$`) unrolls into an automaton
     // above the default size limit (that one needs about 53 MB). When the run ends the input,
     // counting it in a lookahead over a tiny class is equivalent and small, at the price of
     // needing fancy-regex.
     if guard_runs_at_end(&mut tree) {
+        if let Some(decomposed) = decompose::decompose(&tree, max_len) {
+            return Ok(decomposed);
+        }
         let guarded = emit(&tree, Engine::Fancy);
         if compile(&guarded, Engine::Fancy).is_ok() {
             return Ok(Translated {
                 source: guarded,
                 engine: Engine::Fancy,
+                checks: Vec::new(),
             });
         }
     }
@@ -132,6 +163,8 @@ fn compile(source: &str, engine: Engine) -> Result<(), String> {
         Engine::Fancy => fancy_regex::Regex::new(source)
             .map(drop)
             .map_err(|e| e.to_string()),
+        // Never asked for: decomposition compiles its parts itself.
+        Engine::Decomposed => Err("a decomposed pattern has no single source".to_owned()),
     }
 }
 
@@ -1491,8 +1524,10 @@ impl Emitter {
         let text = match (assertion, self.engine) {
             (Assertion::Start, _) => "^".to_owned(),
             (Assertion::End, _) => "$".to_owned(),
-            (Assertion::WordBoundary, Engine::Regex) => r"(?-u:\b)".to_owned(),
-            (Assertion::NotWordBoundary, Engine::Regex) => r"(?-u:\B)".to_owned(),
+            (Assertion::WordBoundary, Engine::Regex | Engine::Decomposed) => r"(?-u:\b)".to_owned(),
+            (Assertion::NotWordBoundary, Engine::Regex | Engine::Decomposed) => {
+                r"(?-u:\B)".to_owned()
+            }
             (Assertion::WordBoundary, Engine::Fancy) => {
                 format!("(?:(?<={WORD_CLASS})(?!{WORD_CLASS})|(?<!{WORD_CLASS})(?={WORD_CLASS}))")
             }

@@ -10,16 +10,28 @@
 /// `^(?!\s*$).+$`
 static PATTERN_NON_EMPTY_STRING64: ::std::sync::LazyLock<
     ::lean_aws_runtime::validation::Pattern,
-> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::fancy(
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::decomposed(
     "^(?!\\s*$).+$",
-    "^(?![\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)[^\\n\\r\\x{2028}-\\x{2029}]+$",
+    "^[^\\n\\r\\x{2028}-\\x{2029}]+$",
+    &[
+        (
+            "^(?:[\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)",
+            false,
+        ),
+    ],
 ));
 /// `^(?!\s*$).+$`
 static PATTERN_NON_EMPTY_STRING256: ::std::sync::LazyLock<
     ::lean_aws_runtime::validation::Pattern,
-> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::fancy(
+> = ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::decomposed(
     "^(?!\\s*$).+$",
-    "^(?![\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)[^\\n\\r\\x{2028}-\\x{2029}]+$",
+    "^[^\\n\\r\\x{2028}-\\x{2029}]+$",
+    &[
+        (
+            "^(?:[\\t-\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}-\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$)",
+            false,
+        ),
+    ],
 ));
 /// `^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):([0-5]\d)$`
 static PATTERN_WEEKLY_SCHEDULE_TIME_FORMAT: ::std::sync::LazyLock<

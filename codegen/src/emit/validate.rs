@@ -243,15 +243,23 @@ pub(crate) fn root(
     let statics = ctx.plan.patterns.iter().map(|((ecma, _), slot)| {
         let name = format_ident!("{}", slot.static_name);
         let source = &slot.translated.source;
-        let ctor = match slot.translated.engine {
-            Engine::Regex => quote! { regex },
-            Engine::Fancy => quote! { fancy },
+        let build = match slot.translated.engine {
+            Engine::Regex => quote! { regex(#ecma, #source) },
+            Engine::Fancy => quote! { fancy(#ecma, #source) },
+            // Lookaround at fixed places, checked by separate linear-time patterns.
+            Engine::Decomposed => {
+                let checks = slot.translated.checks.iter().map(|check| {
+                    let (check, must_match) = (&check.source, check.must_match);
+                    quote! { (#check, #must_match) }
+                });
+                quote! { decomposed(#ecma, #source, &[#(#checks),*]) }
+            }
         };
         let doc = format!(" `{}`", ecma.replace('`', "\\`"));
         quote! {
             #[doc = #doc]
             static #name: ::std::sync::LazyLock<::lean_aws_runtime::validation::Pattern> =
-                ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::#ctor(#ecma, #source));
+                ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::#build);
         }
     });
     let all_patterns: Vec<_> = ctx

@@ -250,28 +250,94 @@ mod checks {
         assert!(format!("{pattern:?}").contains("fancy-regex"));
     }
 
+    /// The filed pattern, as the code generator decomposes it: the lookbehind stands one
+    /// character before `$`, so it is a check that `a` comes just before the last character.
+    fn filed_pattern() -> Pattern {
+        Pattern::decomposed("^(a|a)*(?<=a)b$", "^(a|a)*b$", &[("(?:a)(?s:.){1}$", true)])
+    }
+
     #[test]
-    fn pattern_engine_error_is_a_violation() {
-        // Catastrophic backtracking exceeds fancy-regex's backtrack limit.
+    fn pattern_decomposed_into_linear_checks() {
+        let pattern =
+            Pattern::decomposed("^(?!aws:)[a-z:]+$", "^[a-z:]+$", &[("^(?:aws:)", false)]);
+        assert_eq!(pattern.is_match("abc:d"), Ok(true));
+        assert_eq!(pattern.is_match("aws:d"), Ok(false));
+        assert_eq!(pattern.is_match("ABC"), Ok(false));
+        assert_eq!(pattern.source(), "^[a-z:]+$");
+        assert_eq!(pattern.checks(), [("^(?:aws:)", false)]);
+        assert_eq!(pattern.engine(), "regex (decomposed)");
+        let debug = format!("{pattern:?}");
+        assert!(
+            debug.contains("regex (decomposed)") && debug.contains("^(?:aws:)"),
+            "{debug}"
+        );
+        let mut v = Validator::new();
+        v.enter("Key");
+        v.pattern("aws:x", &pattern, false);
+        assert_eq!(
+            single(v).to_string(),
+            r#"Key: "aws:x" does not match the pattern ^(?!aws:)[a-z:]+$"#
+        );
+    }
+
+    #[test]
+    fn filed_pattern_gets_a_verdict_on_hostile_values() {
+        let pattern = filed_pattern();
+        assert_eq!(pattern.engine(), "regex (decomposed)");
+        for n in [26, 10_000] {
+            let hostile = "a".repeat(n);
+            assert_eq!(pattern.is_match(&hostile), Ok(false));
+            assert_eq!(pattern.is_match(&format!("{hostile}b")), Ok(true));
+            assert_eq!(pattern.is_match(&format!("{hostile}bb")), Ok(false));
+            let mut v = Validator::new();
+            v.pattern(&hostile, &pattern, false);
+            assert!(matches!(
+                single(v).kind,
+                ViolationKind::Pattern {
+                    pattern: "^(a|a)*(?<=a)b$"
+                }
+            ));
+        }
+        assert_eq!(pattern.is_match("b"), Ok(false));
+    }
+
+    #[test]
+    fn pattern_engine_giving_up_lets_the_value_through() {
+        // Catastrophic backtracking: fancy-regex gives up at the backtrack limit.
         let pattern = Pattern::fancy("^(a|a)*\\1b$", "^(a|a)*\\1b$");
-        let input = "a".repeat(30);
-        assert!(pattern.is_match(&input).is_err());
+        for n in [26, 10_000] {
+            let input = "a".repeat(n);
+            assert!(pattern.is_match(&input).is_err());
+            let mut v = Validator::new();
+            v.enter("Name");
+            v.pattern(&input, &pattern, true);
+            assert_eq!(
+                v.finish(),
+                Ok(()),
+                "the service checks what the client cannot"
+            );
+        }
+        // Short values still get a verdict.
+        assert_eq!(pattern.is_match("aab"), Ok(true));
+        assert_eq!(pattern.is_match("aac"), Ok(false));
+        let filed = Pattern::fancy("^(a|a)*(?<=a)b$", "^(a|a)*(?<=a)b$");
+        assert!(filed.is_match(&"a".repeat(26)).is_err());
+        let mut v = Validator::new();
+        v.pattern(&"a".repeat(26), &filed, false);
+        assert_eq!(v.finish(), Ok(()));
+        // The violation kind is still there for callers' own reports.
         let mut v = Validator::new();
         v.enter("Name");
-        v.pattern(&input, &pattern, true);
-        let violation = single(v);
-        assert!(matches!(
-            violation.kind,
+        v.report(
             ViolationKind::PatternError {
-                pattern: "^(a|a)*\\1b$",
-                ..
-            }
-        ));
-        assert_eq!(violation.value.as_deref(), Some(REDACTED));
-        assert!(
-            violation
-                .to_string()
-                .starts_with("Name: *** Sensitive Data Redacted *** could not be checked")
+                pattern: "^x$",
+                error: "gave up".into(),
+            },
+            Some("\"y\"".into()),
+        );
+        assert_eq!(
+            single(v).to_string(),
+            r#"Name: "y" could not be checked against the pattern ^x$: gave up"#
         );
     }
 
@@ -280,6 +346,9 @@ mod checks {
         assert!(Pattern::try_regex("(", "(").is_err());
         assert!(Pattern::try_fancy("(", "(").is_err());
         assert!(Pattern::try_regex("a", "a").is_ok());
+        assert!(Pattern::try_decomposed("a", "a", &[("(", true)]).is_err());
+        assert!(Pattern::try_decomposed("a", "(", &[]).is_err());
+        assert!(Pattern::try_decomposed("a", "a", &[("b", false)]).is_ok());
     }
 
     #[test]
