@@ -8,6 +8,10 @@ use serde_json::{Map, Value, json};
 
 use crate::Model;
 
+/// The deepest a model's values may nest (the runtime's JSON reading depth): the depth of the
+/// deepest synthetic models that still generate.
+pub use lean_aws_runtime::json::MAX_DEPTH;
+
 /// How the synthetic service's values are shaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Synthetic {

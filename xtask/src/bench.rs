@@ -2,6 +2,9 @@
 //!
 //! - generation of `model/` (and, when `../shared` is present, of the whole SageMaker model, by
 //!   stage, as a measure of how the generator scales);
+//! - generation of synthetic models that are wide (thousands of shapes) or deep (the most nesting
+//!   allowed, and a chain of 20,000 structures, which is refused): time per shape must not grow
+//!   with the model, so generation stays linear;
 //! - `validate()` on hostile inputs, which must stay far below a millisecond per call because the
 //!   patterns are matched in linear time (the limit is 100 µs, ten times under that).
 
@@ -17,6 +20,13 @@ use codegen::Options;
 /// slower (1,067 ms as the best of three in one CI run), and still fails a slide back towards the
 /// 1.4-1.8 s the generator took before it wrote its regular items as text.
 const WHOLE_MODEL_LIMIT: Duration = Duration::from_millis(1200);
+
+/// How much more a shape may cost in the wide model than in one a quarter its width; linear
+/// generation gives about 1 (the fixed part of the crate makes it a little less).
+const WIDE_RATIO_LIMIT: f64 = 1.5;
+
+/// The most refusing a 20,000-deep chain of structures may take.
+const DEEP_REFUSAL_LIMIT: Duration = Duration::from_secs(2);
 
 /// The most a hostile `validate()` call may take.
 const HOSTILE_LIMIT: Duration = Duration::from_micros(100);
@@ -52,17 +62,7 @@ fn run(root: &Path) -> Result<bool, String> {
         let model = codegen::output::read_model(&full).map_err(|e| e.to_string())?;
         // The best of five runs, by stage: what the generator costs, not what else the machine
         // is doing.
-        let mut best: Option<codegen::Timings> = None;
-        for _ in 0..5 {
-            let (files, t) =
-                codegen::generate_timed(&model, codegen::Errors::default(), &Options::default());
-            files.map_err(|e| e.to_string())?;
-            let total = |t: &codegen::Timings| t.index + t.check + t.emit + t.render;
-            if best.is_none_or(|b| total(&t) < total(&b)) {
-                best = Some(t);
-            }
-        }
-        let t = best.unwrap_or_default();
+        let t = best_of(&model, 5)?;
         let total = t.index + t.check + t.emit + t.render;
         println!(
             "generate the whole SageMaker model ({} shapes): {:.0} ms (index {:.0}, check {:.0}, emit {:.0}, render {:.0})",
@@ -82,6 +82,8 @@ fn run(root: &Path) -> Result<bool, String> {
     } else {
         println!("skipping the whole-model measurement: ../shared not found");
     }
+
+    ok &= bounded_generation()?;
 
     let output = Command::new(env!("CARGO"))
         .current_dir(root)
@@ -117,6 +119,79 @@ fn run(root: &Path) -> Result<bool, String> {
         }
     }
     Ok(ok)
+}
+
+/// Wide and deep synthetic models: generation time per shape stays flat as the model grows, and
+/// a model nested far too deep is refused quickly.
+fn bounded_generation() -> Result<bool, String> {
+    use codegen::synthetic::Synthetic;
+    let mut ok = true;
+    let mut per_shape = Vec::new();
+    for width in [1_000, 4_000] {
+        let model = Synthetic::Wide { width }.model();
+        let t = best_of(&model, 3)?;
+        let total = t.index + t.check + t.emit + t.render;
+        let each = total / width as u32;
+        println!(
+            "generate a service {width} structures wide: {:.0} ms, {:.1} µs per structure (index {:.0}, check {:.0}, emit {:.0}, render {:.0})",
+            ms(total),
+            each.as_secs_f64() * 1e6,
+            ms(t.index),
+            ms(t.check),
+            ms(t.emit),
+            ms(t.render),
+        );
+        per_shape.push(each.as_secs_f64());
+    }
+    let ratio = per_shape[1] / per_shape[0];
+    if !cfg!(debug_assertions) && ratio > WIDE_RATIO_LIMIT {
+        eprintln!(
+            "not linear: a structure costs {ratio:.2} times as much at 4,000 as at 1,000 (limit {WIDE_RATIO_LIMIT})"
+        );
+        ok = false;
+    }
+    let deepest = Synthetic::DeepLists {
+        depth: codegen::synthetic::MAX_DEPTH,
+    }
+    .model();
+    let t = time_generation(&deepest, 3)?;
+    println!(
+        "generate lists nested {} deep: {:.0} ms",
+        codegen::synthetic::MAX_DEPTH,
+        ms(t)
+    );
+    let too_deep = Synthetic::DeepStructures { depth: 20_000 }.model();
+    let started = Instant::now();
+    let refused = codegen::generate(&too_deep, &Options::default()).is_err();
+    let t = started.elapsed();
+    println!("refuse a chain of 20,000 structures: {:.0} ms", ms(t));
+    if !refused {
+        eprintln!("a chain of 20,000 structures was not refused");
+        ok = false;
+    }
+    if !cfg!(debug_assertions) && t > DEEP_REFUSAL_LIMIT {
+        eprintln!(
+            "too slow: refusing a 20,000-deep chain takes {t:?} (limit {DEEP_REFUSAL_LIMIT:?})"
+        );
+        ok = false;
+    }
+    Ok(ok)
+}
+
+/// The best of `runs` generations of `model`, by stage: what the generator costs, not what else
+/// the machine is doing.
+fn best_of(model: &codegen::Model, runs: u32) -> Result<codegen::Timings, String> {
+    let total = |t: &codegen::Timings| t.index + t.check + t.emit + t.render;
+    let mut best: Option<codegen::Timings> = None;
+    for _ in 0..runs {
+        let (files, t) =
+            codegen::generate_timed(model, codegen::Errors::default(), &Options::default());
+        files.map_err(|e| e.to_string())?;
+        if best.is_none_or(|b| total(&t) < total(&b)) {
+            best = Some(t);
+        }
+    }
+    Ok(best.unwrap_or_default())
 }
 
 fn time_generation(model: &codegen::Model, runs: u32) -> Result<Duration, String> {

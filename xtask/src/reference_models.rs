@@ -3,7 +3,8 @@
 //! denied. The generator has to hold for whole services, not only the two operations in `model/`.
 //! `cargo xtask all-models` adds every AWS JSON 1.0/1.1 model of AWS's published set
 //! (`models/aws/`), all in the one workspace, sharing one target directory and runtime crate; the
-//! published models of other protocols are read, to prove the strict reader accepts every one.
+//! published models of other protocols are read, to prove the strict reader accepts every one,
+//! and two synthetic crates nested as deep as a model may nest are compiled too.
 //!
 //! The crates are written under `target/reference-models/` as a workspace of their own; nothing
 //! derived from the reference models is ever written into the repository. Beside them, the
@@ -105,6 +106,31 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
             started.elapsed()
         );
         members.push(crate_name);
+    }
+    if all {
+        // The deepest nesting a model may have must compile too (rustc's recursion limit).
+        use codegen::synthetic::{MAX_DEPTH, Synthetic};
+        for (crate_name, shape) in [
+            (
+                "synthetic_deep_lists",
+                Synthetic::DeepLists { depth: MAX_DEPTH },
+            ),
+            (
+                "synthetic_deep_structures",
+                Synthetic::DeepStructures { depth: MAX_DEPTH },
+            ),
+        ] {
+            let options = Options {
+                crate_name: Some(crate_name.to_owned()),
+                runtime_path: Some(codegen::output::runtime_path_from(&out.join(crate_name))),
+                ..Options::default()
+            };
+            let files = codegen::generate(&shape.model(), &options)
+                .map_err(|e| format!("{crate_name}: {e}"))?;
+            codegen::output::sync(&out.join(crate_name), &files, false)?;
+            println!("{crate_name}: {MAX_DEPTH} levels → {} files", files.len());
+            members.push(crate_name.to_owned());
+        }
     }
     if members.iter().any(|m| m == "ref_kms") {
         write_two_services(root, &out)?;
