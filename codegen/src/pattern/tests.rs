@@ -556,7 +556,8 @@ fn reference_models() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-fn collect_patterns(value: &serde_json::Value, out: &mut Vec<String>) {
+/// Every `@pattern` text in a model's JSON, at any depth (the decomposition's tests read them too).
+pub(super) fn collect_patterns(value: &serde_json::Value, out: &mut Vec<String>) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, value) in map {

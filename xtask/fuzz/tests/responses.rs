@@ -33,6 +33,17 @@ impl HttpClient for Canned {
     }
 }
 
+/// A runtime, and a client whose every request gets the answer `canned` holds.
+fn setup() -> (tokio::runtime::Runtime, Canned, Client) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("a runtime");
+    let canned = Canned::default();
+    let client = client(&canned);
+    (runtime, canned, client)
+}
+
 fn client(canned: &Canned) -> Client {
     Client::from_conf(
         Config::builder()
@@ -183,12 +194,7 @@ fn runner(cases: u32) -> TestRunner {
 
 #[test]
 fn no_response_panics_either_operation_or_passes_for_a_success() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("a runtime");
-    let canned = Canned::default();
-    let client = client(&canned);
+    let (runtime, canned, client) = setup();
     runner(4_000)
         .run(&answer(), |answer| {
             let status = answer.0;
@@ -234,12 +240,7 @@ fn no_response_panics_either_operation_or_passes_for_a_success() {
 
 #[test]
 fn valid_successes_are_read_exactly() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("a runtime");
-    let canned = Canned::default();
-    let client = client(&canned);
+    let (runtime, canned, client) = setup();
     // Unknown members of any shape are ignored; the modeled one is read as sent.
     runner(500)
         .run(&json(), |extra| {

@@ -1,3 +1,4 @@
+use super::super::tests::collect_patterns;
 use super::super::{CharSet, ClassItem, Parser, translate};
 use super::*;
 use std::time::{Duration, Instant};
@@ -433,21 +434,6 @@ fn differential(pattern: &str, tree: &Node, t: &Translated, budget: Duration) ->
         }
     }
     (compared, matched)
-}
-
-fn collect_patterns(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, value) in map {
-                match (key.as_str(), value) {
-                    ("smithy.api#pattern", serde_json::Value::String(p)) => out.push(p.clone()),
-                    _ => collect_patterns(value, out),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_patterns(v, out)),
-        _ => {}
-    }
 }
 
 /// Every lookaround pattern of the real AWS models: each decomposition agrees with fancy-regex.
