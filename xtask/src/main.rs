@@ -16,6 +16,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod build_cost;
+mod hostile;
 mod names;
 mod protocol_tests;
 mod reference_models;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
             }
         },
         Some("bench") => bench::main(&root()),
+        Some("hostile") => hostile::main(&root()),
         Some("build-cost") => build_cost::main(&root(), &args[1..]),
         Some("reference-models") => reference_models::main(&root(), false),
         Some("all-models") => reference_models::main(&root(), true),
@@ -60,6 +62,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
        cargo xtask names [--model PATH]               (every Rust name the model gets, as TSV)
        cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
        cargo xtask bench                              (speed targets, in release mode)
+       cargo xtask hostile                            (validate() on a 100 KB hostile input to every
+                                                      operation of the whole SageMaker model)
        cargo xtask build-cost [--feature F] [--aws-sdk VERSION]
                                                       (what the whole-SageMaker crate costs to build)
        cargo xtask reference-models                   (generate and compile every reference model)
