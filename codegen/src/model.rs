@@ -156,8 +156,8 @@ pub struct Shape {
     pub output: Option<Target>,
     #[serde(default)]
     pub errors: Vec<Target>,
-    /// The mixins whose members and traits this shape copies; empty once the model is read
-    /// (Smithy 2.0 mixins, resolved as the model is read).
+    /// The mixins whose members and traits this shape copies; empty once the model is read,
+    /// which resolves them (`model/mixins.rs`).
     #[serde(default)]
     pub mixins: Vec<Target>,
     /// Service and resource parts.
@@ -369,9 +369,7 @@ impl Model {
         strict::check(&model, &mut errors);
         (model, errors)
     }
-}
 
-impl Model {
     /// Adds `traits` to the shape or member (`ns#Shape$member`) `id`; gives them back when there
     /// is no such shape or member.
     fn apply(&mut self, id: &str, traits: Traits) -> Result<(), Traits> {

@@ -37,6 +37,7 @@ pub const ENDPOINT: &str = "smithy.api#endpoint";
 pub const HOST_LABEL: &str = "smithy.api#hostLabel";
 pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 
+/// The trait that makes a shape a mixin (see `model::mixins`).
 pub const MIXIN: &str = "smithy.api#mixin";
 pub const EXTERNAL_DOCUMENTATION: &str = "smithy.api#externalDocumentation";
 

@@ -4,9 +4,8 @@
 //! and the output grows linearly with the number of shapes. (How long generation takes is
 //! measured by `cargo xtask bench`, not here.)
 
-use codegen::synthetic::Synthetic;
+use codegen::synthetic::{MAX_DEPTH, Synthetic};
 use codegen::{GeneratedFile, Options};
-use lean_aws_runtime::json::MAX_DEPTH;
 
 fn generate(shape: Synthetic) -> Result<Vec<GeneratedFile>, String> {
     codegen::generate(&shape.model(), &Options::default()).map_err(|e| e.to_string())

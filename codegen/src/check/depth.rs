@@ -8,7 +8,7 @@
 //! Recursive shapes nest as deep as their data; only the nesting the shapes force is counted:
 //! an edge that closes a cycle is not followed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use lean_aws_runtime::json::MAX_DEPTH;
 
@@ -54,57 +54,43 @@ pub(super) fn check(index: &ShapeIndex<'_>, errors: &mut Errors) -> Option<u32> 
 /// through which they nest deepest. Iterative, so a model nested thousands deep cannot overflow
 /// the generator's own stack.
 fn depths<'m>(index: &ShapeIndex<'m>) -> BTreeMap<&'m str, (usize, Option<&'m str>)> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        Open,
-        Done,
-    }
-    let mut state: BTreeMap<&str, State> = BTreeMap::new();
+    // A shape is measured once all of its members' targets are; one that is seen but not yet
+    // measured is on the walk's path, so an edge to it closes a cycle.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out: BTreeMap<&'m str, (usize, Option<&'m str>)> = BTreeMap::new();
     let children = |id: &str| -> Vec<&'m str> {
-        index
-            .model
-            .shapes
-            .get(id)
-            .map(|s| {
-                members_of(s)
-                    .into_iter()
-                    .map(|(_, m)| m.target.as_str())
-                    .filter(|t| index.closure.contains(t))
-                    .collect()
-            })
-            .unwrap_or_default()
+        members_of(index.shape(id))
+            .into_iter()
+            .map(|(_, m)| m.target.as_str())
+            .filter(|t| index.closure.contains(t))
+            .collect()
     };
     for root in &index.closure {
-        if state.contains_key(root) {
+        if !seen.insert(root) {
             continue;
         }
         // (shape, its children, the next child to visit)
         let mut stack: Vec<(&'m str, Vec<&'m str>, usize)> = vec![(*root, children(root), 0)];
-        state.insert(*root, State::Open);
         while let Some(top) = stack.last_mut() {
             if let Some(child) = top.1.get(top.2).copied() {
                 top.2 += 1;
-                if !state.contains_key(child) {
-                    state.insert(child, State::Open);
+                if seen.insert(child) {
                     let grandchildren = children(child);
                     stack.push((child, grandchildren, 0));
                 }
-                // An open child closes a cycle: not followed. A done one is already measured.
                 continue;
             }
             let Some((id, kids, _)) = stack.pop() else {
                 break;
             };
-            let mut best: (usize, Option<&'m str>) = (0, None);
-            for kid in kids.iter() {
-                if state.get(kid) == Some(&State::Done)
-                    && let Some((d, _)) = out.get(kid)
-                    && *d > best.0
-                {
-                    best = (*d, Some(*kid));
-                }
-            }
+            // Children on the path (closing a cycle) have no depth yet and are not followed.
+            let best = kids
+                .iter()
+                .filter_map(|kid| out.get(kid).map(|(d, _)| (*d, Some(*kid))))
+                .fold(
+                    (0, None),
+                    |best, next| if next.0 > best.0 { next } else { best },
+                );
             let own = usize::from(matches!(
                 index.shape(id).kind,
                 ShapeType::Structure
@@ -114,7 +100,6 @@ fn depths<'m>(index: &ShapeIndex<'m>) -> BTreeMap<&'m str, (usize, Option<&'m st
                     | ShapeType::Map
             ));
             out.insert(id, (best.0 + own, best.1));
-            state.insert(id, State::Done);
         }
     }
     out

@@ -10,7 +10,7 @@
 mod client;
 mod crate_files;
 mod enums;
-pub(crate) mod op_error;
+mod op_error;
 mod protocol;
 mod structure;
 pub(crate) mod text;

@@ -6,9 +6,8 @@
 
 use super::Ctx;
 use super::protocol::aws_json;
-use super::structure::fields;
 use super::text::{Code, str_lit};
-use crate::model::{ShapeType, shape_name};
+use crate::model::shape_name;
 
 /// One modeled error of an operation.
 struct Variant {
@@ -173,19 +172,6 @@ fn from_response(variants: &[Variant], code: &mut Code) {
     code.line("_ => Self::generic(meta),");
     code.close("");
     code.close("");
-}
-
-/// The optional string member of an error shape that holds its message, filled from the response's
-/// metadata when the body has none.
-pub(crate) fn message_field(ctx: &Ctx<'_, '_>, id: &str) -> Option<String> {
-    fields(ctx, id, false)
-        .into_iter()
-        .find(|f| {
-            f.member_name.eq_ignore_ascii_case("message")
-                && f.optional
-                && ctx.shape(&f.member.target).kind == ShapeType::String
-        })
-        .map(|f| f.name)
 }
 
 const UNHANDLED_VARIANT: &str = r#"/// An error the model does not describe (throttling, a service fault, a newer error),

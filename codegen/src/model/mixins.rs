@@ -20,9 +20,7 @@ use serde_json::Value;
 
 use super::{Member, Shape, Target, Traits};
 use crate::error::Errors;
-
-/// The trait that makes a shape a mixin.
-pub const MIXIN: &str = "smithy.api#mixin";
+use crate::traits::MIXIN;
 
 /// Copies every mixin into the shapes that name it.
 pub fn resolve(shapes: &mut BTreeMap<String, Shape>, errors: &mut Errors) {

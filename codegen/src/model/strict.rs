@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{Member, Model, Shape, ShapeType};
 use crate::error::Errors;
-use crate::traits::{self, DEFAULT, MIXIN};
+use crate::traits::{self, DEFAULT, EnumValue, MIXIN, TraitsExt};
 
 /// Reports every problem of these kinds in `model`.
 pub fn check(model: &Model, errors: &mut Errors) {
@@ -182,17 +182,15 @@ fn default_problem(target: &Shape, default: &Value, on_member: bool) -> Option<S
     })
 }
 
-/// The string values of an enum shape, in model order.
+/// The string values of an enum shape, in model order: each member's `@enumValue`, else its
+/// name (a malformed `@enumValue` is reported on its own).
 fn enum_values(shape: &Shape) -> Vec<String> {
     shape
         .members
         .iter()
-        .map(|(name, m)| {
-            m.traits
-                .get(traits::ENUM_VALUE)
-                .and_then(Value::as_str)
-                .unwrap_or(name)
-                .to_owned()
+        .map(|(name, m)| match m.traits.enum_value() {
+            Ok(Some(EnumValue::String(value))) => value,
+            _ => name.clone(),
         })
         .collect()
 }

@@ -284,7 +284,7 @@ fn error_function(
         crate::model::shape_name(id)
     );
     let cfg = ctx.cfg(gate);
-    let message = crate::emit::op_error::message_field(ctx, id).map(|m| {
+    let message = message_field(ctx, id).map(|m| {
         let m = ident(&m);
         quote! {
             if err.#m.is_none() {
@@ -309,6 +309,19 @@ fn error_function(
             }
         }
     }
+}
+
+/// The optional string member of an error shape that holds its message, filled from the response's
+/// metadata when the body has none.
+fn message_field(ctx: &Ctx<'_, '_>, id: &str) -> Option<String> {
+    structure::fields(ctx, id, false)
+        .into_iter()
+        .find(|f| {
+            f.member_name.eq_ignore_ascii_case("message")
+                && f.optional
+                && ctx.shape(&f.member.target).kind == ShapeType::String
+        })
+        .map(|f| f.name)
 }
 
 fn ser_structure(ctx: &Ctx<'_, '_>, names: &Names, id: &str, fields: &[Field<'_>]) -> TokenStream {
