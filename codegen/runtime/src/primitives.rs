@@ -795,3 +795,12 @@ fn parse_http_date(text: &str) -> Result<DateTime, DateTimeParseError> {
 
 #[cfg(test)]
 mod tests;
+
+/// The types of event streams, where aws-sdk-rust has them (`primitives::event_stream`); with
+/// the `client` feature.
+#[cfg(feature = "client")]
+pub mod event_stream {
+    pub use crate::client::event_stream::EventReceiver;
+    pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
+    pub use aws_smithy_types::str_bytes::StrBytes;
+}

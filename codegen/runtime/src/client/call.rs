@@ -98,6 +98,11 @@ impl Request {
         self.customization = customization;
         self
     }
+
+    /// Its body, host prefix, whether it may be gzipped, and the caller's customization.
+    pub(super) fn into_parts(self) -> (Vec<u8>, Option<String>, bool, Customization) {
+        (self.body, self.host_prefix, self.gzip, self.customization)
+    }
 }
 
 /// The pipeline's future, the same type for every operation.
@@ -117,6 +122,8 @@ enum State<O, E> {
         future: Sending,
         operation: Operation<O, E>,
     },
+    /// A call that reads its answer its own way (an event stream's).
+    Other(Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>),
     /// Boxed: an `SdkError` is several times the size of the other states.
     Failed(Box<SdkError<E>>),
     Done,
@@ -146,17 +153,21 @@ impl<O, E> Call<O, E> {
             state: State::Failed(Box::new(error)),
         }
     }
+
+    /// A call that is `future`.
+    pub(super) fn from_future(
+        future: Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>,
+    ) -> Self {
+        Call {
+            state: State::Other(future),
+        }
+    }
 }
 
 /// The pipeline's future for one request; not generic, so compiled once for every operation.
 fn start(handle: Handle, name: &'static str, request: Request) -> Sending {
     Box::pin(async move {
-        let Request {
-            body,
-            host_prefix,
-            gzip,
-            customization,
-        } = request;
+        let (body, host_prefix, gzip, customization) = request.into_parts();
         let options =
             InvokeOptions::new(host_prefix.as_deref(), gzip).with_customization(&customization);
         invoke_with(&handle, name, body, &options).await
@@ -197,6 +208,13 @@ impl<O, E> Future for Call<O, E> {
                 Poll::Ready(Ok(raw)) => finish(&operation, raw),
                 Poll::Ready(Err(e)) => Err(e.into()),
             },
+            State::Other(mut future) => match future.as_mut().poll(cx) {
+                Poll::Pending => {
+                    self.state = State::Other(future);
+                    return Poll::Pending;
+                }
+                Poll::Ready(result) => result,
+            },
             State::Failed(e) => Err(*e),
             State::Done => panic!("a call was polled after it completed"),
         };
@@ -208,6 +226,7 @@ impl<O, E> fmt::Debug for Call<O, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
             State::Sending { operation, .. } => operation.name,
+            State::Other(_) => "sending",
             State::Failed(_) => "failed",
             State::Done => "done",
         };

@@ -7,7 +7,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use http::header::HeaderMap;
+use hyper::body::Body;
 
 use super::stalled_stream::{DownloadGuard, RequestBody, UploadProgress, Watchdog, race};
 use super::{BoxError, StalledStreamProtectionConfig};
@@ -20,6 +22,10 @@ pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 pub type HttpFuture<'a> =
     Pin<Box<dyn Future<Output = Result<http::Response<Vec<u8>>, BoxError>> + Send + 'a>>;
 
+/// The future returned by [`HttpClient::call_streaming`].
+pub type StreamingFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<ResponseBody>, BoxError>> + Send + 'a>>;
+
 /// Sends one HTTP request and returns the complete response.
 ///
 /// Implement this to plug in a fake for tests or another HTTP stack. Errors
@@ -31,11 +37,88 @@ pub type HttpFuture<'a> =
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request` and reads the whole response body.
     fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_>;
+
+    /// Sends `request` and returns the response as soon as its headers have arrived, its body
+    /// read as it arrives: how event-stream operations are sent. By default, the complete
+    /// response of [`call`](Self::call), its body as one piece, which is all a test double
+    /// needs.
+    fn call_streaming(&self, request: http::Request<Vec<u8>>) -> StreamingFuture<'_> {
+        let call = self.call(request);
+        Box::pin(async move { Ok(call.await?.map(ResponseBody::from)) })
+    }
 }
 
 impl<T: HttpClient + ?Sized> HttpClient for Arc<T> {
     fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
         (**self).call(request)
+    }
+
+    fn call_streaming(&self, request: http::Request<Vec<u8>>) -> StreamingFuture<'_> {
+        (**self).call_streaming(request)
+    }
+}
+
+/// A response body read as it arrives, piece by piece: the body of an event stream.
+pub struct ResponseBody {
+    inner: Pin<Box<dyn Body<Data = Bytes, Error = BoxError> + Send + Sync>>,
+}
+
+impl ResponseBody {
+    /// A body read from any [`http_body::Body`](Body) of bytes.
+    pub fn new<B>(body: B) -> Self
+    where
+        B: Body<Data = Bytes> + Send + Sync + 'static,
+        B::Error: Into<BoxError>,
+    {
+        use http_body_util::BodyExt;
+        ResponseBody {
+            inner: Box::pin(body.map_err(Into::into)),
+        }
+    }
+
+    /// The next piece of the body; `None` at its end. Empty pieces and trailers are skipped.
+    pub async fn next_chunk(&mut self) -> Option<Result<Bytes, BoxError>> {
+        use http_body_util::BodyExt;
+        loop {
+            match self.inner.frame().await? {
+                Ok(frame) => match frame.into_data() {
+                    Ok(data) if !data.is_empty() => return Some(Ok(data)),
+                    _ => {}
+                },
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+
+    /// The rest of the body, at most `limit` bytes; a longer body is an error.
+    pub async fn collect(mut self, limit: usize) -> Result<Vec<u8>, BoxError> {
+        let mut out = Vec::new();
+        while let Some(chunk) = self.next_chunk().await {
+            let chunk = chunk?;
+            if out.len() + chunk.len() > limit {
+                return Err(format!("the response body is longer than {limit} bytes").into());
+            }
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out)
+    }
+}
+
+impl From<Vec<u8>> for ResponseBody {
+    fn from(body: Vec<u8>) -> Self {
+        ResponseBody::from(Bytes::from(body))
+    }
+}
+
+impl From<Bytes> for ResponseBody {
+    fn from(body: Bytes) -> Self {
+        ResponseBody::new(http_body_util::Full::new(body))
+    }
+}
+
+impl fmt::Debug for ResponseBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseBody").finish_non_exhaustive()
     }
 }
 
@@ -136,22 +219,38 @@ impl HyperClient {
     }
 }
 
+impl HyperClient {
+    /// Sends `request` and waits for the response headers, within the upload's stalled-stream
+    /// protection and the read timeout.
+    async fn response_of(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<hyper::body::Incoming>, BoxError> {
+        let protection = &self.stalled_stream_protection;
+        let upload_grace = protection
+            .upload_enabled()
+            .then_some(protection.grace_period());
+        let progress = std::sync::Arc::new(UploadProgress::default());
+        let request = request.map(|body| RequestBody::new(Bytes::from(body), progress.clone()));
+        let sent = self.client.request(request);
+        Ok(
+            match Watchdog::new(progress, upload_grace, self.read_timeout) {
+                Some(watchdog) => race(sent, watchdog).await?,
+                None => sent.await?,
+            },
+        )
+    }
+}
+
 impl HttpClient for HyperClient {
     fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
         use http_body_util::BodyExt;
         let protection = &self.stalled_stream_protection;
-        let grace = protection.grace_period();
-        let upload_grace = protection.upload_enabled().then_some(grace);
-        let download_grace = protection.download_enabled().then_some(grace);
-        let progress = std::sync::Arc::new(UploadProgress::default());
-        let request =
-            request.map(|body| RequestBody::new(bytes::Bytes::from(body), progress.clone()));
+        let download_grace = protection
+            .download_enabled()
+            .then_some(protection.grace_period());
         Box::pin(async move {
-            let sent = self.client.request(request);
-            let response = match Watchdog::new(progress, upload_grace, self.read_timeout) {
-                Some(watchdog) => race(sent, watchdog).await?,
-                None => sent.await?,
-            };
+            let response = self.response_of(request).await?;
             let (parts, body) = response.into_parts();
             let body = DownloadGuard::new(body, download_grace);
             let collected = http_body_util::Limited::new(body, self.max_response_bytes)
@@ -162,6 +261,12 @@ impl HttpClient for HyperClient {
                 Vec::from(collected.to_bytes()),
             ))
         })
+    }
+
+    /// The response body is not watched for stalls: an event stream may rightly be quiet for
+    /// as long as the service has nothing to send.
+    fn call_streaming(&self, request: http::Request<Vec<u8>>) -> StreamingFuture<'_> {
+        Box::pin(async move { Ok(self.response_of(request).await?.map(ResponseBody::new)) })
     }
 }
 

@@ -31,6 +31,7 @@ mod config;
 mod credentials;
 mod customize;
 mod error;
+pub mod event_stream;
 mod handle;
 mod http_client;
 mod operations;
@@ -63,7 +64,10 @@ pub use error::{
     http_response, validation_errors,
 };
 pub use handle::{Handle, ServiceSpec};
-pub use http_client::{HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, RawResponse};
+pub use http_client::{
+    HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, RawResponse, ResponseBody,
+    StreamingFuture,
+};
 pub use pipeline::{InvokeOptions, idempotency_token, invoke, invoke_with, is_valid_host_label};
 pub use region::{IntoRegion, Region};
 pub use retry::RetryConfig;

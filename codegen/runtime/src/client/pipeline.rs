@@ -8,11 +8,11 @@ use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderName, HeaderValue, 
 
 use super::credentials::CredentialsCache;
 use super::handle::{HandleInner, ResolvedEndpoint};
-use super::retry::{RetryQuota, backoff_delay, retry_kind};
+use super::retry::{RetryQuota, backoff_delay, error_retry_kind, response_retry_kind};
 use super::signing::sign;
 use super::{
-    BoxError, Credentials, Customization, Handle, InvokeError, RawResponse, TimeoutError,
-    TimeoutKind,
+    BoxError, Credentials, Customization, Handle, InvokeError, MAX_RESPONSE_BYTES, RawResponse,
+    ResponseBody, TimeoutError, TimeoutKind,
 };
 use crate::protocol::aws_json::{self, X_AMZ_TARGET};
 
@@ -67,6 +67,46 @@ pub async fn invoke_with(
     body: Vec<u8>,
     options: &InvokeOptions<'_>,
 ) -> Result<RawResponse, InvokeError> {
+    match answer(handle, operation, body, options, Body::Complete).await? {
+        Answer::Complete(raw) => Ok(raw),
+        // Only streaming calls stream; read to the end all the same.
+        Answer::Streaming(parts, body) => Ok(RawResponse::new(
+            parts.status.as_u16(),
+            parts.headers,
+            body.collect(MAX_RESPONSE_BYTES)
+                .await
+                .map_err(InvokeError::Dispatch)?,
+        )),
+    }
+}
+
+/// How the response body of a call is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Body {
+    /// Whole, before the call's answer is given.
+    Complete,
+    /// As it arrives, when the status is a success (an event stream); an error response is
+    /// still read whole, classified and retried as any other.
+    Streaming,
+}
+
+/// The final answer of a call.
+pub(super) enum Answer {
+    /// A response read whole: an error response, or any response of a [`Body::Complete`] call.
+    Complete(RawResponse),
+    /// The success response of a [`Body::Streaming`] call, its body still arriving.
+    Streaming(http::response::Parts, ResponseBody),
+}
+
+/// Sends one operation as [`invoke_with`] does, its success response's body read as `body`
+/// says.
+pub(super) async fn answer(
+    handle: &Handle,
+    operation: &str,
+    body: Vec<u8>,
+    options: &InvokeOptions<'_>,
+    read: Body,
+) -> Result<Answer, InvokeError> {
     let inner = &*handle.inner;
     let compression = inner.config.request_compression;
     // Compressed once, before the first attempt: every retry sends the same bytes.
@@ -79,7 +119,7 @@ pub async fn invoke_with(
         } else {
             (body, None)
         };
-    let attempts = invoke_with_retries(inner, operation, &body, options, content_encoding);
+    let attempts = invoke_with_retries(inner, operation, &body, options, content_encoding, read);
     match inner.config.timeout_config.operation_timeout {
         Some(limit) => tokio::time::timeout(limit, attempts)
             .await
@@ -107,7 +147,8 @@ async fn invoke_with_retries(
     body: &[u8],
     options: &InvokeOptions<'_>,
     content_encoding: Option<&'static str>,
-) -> Result<RawResponse, InvokeError> {
+    read: Body,
+) -> Result<Answer, InvokeError> {
     let endpoint = inner
         .endpoint
         .as_ref()
@@ -147,6 +188,7 @@ async fn invoke_with_retries(
             attempt,
             max_attempts,
             invocation_id: &invocation_id,
+            read,
         };
         let result = match inner.config.timeout_config.operation_attempt_timeout {
             Some(limit) => tokio::time::timeout(limit, request.send())
@@ -159,8 +201,15 @@ async fn invoke_with_retries(
                 }),
             None => request.send().await,
         };
-        let Some(kind) = retry_kind(&result) else {
-            if matches!(&result, Ok(raw) if raw.is_success()) {
+        let kind = match &result {
+            Ok(Answer::Complete(raw)) => response_retry_kind(raw),
+            Ok(Answer::Streaming(..)) => None,
+            Err(e) => error_retry_kind(e),
+        };
+        let Some(kind) = kind else {
+            if matches!(&result, Ok(Answer::Complete(raw)) if raw.is_success())
+                || matches!(&result, Ok(Answer::Streaming(..)))
+            {
                 inner
                     .retry_quota
                     .release(last_retry_cost.unwrap_or(RetryQuota::SUCCESS_REFUND));
@@ -224,10 +273,11 @@ struct AttemptRequest<'a> {
     attempt: u32,
     max_attempts: u32,
     invocation_id: &'a str,
+    read: Body,
 }
 
 impl AttemptRequest<'_> {
-    async fn send(&self) -> Result<RawResponse, InvokeError> {
+    async fn send(&self) -> Result<Answer, InvokeError> {
         let now = (self.inner.config.time_source)();
         let credentials = self
             .credentials
@@ -237,14 +287,33 @@ impl AttemptRequest<'_> {
         let request = self
             .build(credentials, now)
             .map_err(InvokeError::Construction)?;
-        let response = self.inner.http.call(request).await.map_err(|e| {
-            match e.downcast::<TimeoutError>() {
-                // The read timeout of the default client.
-                Ok(timeout) => InvokeError::Timeout(*timeout),
-                Err(e) => InvokeError::Dispatch(e),
+        match self.read {
+            Body::Complete => {
+                let response = self.inner.http.call(request).await.map_err(failure)?;
+                Ok(Answer::Complete(RawResponse::from_http(response)))
             }
-        })?;
-        Ok(RawResponse::from_http(response))
+            Body::Streaming => {
+                let response = self
+                    .inner
+                    .http
+                    .call_streaming(request)
+                    .await
+                    .map_err(failure)?;
+                let (parts, body) = response.into_parts();
+                if parts.status.is_success() {
+                    return Ok(Answer::Streaming(parts, body));
+                }
+                let body = body
+                    .collect(MAX_RESPONSE_BYTES)
+                    .await
+                    .map_err(InvokeError::Dispatch)?;
+                Ok(Answer::Complete(RawResponse::new(
+                    parts.status.as_u16(),
+                    parts.headers,
+                    body,
+                )))
+            }
+        }
     }
 
     fn build(
@@ -296,6 +365,15 @@ impl AttemptRequest<'_> {
         }
         sign(&mut request, credentials, self.region, signing_name, now)?;
         Ok(request)
+    }
+}
+
+/// A transport failure as the pipeline reports it: the default client's read timeout as that
+/// timeout, anything else as a dispatch failure.
+fn failure(e: BoxError) -> InvokeError {
+    match e.downcast::<TimeoutError>() {
+        Ok(timeout) => InvokeError::Timeout(*timeout),
+        Err(e) => InvokeError::Dispatch(e),
     }
 }
 

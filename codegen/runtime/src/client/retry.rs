@@ -134,29 +134,33 @@ const TRANSIENT_CODES: &[&str] = &[
     "IDPCommunicationError",
 ];
 
-/// Whether the outcome of an attempt is retried, and as what.
-pub(super) fn retry_kind(result: &Result<RawResponse, InvokeError>) -> Option<RetryKind> {
-    match result {
-        Ok(raw) if raw.is_success() => None,
-        Ok(raw) => {
-            let meta = parse_error_metadata(raw);
-            match meta.code() {
-                Some(code) if THROTTLING_CODES.contains(&code) => Some(RetryKind::Throttling),
-                Some(code) if TRANSIENT_CODES.contains(&code) => Some(RetryKind::Transient),
-                _ => match raw.status {
-                    429 => Some(RetryKind::Throttling),
-                    500 | 502 | 503 | 504 => Some(RetryKind::Transient),
-                    _ => None,
-                },
-            }
-        }
-        Err(InvokeError::Dispatch(_)) => Some(RetryKind::Transient),
-        Err(InvokeError::Timeout(t))
+/// Whether an attempt that got this response is retried, and as what.
+pub(super) fn response_retry_kind(raw: &RawResponse) -> Option<RetryKind> {
+    if raw.is_success() {
+        return None;
+    }
+    let meta = parse_error_metadata(raw);
+    match meta.code() {
+        Some(code) if THROTTLING_CODES.contains(&code) => Some(RetryKind::Throttling),
+        Some(code) if TRANSIENT_CODES.contains(&code) => Some(RetryKind::Transient),
+        _ => match raw.status {
+            429 => Some(RetryKind::Throttling),
+            500 | 502 | 503 | 504 => Some(RetryKind::Transient),
+            _ => None,
+        },
+    }
+}
+
+/// Whether an attempt that failed to get a response is retried, and as what.
+pub(super) fn error_retry_kind(error: &InvokeError) -> Option<RetryKind> {
+    match error {
+        InvokeError::Dispatch(_) => Some(RetryKind::Transient),
+        InvokeError::Timeout(t)
             if matches!(t.kind(), TimeoutKind::OperationAttempt | TimeoutKind::Read) =>
         {
             Some(RetryKind::Timeout)
         }
-        Err(_) => None,
+        _ => None,
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 mod credentials;
+mod event_stream;
 mod network;
 mod requests;
 mod retries;
