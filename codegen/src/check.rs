@@ -14,8 +14,8 @@ use crate::naming;
 use crate::traits::{self, EnumValue, TimestampFormat, TraitsExt};
 
 pub use crate::plan::{
-    Constraints, EnumEntry, Home, HostPrefixPart, MemberPlan, Notes, OperationNames, OperationPlan,
-    PatternSlot, Plan, Presence, ServicePlan, TypeSlot,
+    Constraints, EnumEntry, EventStreamPlan, Home, HostPrefixPart, MemberPlan, Notes,
+    OperationNames, OperationPlan, PatternSlot, Plan, Presence, ServicePlan, TypeSlot,
 };
 
 mod constraints;
@@ -399,7 +399,7 @@ impl Checker<'_, '_> {
             }
             ShapeType::Structure | ShapeType::Union => {
                 if shape.kind == ShapeType::Union && traits.has(traits::STREAMING) {
-                    self.errors.push(id, "event streams are not supported");
+                    self.event_stream(id, shape);
                 }
                 if shape.kind == ShapeType::Union && shape.members.is_empty() {
                     self.errors.push(id, "union has no members");
@@ -606,6 +606,40 @@ impl Checker<'_, '_> {
         self.plan.enums.insert(id.to_owned(), entries);
     }
 
+    /// The plan of an event stream (the index keeps only operations whose output holds one as
+    /// a member, each event a structure): its members split into events and errors.
+    fn event_stream(&mut self, id: &str, shape: &Shape) {
+        let (mut events, mut errors) = (Vec::new(), Vec::new());
+        for (name, m) in &shape.members {
+            let is_error = self
+                .index
+                .model
+                .shapes
+                .get(&m.target)
+                .is_some_and(|t| t.traits.contains_key(traits::ERROR));
+            if is_error {
+                errors.push(name.clone());
+            } else {
+                events.push(name.clone());
+            }
+        }
+        let name = format!("{}Error", naming::type_name(shape_name(id)));
+        let module = format!("_{}", naming::file_stem(&naming::module_name(&name)));
+        let error = TypeSlot {
+            name,
+            home: Home::Error,
+            module,
+        };
+        self.plan.event_streams.insert(
+            id.to_owned(),
+            EventStreamPlan {
+                events,
+                errors,
+                error,
+            },
+        );
+    }
+
     fn type_slot(&mut self, id: &str, home: Home) {
         let name = naming::type_name(shape_name(id));
         let module = format!("_{}", naming::file_stem(&naming::module_name(&name)));
@@ -618,7 +652,12 @@ impl Checker<'_, '_> {
     fn unique_type_names(&mut self) {
         let mut seen: BTreeMap<(Home, String), &str> = BTreeMap::new();
         let mut problems = Vec::new();
-        for (id, slot) in &self.plan.types {
+        let stream_errors = self
+            .plan
+            .event_streams
+            .iter()
+            .map(|(id, stream)| (id, &stream.error));
+        for (id, slot) in self.plan.types.iter().chain(stream_errors) {
             for key in [
                 (slot.home, slot.name.clone()),
                 (slot.home, slot.module.clone()),

@@ -90,7 +90,11 @@ impl<'m> ShapeIndex<'m> {
                     .iter()
                     .find(|id| **id == wanted.as_str() || shape_name(id) == wanted.as_str());
                 match found {
-                    Some(id) => selected.push(*id),
+                    Some(id) => match unsupported(model, id) {
+                        // Asked for by name, an operation that cannot be generated is an error.
+                        Some(reason) => errors.push(*id, format!("cannot be generated: {reason}")),
+                        None => selected.push(*id),
+                    },
                     None => errors.push(
                         wanted.as_str(),
                         "no such operation in the model's service".to_string(),
@@ -349,18 +353,80 @@ fn tarjan<'m>(
     component
 }
 
-/// Why operation `op` cannot be generated yet, if it cannot: its input or output holds an event
-/// stream (a `@streaming` union). A streaming blob is not skipped: AWS JSON has none, and the
-/// checker reports one as a model problem.
+/// Why operation `op` cannot be generated yet, if it cannot. Its output may stream events (a
+/// `@streaming` union as a member of the output structure, each event a structure read whole
+/// from the message's JSON payload); not supported yet are input streams, and events with members
+/// bound to message headers or to the payload (`@eventHeader`, `@eventPayload`). A streaming
+/// blob is not skipped: AWS JSON has none, and the checker reports one as a model problem.
 fn unsupported(model: &Model, op: &str) -> Option<String> {
     let shape = model.shapes.get(op)?;
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = shape
-        .input
-        .iter()
-        .chain(&shape.output)
-        .map(|t| t.target.as_str())
+    let is_stream = |id: &str| {
+        model.shapes.get(id).is_some_and(|s| {
+            s.kind == ShapeType::Union && s.traits.contains_key(crate::traits::STREAMING)
+        })
+    };
+    let top = |io: &Option<crate::model::Target>| {
+        io.as_ref()
+            .and_then(|t| model.shapes.get(t.target.as_str()))
+            .map(|s| {
+                members_of(s)
+                    .into_iter()
+                    .map(|(_, m)| m.target.as_str())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    if let Some(id) = top(&shape.input).into_iter().find(|id| is_stream(id)) {
+        return Some(format!(
+            "it sends events (`{id}`), which this generator does not support yet"
+        ));
+    }
+    let output_streams: BTreeSet<&str> = top(&shape.output)
+        .into_iter()
+        .filter(|id| is_stream(id))
         .collect();
+    if output_streams.len() > 1 {
+        return Some("its output holds more than one event stream".to_owned());
+    }
+    for id in &output_streams {
+        for (name, m) in members_of(&model.shapes[*id]) {
+            let Some(event) = model.shapes.get(m.target.as_str()) else {
+                continue;
+            };
+            if event.kind != ShapeType::Structure {
+                return Some(format!(
+                    "event `{id}${name}` is not a structure, which an event stream's members must be"
+                ));
+            }
+            let bound = members_of(event).into_iter().find(|(_, em)| {
+                ["smithy.api#eventHeader", "smithy.api#eventPayload"]
+                    .iter()
+                    .any(|t| em.traits.contains_key(*t))
+            });
+            if let Some((member, _)) = bound {
+                return Some(format!(
+                    "event member `{}${member}` is bound to a message header or payload \
+                     (`@eventHeader`, `@eventPayload`), which this generator does not support yet",
+                    m.target
+                ));
+            }
+        }
+    }
+    // A stream anywhere else is not a valid model; the checker reports it at its shape.
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = top(&shape.input);
+    stack.extend(
+        top(&shape.output)
+            .into_iter()
+            .filter(|id| !output_streams.contains(id)),
+    );
+    for id in &output_streams {
+        stack.extend(
+            members_of(&model.shapes[*id])
+                .into_iter()
+                .map(|(_, m)| m.target.as_str()),
+        );
+    }
     while let Some(id) = stack.pop() {
         if !seen.insert(id) {
             continue;
@@ -368,9 +434,9 @@ fn unsupported(model: &Model, op: &str) -> Option<String> {
         let Some(s) = model.shapes.get(id) else {
             continue;
         };
-        if s.kind == ShapeType::Union && s.traits.contains_key(crate::traits::STREAMING) {
+        if is_stream(id) {
             return Some(format!(
-                "it streams events (`{id}`), which this generator does not support yet"
+                "it holds an event stream (`{id}`) other than as a member of its output"
             ));
         }
         stack.extend(members_of(s).into_iter().map(|(_, m)| m.target.as_str()));
@@ -451,5 +517,49 @@ mod tests {
         );
         let idx = ShapeIndex::build(&m, &[]).unwrap();
         assert_eq!(idx.operations, ["ex#Get", "ex#Poke"]);
+    }
+
+    #[test]
+    fn output_event_streams_are_kept_and_what_is_not_supported_skipped() {
+        let ops = ["Out", "In", "Header", "Nested", "Two"];
+        let targets: Vec<String> = ops
+            .iter()
+            .map(|op| format!(r#"{{"target":"ex#{op}"}}"#))
+            .collect();
+        let m = model(&format!(
+            r#""ex#Svc":{{"type":"service","version":"1","operations":[{}]}},
+            "ex#Out":{{"type":"operation","output":{{"target":"ex#OutO"}}}},
+            "ex#OutO":{{"type":"structure","members":{{"S":{{"target":"ex#Events"}}}}}},
+            "ex#In":{{"type":"operation","input":{{"target":"ex#OutO"}}}},
+            "ex#Header":{{"type":"operation","output":{{"target":"ex#HeaderO"}}}},
+            "ex#HeaderO":{{"type":"structure","members":{{"S":{{"target":"ex#HeaderEvents"}}}}}},
+            "ex#HeaderEvents":{{"type":"union","traits":{{"smithy.api#streaming":{{}}}},
+                "members":{{"E":{{"target":"ex#WithHeader"}}}}}},
+            "ex#WithHeader":{{"type":"structure","members":{{"H":{{"target":"smithy.api#String",
+                "traits":{{"smithy.api#eventHeader":{{}}}}}}}}}},
+            "ex#Nested":{{"type":"operation","output":{{"target":"ex#NestedO"}}}},
+            "ex#NestedO":{{"type":"structure","members":{{"L":{{"target":"ex#List"}}}}}},
+            "ex#List":{{"type":"list","member":{{"target":"ex#Events"}}}},
+            "ex#Two":{{"type":"operation","output":{{"target":"ex#TwoO"}}}},
+            "ex#TwoO":{{"type":"structure","members":{{"A":{{"target":"ex#Events"}},"B":{{"target":"ex#HeaderEvents"}}}}}},
+            "ex#Events":{{"type":"union","traits":{{"smithy.api#streaming":{{}}}},
+                "members":{{"E":{{"target":"ex#Event"}}}}}},
+            "ex#Event":{{"type":"structure","members":{{}}}}"#,
+            targets.join(",")
+        ));
+        let idx = ShapeIndex::build(&m, &[]).unwrap();
+        assert_eq!(idx.operations, ["ex#Out"]);
+        let reason = |op: &str| idx.skipped[op].as_str();
+        assert!(reason("ex#In").contains("it sends events (`ex#Events`)"));
+        assert!(reason("ex#Header").contains("`ex#WithHeader$H` is bound to a message header"));
+        assert!(reason("ex#Nested").contains("other than as a member of its output"));
+        assert!(reason("ex#Two").contains("more than one event stream"));
+        let asked = ShapeIndex::build(&m, &["In".to_owned()])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            asked.contains("cannot be generated: it sends events"),
+            "{asked}"
+        );
     }
 }

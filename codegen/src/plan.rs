@@ -130,6 +130,19 @@ pub struct OperationPlan {
     pub idempotency_tokens: Vec<String>,
 }
 
+/// An event stream: a `@streaming` union that an operation's output holds, whose messages are
+/// its events (members targeting structures) or the errors it may end with (members targeting
+/// `@error` structures).
+#[derive(Debug, Clone)]
+pub struct EventStreamPlan {
+    /// The union's members that are events, in model order: the event enum's variants.
+    pub events: Vec<String>,
+    /// The union's members that are errors, in model order: the stream error enum's variants.
+    pub errors: Vec<String>,
+    /// The stream's error enum in `types::error`: the union's type name and `Error`.
+    pub error: TypeSlot,
+}
+
 /// The per-service facts the runtime and the crate's docs need.
 #[derive(Debug, Clone, Default)]
 pub struct ServicePlan {
@@ -173,6 +186,8 @@ pub struct Plan {
     /// Shape ID, or `container$member` for a member that restates any constraint trait → what
     /// its values are checked against (for such a member: its traits over its target's).
     pub constraints: HashMap<String, Constraints>,
+    /// Streaming union → its event stream.
+    pub event_streams: BTreeMap<String, EventStreamPlan>,
     /// `@sensitive` shapes: values of theirs are never printed.
     pub sensitive: BTreeSet<String>,
     /// Shape ID or `container$member` → a `@pattern` there that cannot be checked, and why.

@@ -14,7 +14,14 @@ use codegen::output::{read_model, sync};
 const FIX_COMMAND: &str = "UPDATE_EXPECT=1 cargo test -p codegen --test fixtures";
 
 /// The fixtures the suite is built around; each one is about one feature.
-const CASES: &[&str] = &["constraints", "enums", "keywords", "recursion", "shapes"];
+const CASES: &[&str] = &[
+    "constraints",
+    "enums",
+    "keywords",
+    "recursion",
+    "shapes",
+    "streams",
+];
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

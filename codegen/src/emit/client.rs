@@ -201,27 +201,81 @@ pub(crate) fn operation_items(
         " The request for a built `{wire}` input: fills idempotency tokens, validates as configured, and writes the body."
     );
 
+    // An output that streams events is read from the stream's initial response, and the call
+    // resolves once the stream has started.
+    let stream = shape
+        .output
+        .as_ref()
+        .and_then(|t| {
+            ctx.shape(&t.target)
+                .members
+                .values()
+                .find(|m| ctx.event_stream(&m.target).is_some())
+        })
+        .map(|m| m.target.as_str());
+    let reading = match stream {
+        None => quote! {
+            #[doc = #operation_doc]
+            static OPERATION: ::lean_aws_runtime::client::Operation<#output, #error> =
+                ::lean_aws_runtime::client::Operation::new(#wire, read_output, #error::from_response);
+
+            /// Reads a success response: the output, with the response's request id.
+            fn read_output(raw: &::lean_aws_runtime::client::RawResponse) -> Result<#output, ::lean_aws_runtime::json::DeError> {
+                let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)?;
+                let mut output = #de_output(&body)?;
+                output._request_id = raw.request_id().map(ToOwned::to_owned);
+                Ok(output)
+            }
+
+            #[doc = #send_doc]
+            pub(crate) fn send(
+                handle: &::lean_aws_runtime::client::Handle,
+                input: #input,
+                customization: ::lean_aws_runtime::client::Customization,
+            ) -> ::lean_aws_runtime::client::Call<#output, #error> {
+                ::lean_aws_runtime::client::Call::new(handle, &OPERATION, request(handle, input, customization))
+            }
+        },
+        Some(union) => {
+            let event = ctx.type_path(union);
+            let stream_error = crate::emit::tokens(&format!(
+                "crate::types::error::{}",
+                ctx.plan.event_streams[union].error.name
+            ));
+            let unmarshall = crate::emit::tokens(&serde.unmarshall_path(union));
+            let es = quote! { ::lean_aws_runtime::client::event_stream };
+            quote! {
+                #[doc = #operation_doc]
+                static OPERATION: #es::EventStreamOperation<#output, #error, #event, #stream_error> =
+                    #es::EventStreamOperation::new(#wire, read_output, #unmarshall, #error::from_response);
+
+                /// Makes the output of a success response: its members from the stream's initial
+                /// response, the receiver of its events, and the response's request id.
+                fn read_output(
+                    initial: &[u8],
+                    stream: #es::EventReceiver<#event, #stream_error>,
+                    request_id: Option<&str>,
+                ) -> Result<#output, ::lean_aws_runtime::json::DeError> {
+                    let body = ::lean_aws_runtime::protocol::aws_json::parse_body(initial)?;
+                    let mut output = #de_output(&body, stream)?;
+                    output._request_id = request_id.map(ToOwned::to_owned);
+                    Ok(output)
+                }
+
+                #[doc = #send_doc]
+                pub(crate) fn send(
+                    handle: &::lean_aws_runtime::client::Handle,
+                    input: #input,
+                    customization: ::lean_aws_runtime::client::Customization,
+                ) -> ::lean_aws_runtime::client::Call<#output, #error> {
+                    ::lean_aws_runtime::client::Call::event_stream(handle, &OPERATION, request(handle, input, customization))
+                }
+            }
+        }
+    };
+
     let tokens = quote! {
-        #[doc = #operation_doc]
-        static OPERATION: ::lean_aws_runtime::client::Operation<#output, #error> =
-            ::lean_aws_runtime::client::Operation::new(#wire, read_output, #error::from_response);
-
-        /// Reads a success response: the output, with the response's request id.
-        fn read_output(raw: &::lean_aws_runtime::client::RawResponse) -> Result<#output, ::lean_aws_runtime::json::DeError> {
-            let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body)?;
-            let mut output = #de_output(&body)?;
-            output._request_id = raw.request_id().map(ToOwned::to_owned);
-            Ok(output)
-        }
-
-        #[doc = #send_doc]
-        pub(crate) fn send(
-            handle: &::lean_aws_runtime::client::Handle,
-            input: #input,
-            customization: ::lean_aws_runtime::client::Customization,
-        ) -> ::lean_aws_runtime::client::Call<#output, #error> {
-            ::lean_aws_runtime::client::Call::new(handle, &OPERATION, request(handle, input, customization))
-        }
+        #reading
 
         #[doc = #request_doc]
         #allow_deprecated

@@ -35,7 +35,7 @@ pub(crate) fn jobs<'a>(
         ]
     })];
     validators(ctx, vals, &mut jobs);
-    types(ctx, vals, &mut jobs);
+    types(ctx, vals, serde, &mut jobs);
     operations(ctx, vals, serde, &mut jobs);
     jobs.extend(aws_json::jobs(ctx, serde));
     jobs
@@ -341,8 +341,23 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
     }
 }
 
-/// `types.rs`, `types/error.rs`, and one file per type.
-fn types<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators, jobs: &mut Vec<Job<'a>>) {
+/// `types.rs`, `types/error.rs`, and one file per type (an event stream's error enum included).
+fn types<'a>(
+    ctx: &'a Ctx<'_, '_>,
+    vals: &'a Validators,
+    serde: &'a aws_json::Names,
+    jobs: &mut Vec<Job<'a>>,
+) {
+    for (id, stream) in &ctx.plan.event_streams {
+        jobs.push(Box::new(move || {
+            vec![(
+                format!("src/types/error/{}.rs", stream.error.module),
+                Content::Rust(vec![Part::Formatted(super::op_error::emit_stream(
+                    ctx, serde, id,
+                ))]),
+            )]
+        }));
+    }
     for (id, slot) in &ctx.plan.types {
         jobs.push(Box::new(move || {
             let shape = ctx.shape(id);
@@ -405,9 +420,20 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
             })
             .collect::<Vec<_>>()
     };
+    // An event stream's error enum, with the client only: only the client reads streams.
+    let stream_errors = ctx.plan.event_streams.iter().map(|(id, stream)| {
+        let m = format_ident!("{}", stream.error.module);
+        let n = ident(&stream.error.name);
+        let cfg = ctx.cfg(&ctx.needs(id));
+        quote! {
+            #cfg #[cfg(feature = "client")] mod #m;
+            #cfg #[cfg(feature = "client")] pub use #m::#n;
+        }
+    });
     let plain_mods = module_items(&plain);
     let plain_builders = builders(&plain);
-    let error_mod = if errors.is_empty() {
+    let has_errors = !errors.is_empty() || !ctx.plan.event_streams.is_empty();
+    let error_mod = if !has_errors {
         quote! {}
     } else {
         quote! {
@@ -427,8 +453,9 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
             }
         }),
     ));
-    if !errors.is_empty() {
-        let error_mods = module_items(&errors);
+    if has_errors {
+        let mut error_mods = module_items(&errors);
+        error_mods.extend(stream_errors);
         let error_builders = builders(&errors);
         files.push((
             "src/types/error.rs".into(),

@@ -319,6 +319,33 @@ impl<'m> Ctx<'_, 'm> {
         self.plan.features.needs(id)
     }
 
+    /// The event stream a streaming union is, if it is one.
+    pub fn event_stream(&self, id: &str) -> Option<&crate::plan::EventStreamPlan> {
+        self.plan.event_streams.get(id)
+    }
+
+    /// The members a union's enum has variants for: all of them, but an event stream's errors,
+    /// which are its error enum's.
+    pub fn union_members(&self, id: &str) -> Vec<(&'m String, &'m Member)> {
+        let members = &self.shape(id).members;
+        match self.event_stream(id) {
+            Some(stream) => members
+                .iter()
+                .filter(|(name, _)| stream.events.contains(name))
+                .collect(),
+            None => members.iter().collect(),
+        }
+    }
+
+    /// The type of an output member holding event stream `id`: the receiver of its events.
+    pub fn receiver_type_text(&self, id: &str) -> String {
+        let error = &self.plan.event_streams[id].error.name;
+        format!(
+            "::lean_aws_runtime::primitives::event_stream::EventReceiver<{}, crate::types::error::{error}>",
+            self.type_path_text(id)
+        )
+    }
+
     /// The errors an operation can return: its own, then the service's (in model order, once each).
     pub fn operation_errors(&self, op: &str) -> Vec<&'m str> {
         let own = self.shape(op).errors.iter();

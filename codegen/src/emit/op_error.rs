@@ -26,7 +26,6 @@ const RT: &str = "::lean_aws_runtime::client";
 /// The error enum of operation `op` and its impls.
 pub(crate) fn emit(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &str) -> String {
     let names = &ctx.plan.operations[op];
-    let error = names.error.as_str();
     let variants: Vec<Variant> = ctx
         .operation_errors(op)
         .into_iter()
@@ -37,13 +36,44 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &str) -> Stri
             read: serde.error_path(e),
         })
         .collect();
+    let doc = format!("An error `{}` can return.", names.wire_name);
+    error_enum(&names.error, &doc, &variants, true)
+}
+
+/// The error enum of event stream `id`: the errors its messages may end it with. Its messages
+/// are read by the stream's unmarshaller, so it has no `from_response`.
+pub(crate) fn emit_stream(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, id: &str) -> String {
+    let stream = &ctx.plan.event_streams[id];
+    let shape = ctx.shape(id);
+    let variants: Vec<Variant> = stream
+        .errors
+        .iter()
+        .map(|member| {
+            let e = shape.members[member].target.as_str();
+            Variant {
+                name: ctx.plan.types[e].name.clone(),
+                ty: ctx.type_path_text(e),
+                code: member.clone(),
+                read: serde.error_path(e),
+            }
+        })
+        .collect();
+    let doc = format!(
+        "An error the `{}` event stream can end with.",
+        shape_name(id)
+    );
+    error_enum(&stream.error.name, &doc, &variants, false)
+}
+
+/// An error enum with `variants`, and `from_response` when it is an operation's.
+fn error_enum(error: &str, doc: &str, variants: &[Variant], from_response: bool) -> String {
     let mut code = Code::new();
 
-    code.doc_line(&format!("An error `{}` can return.", names.wire_name));
+    code.doc_line(doc);
     code.line("#[derive(::std::fmt::Debug)]");
     code.line("#[non_exhaustive]");
     code.open(&format!("pub enum {error}"));
-    for v in &variants {
+    for v in variants {
         code.doc_line(&format!("The service returned `{}`.", v.code));
         code.line(&format!("{}({}),", v.name, v.ty));
     }
@@ -52,7 +82,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, serde: &aws_json::Names, op: &str) -> Stri
 
     code.line("#[allow(deprecated)]");
     code.open(&format!("impl {error}"));
-    from_response(&variants, &mut code);
+    if from_response {
+        self::from_response(variants, &mut code);
+    }
     code.block(&format!(
         "/// The `Unhandled` variant for any error.
 pub fn unhandled(err: impl Into<{RT}::BoxError>) -> Self {{
@@ -66,7 +98,7 @@ pub fn generic(err: {RT}::ErrorMetadata) -> Self {{
     code.doc_line("The error's code, message and request id.");
     code.open_fn("pub fn meta", &["&self"], &format!("&{RT}::ErrorMetadata"));
     code.open("match self");
-    for v in &variants {
+    for v in variants {
         code.line(&format!(
             "Self::{}(e) => {RT}::ProvideErrorMetadata::meta(e),",
             v.name
@@ -78,7 +110,7 @@ pub fn generic(err: {RT}::ErrorMetadata) -> Self {{
     code.doc_line("The error code: the modeled error's name, or what the service sent.");
     code.open_fn("pub fn code", &["&self"], "Option<&str>");
     code.open("match self");
-    for v in &variants {
+    for v in variants {
         code.line(&format!(
             "Self::{}(_) => Some({}),",
             v.name,
@@ -88,7 +120,7 @@ pub fn generic(err: {RT}::ErrorMetadata) -> Self {{
     code.line("Self::Unhandled(e) => e.meta().code(),");
     code.close("");
     code.close("");
-    for v in &variants {
+    for v in variants {
         let f = format!(
             "is_{}",
             crate::naming::file_stem(&crate::naming::field_name(&v.code))
@@ -108,7 +140,7 @@ pub fn generic(err: {RT}::ErrorMetadata) -> Self {{
         "::std::fmt::Result",
     );
     code.open("match self");
-    for v in &variants {
+    for v in variants {
         code.line(&format!(
             "Self::{}(e) => ::std::fmt::Display::fmt(e, f),",
             v.name
@@ -132,7 +164,7 @@ pub fn generic(err: {RT}::ErrorMetadata) -> Self {{
         "Option<&(dyn ::std::error::Error + 'static)>",
     );
     code.open("match self");
-    for v in &variants {
+    for v in variants {
         code.line(&format!("Self::{}(e) => Some(e),", v.name));
     }
     code.line("Self::Unhandled(e) => Some(e.source()),");

@@ -48,6 +48,8 @@ pub(crate) struct Field<'m> {
     pub docs: String,
     /// Its deprecation message (empty when the model gives none); `None` when not deprecated.
     pub deprecation: Option<String>,
+    /// It holds an event stream: the receiver of its events, there only with the client.
+    pub stream: bool,
 }
 
 impl Field<'_> {
@@ -74,8 +76,15 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
         .iter()
         .map(|(name, m)| {
             let plan = ctx.member(id, name);
-            let optional = is_input || plan.presence == Presence::Optional;
-            let inner = ctx.rust_type_text(&m.target);
+            // As in aws-sdk-rust, an event stream is always there, whatever `@required` says: a
+            // response that streams has its stream.
+            let stream = ctx.event_stream(&m.target).is_some();
+            let optional = !stream && (is_input || plan.presence == Presence::Optional);
+            let inner = if stream {
+                ctx.receiver_type_text(&m.target)
+            } else {
+                ctx.rust_type_text(&m.target)
+            };
             let ty = if plan.boxed {
                 format!("Box<{inner}>")
             } else {
@@ -95,6 +104,7 @@ pub(crate) fn fields<'m>(ctx: &Ctx<'_, 'm>, id: &'m str, is_input: bool) -> Vec<
                 sensitive: plan.sensitive,
                 docs: ctx.member_markdown(id, name).into_owned(),
                 deprecation: ctx.deprecation(&format!("{id}${name}")).map(str::to_owned),
+                stream,
             }
         })
         .collect()
@@ -108,10 +118,15 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
     let sensitive_shape = ctx.plan.sensitive.contains(spec.id);
     let any_sensitive = sensitive_shape || fields.iter().any(|f| f.sensitive);
     let is_error = ctx.is_error(spec.id);
-    let derive = if any_sensitive {
-        "Clone, PartialEq"
-    } else {
-        "Clone, PartialEq, ::std::fmt::Debug"
+    // An event stream's receiver is read once, by one owner: it is neither cloned, compared nor
+    // serialized, and neither is what holds it.
+    let streams = fields.iter().any(|f| f.stream);
+    let derive = match (any_sensitive, streams) {
+        (true, false) => "Clone, PartialEq",
+        (false, false) => "Clone, PartialEq, ::std::fmt::Debug",
+        (false, true) => "::std::fmt::Debug",
+        // `Debug` by hand, below.
+        (true, true) => "",
     };
     let allow_deprecated =
         fields.iter().any(|f| f.deprecation.is_some()) || ctx.deprecation(spec.id).is_some();
@@ -130,10 +145,14 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
         None => {}
     }
     code.deprecated(ctx.deprecation(spec.id));
-    code.line(&format!("#[derive({derive})]"));
-    code.line(
-        r#"#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]"#,
-    );
+    if !derive.is_empty() {
+        code.line(&format!("#[derive({derive})]"));
+    }
+    if !streams {
+        code.line(
+            r#"#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]"#,
+        );
+    }
     code.line("#[non_exhaustive]");
     let extra = is_error || spec.is_output;
     if fields.is_empty() && !extra {
@@ -143,7 +162,11 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
         for f in &fields {
             code.docs(&f.docs);
             code.deprecated(f.deprecation.as_deref());
-            serde_attr(ctx, spec.id, f, &mut code);
+            if f.stream {
+                code.line(CLIENT_ONLY);
+            } else if !streams {
+                serde_attr(ctx, spec.id, f, &mut code);
+            }
             code.typed(&format!("pub {}: ", f.name), &f.declared(), ",");
         }
         if is_error {
@@ -153,7 +176,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
             code.line("pub(crate) meta: ::lean_aws_runtime::client::ErrorMetadata,");
         } else if spec.is_output {
             code.line(r#"#[cfg(feature = "client")]"#);
-            code.line(r#"#[cfg_attr(feature = "serde", serde(skip))]"#);
+            if !streams {
+                code.line(r#"#[cfg_attr(feature = "serde", serde(skip))]"#);
+            }
             code.line("pub(crate) _request_id: Option<String>,");
         }
         code.close("");
@@ -201,10 +226,19 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
 
     // The builder.
     code.doc_line(&format!("A builder for [`{name}`]."));
-    code.line(&format!(
-        "#[derive({})]",
+    let builder_derive = if streams {
+        format!(
+            "Default{}",
+            if any_sensitive {
+                ""
+            } else {
+                ", ::std::fmt::Debug"
+            }
+        )
+    } else {
         derive.replacen("PartialEq", "PartialEq, Default", 1)
-    ));
+    };
+    code.line(&format!("#[derive({builder_derive})]"));
     code.line("#[non_exhaustive]");
     if fields.is_empty() && !extra {
         code.line(&format!("pub struct {builder} {{}}"));
@@ -212,6 +246,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
         code.open(&format!("pub struct {builder}"));
         for f in &fields {
             let ty = format!("Option<{}>", builder_value_type(ctx, f));
+            if f.stream {
+                code.line(CLIENT_ONLY);
+            }
             code.typed(&format!("pub(crate) {}: ", f.name), &ty, ",");
         }
         if is_error {
@@ -248,6 +285,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, spec: &StructSpec<'_>) -> String {
     }
     code.finish()
 }
+
+/// What marks the items of a field that holds an event stream, which only the client has.
+const CLIENT_ONLY: &str = r#"#[cfg(feature = "client")]"#;
 
 /// Errors keep the response's metadata, as aws-sdk-rust's do (only the client reads responses).
 const ERROR_META_METHODS: &str = r#"#[cfg(feature = "client")]
@@ -371,7 +411,12 @@ pub(crate) fn flavor(ctx: &Ctx<'_, '_>, m: &Member) -> Flavor {
 
 fn getter(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
     let name = &f.name;
-    let inner = ctx.rust_type_text(&f.member.target);
+    let inner = if f.stream {
+        code.line(CLIENT_ONLY);
+        f.ty.clone()
+    } else {
+        ctx.rust_type_text(&f.member.target)
+    };
     let (ret, body) = match (flavor(ctx, f.member), f.optional) {
         (Flavor::Str, true) => ("Option<&str>".to_owned(), format!("self.{name}.as_deref()")),
         (Flavor::Str, false) => ("&str".to_owned(), format!("&self.{name}")),
@@ -442,6 +487,12 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
     let deprecation = f.deprecation.as_deref();
     let flavor = flavor(ctx, f.member);
     let (lead, params) = setter_shape(f, &flavor, &ty);
+    let client_only = |code: &mut Code| {
+        if f.stream {
+            code.line(CLIENT_ONLY);
+        }
+    };
+    client_only(code);
     if let Some(lead) = &lead {
         code.doc_line(lead);
     }
@@ -472,6 +523,7 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
     code.line("self");
     code.close("");
 
+    client_only(code);
     code.doc_line(&format!(
         "Sets (or with `None`, clears) the `{}` member.",
         f.member_name
@@ -483,6 +535,7 @@ fn builder_methods(ctx: &Ctx<'_, '_>, f: &Field<'_>, code: &mut Code) {
     code.line("self");
     code.close("");
 
+    client_only(code);
     code.doc_line(&format!("The `{}` member as set so far.", f.member_name));
     code.deprecated(deprecation);
     code.open_fn(
@@ -537,6 +590,9 @@ fn build_fn(
     for f in fields {
         // `name: self.name` and the calls that follow, on one line when it fits, else one call
         // per line.
+        if f.stream {
+            code.line(CLIENT_ONLY);
+        }
         let mut calls = init_expr(f, name);
         let head = format!("{}: self", f.name);
         let one_line = format!("{head}{},", calls.concat());
@@ -601,6 +657,7 @@ fn debug_impl(name: &str, fields: &[Field<'_>], all: bool, code: &mut Code) {
     );
     let mut calls: Vec<String> = fields
         .iter()
+        .filter(|f| !f.stream)
         .map(|f| {
             let label = str_lit(f.name.trim_start_matches("r#"));
             if all || f.sensitive {

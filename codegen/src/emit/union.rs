@@ -32,9 +32,9 @@ pub(crate) fn emit(ctx: &Ctx<'_, '_>, id: &str, validator: &Ident) -> TokenStrea
     let deprecated = ctx.deprecated(id);
     let sensitive_shape = ctx.plan.sensitive.contains(id);
 
-    let variants: Vec<Variant> = shape
-        .members
-        .iter()
+    let variants: Vec<Variant> = ctx
+        .union_members(id)
+        .into_iter()
         .map(|(member, m)| {
             let inner = ctx.rust_type(&m.target);
             Variant {

@@ -506,7 +506,7 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
         ShapeType::Structure => struct_inner(ctx, vals, id, false, expr),
         ShapeType::Union => {
             let ty = ctx.type_path(id);
-            let arms = shape.members.iter().map(|(name, m)| {
+            let arms = ctx.union_members(id).into_iter().map(|(name, m)| {
                 let variant = ident(&ctx.plan.fields[&(id.to_owned(), name.clone())]);
                 let checks = member_checks(ctx, vals, (id, name), m, &quote! { x });
                 if checks.is_empty() {
@@ -536,6 +536,10 @@ fn struct_inner(
 ) -> TokenStream {
     let mut out = TokenStream::new();
     for f in fields(ctx, id, is_input) {
+        // An event stream is read as it arrives; there is nothing to check in it as a value.
+        if f.stream {
+            continue;
+        }
         let ident = &f.ident;
         let wire = f.member_name;
         if f.optional {

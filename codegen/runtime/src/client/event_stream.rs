@@ -29,8 +29,7 @@
 
 use std::fmt;
 
-use aws_smithy_eventstream::frame::read_message_from;
-use aws_smithy_types::event_stream::{HeaderValue, Message, RawMessage};
+use aws_smithy_eventstream::frame::{read_message_from, write_message_to};
 use bytes::{Bytes, BytesMut};
 
 use super::error::http_response;
@@ -42,6 +41,7 @@ use super::{
 use crate::json::DeError;
 
 pub use aws_smithy_eventstream::frame::UnmarshalledMessage;
+pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message, RawMessage};
 
 /// The largest message read: a 12-byte prelude, 128 KiB of headers, a 16 MiB payload and the
 /// 4-byte message CRC, the limits of the format. A prelude that announces more ends the stream
@@ -205,6 +205,15 @@ fn frame_length(buffer: &[u8]) -> Result<Option<usize>, BoxError> {
         .into());
     }
     Ok((buffer.len() >= total).then_some(total))
+}
+
+/// `message` in the event-stream framing, as a service sends it: for test doubles and recorded
+/// streams. Fails for a message the format cannot hold (a header name over 255 bytes, a header
+/// value, or the headers, over their limits).
+pub fn encode(message: &Message) -> Result<Vec<u8>, BoxError> {
+    let mut out = Vec::new();
+    write_message_to(message, &mut out)?;
+    Ok(out)
 }
 
 /// A header's value, when it is a string.

@@ -68,7 +68,23 @@ impl Names {
                     .extend(&ctx.plan.features.operation(op));
             }
         }
+        // An event stream's errors are read from its messages as from error responses.
+        for (id, stream) in &ctx.plan.event_streams {
+            let gate = ctx.plan.features.receiving(id);
+            for member in &stream.errors {
+                errors
+                    .entry(ctx.shape(id).members[member].target.clone())
+                    .or_default()
+                    .extend(&gate);
+            }
+        }
         Names { stems, errors }
+    }
+
+    /// `crate::protocol_serde::<stem>::unmarshall_<stem>`: reads a message of event stream `id`.
+    pub fn unmarshall_path(&self, id: &str) -> String {
+        let stem = self.stem(id);
+        format!("crate::protocol_serde::{stem}::unmarshall_{stem}")
     }
 
     /// `crate::protocol_serde::<stem>::error_<stem>`: reads an error response as error shape
@@ -210,6 +226,23 @@ fn functions(
     let ser_fn = format_ident!("ser_{}", stem);
     let de_fn = format_ident!("de_{}", stem);
     let shape = ctx.shape(id);
+    if let Subject::Shape(id) = subject
+        && ctx.event_stream(id).is_some()
+    {
+        return unmarshaller(ctx, names, id, &format_ident!("unmarshall_{}", stem));
+    }
+    // An output's event stream is not in the JSON it is read from (the initial response's): the
+    // client hands its receiver to the reader.
+    let mut stream_param = TokenStream::new();
+    let fields = fields.map(|fields| {
+        let (stream, rest): (Vec<_>, Vec<_>) = fields.into_iter().partition(|f| f.stream);
+        if let Some(f) = stream.first() {
+            let (field, ty) = (&f.ident, f.ty_tokens());
+            stream_param = quote! { , stream: #ty };
+            extra.extend(quote! { #field: stream, });
+        }
+        rest
+    });
     let mut out = TokenStream::new();
     if ser {
         let (param, body) = match (&fields, shape.kind) {
@@ -249,7 +282,7 @@ fn functions(
         out.extend(quote! {
             #[doc = #doc]
             #cfg
-            pub(crate) fn #de_fn(v: &::lean_aws_runtime::json::Json<'_>) -> Result<#ty, ::lean_aws_runtime::json::DeError> {
+            pub(crate) fn #de_fn(v: &::lean_aws_runtime::json::Json<'_> #stream_param) -> Result<#ty, ::lean_aws_runtime::json::DeError> {
                 #body
             }
         });
@@ -267,6 +300,70 @@ fn functions(
         ));
     }
     out
+}
+
+/// For an event stream: the function that reads each of its messages as an event of its enum (one
+/// it does not name as `Unknown`) or as an error of its error enum (`Unhandled` for one it does
+/// not name, or whose payload cannot be read). An event's payload is its structure's JSON.
+fn unmarshaller(ctx: &Ctx<'_, '_>, names: &Names, id: &str, f: &Ident) -> TokenStream {
+    let stream = &ctx.plan.event_streams[id];
+    let shape = ctx.shape(id);
+    let path = ctx.type_path(id);
+    let error = crate::emit::tokens(&format!("crate::types::error::{}", stream.error.name));
+    let es = quote! { ::lean_aws_runtime::client::event_stream };
+    let events = stream.events.iter().map(|member| {
+        let variant = ident(&ctx.plan.fields[&(id.to_owned(), member.clone())]);
+        let de = names.de(&shape.members[member].target);
+        let read = if ctx.member(id, member).boxed {
+            quote! { #de(&body).map(Box::new) }
+        } else {
+            quote! { #de(&body) }
+        };
+        quote! {
+            #member => {
+                let body = ::lean_aws_runtime::protocol::aws_json::parse_body(message.payload())?;
+                Ok(#es::UnmarshalledMessage::Event(#path::#variant(#read.map_err(|e| e.in_member(#member))?)))
+            }
+        }
+    });
+    let errors = stream.errors.iter().map(|member| {
+        let target = &shape.members[member].target;
+        let variant = ident(&ctx.plan.types[target].name);
+        let read = crate::emit::tokens(&names.error_path(target));
+        quote! {
+            #es::MessageKind::Exception(#member) => {
+                #read(&::lean_aws_runtime::protocol::aws_json::parse_body(message.payload()), meta)
+                    .map_or_else(#error::Unhandled, #error::#variant)
+            }
+        }
+    });
+    let doc = format!(
+        " Reads a message of the `{}` event stream.",
+        crate::model::shape_name(id)
+    );
+    let cfg = ctx.cfg(&ctx.plan.features.receiving(id));
+    quote! {
+        #[doc = #doc]
+        #cfg
+        pub(crate) fn #f(
+            message: &#es::Message,
+        ) -> Result<#es::UnmarshalledMessage<#path, #error>, ::lean_aws_runtime::json::DeError> {
+            let kind = #es::message_kind(message)?;
+            if let #es::MessageKind::Event(event) = kind {
+                return match event {
+                    #( #events )*
+                    _ => Ok(#es::UnmarshalledMessage::Event(#path::Unknown)),
+                };
+            }
+            let meta = #es::message_error_metadata(message);
+            #[allow(deprecated)]
+            let error = match kind {
+                #( #errors )*
+                _ => #error::generic(meta),
+            };
+            Ok(#es::UnmarshalledMessage::Error(error))
+        }
+    }
 }
 
 /// For an error shape operations list: the function their error enums call to read an error
