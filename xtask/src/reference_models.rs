@@ -7,9 +7,11 @@
 //! and two synthetic crates nested as deep as a model may nest are compiled too.
 //!
 //! The crates are written under `target/reference-models/` as a workspace of their own; nothing
-//! derived from the reference models is ever written into the repository. Beside them, the
-//! program in `xtask/programs/two_services/` calls SageMaker (`generated/`) and the KMS reference
-//! crate through one shared configuration, HTTP client and credentials provider, and is run.
+//! derived from the reference models is ever written into the repository. Beside them, programs
+//! kept in `xtask/programs/` are built against the generated crates and run: `two_services` calls
+//! SageMaker (`generated/`) and the KMS reference crate through one shared configuration, HTTP
+//! client and credentials provider; `kinesis_stream` streams events through Kinesis
+//! `SubscribeToShard`, generated from AWS's published model, on loopback.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -132,10 +134,19 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
             members.push(crate_name.to_owned());
         }
     }
-    if members.iter().any(|m| m == "ref_kms") {
-        write_two_services(root, &out)?;
-        members.push(TWO_SERVICES.to_owned());
+    let mut programs = Vec::new();
+    for program in &PROGRAMS {
+        if members.iter().any(|m| m == program.needs) {
+            write_program(root, &out, program)?;
+            programs.push(program.name);
+        } else {
+            println!(
+                "skipping the {} program: no `{}` crate",
+                program.name, program.needs
+            );
+        }
     }
+    members.extend(programs.iter().map(|p| (*p).to_owned()));
     let manifest = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
         members
@@ -171,53 +182,81 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     println!("every reference model gives a crate that compiles without warnings");
-    if !members.iter().any(|m| m == TWO_SERVICES) {
-        println!("skipping the two-services program: no KMS reference model");
-        return Ok(ExitCode::SUCCESS);
+    for program in programs {
+        let status = Command::new(env!("CARGO"))
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", out.join("target"))
+            .env("CARGO_INCREMENTAL", "0")
+            .args(["run", "--quiet", "--package", program])
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            eprintln!("the {program} program failed");
+            return Ok(ExitCode::FAILURE);
+        }
     }
-    let status = Command::new(env!("CARGO"))
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", out.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
-        .args(["run", "--quiet", "--package", TWO_SERVICES])
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    Ok(if status.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(ExitCode::SUCCESS)
 }
 
-/// The package of the program that uses two generated services at once.
-const TWO_SERVICES: &str = "two_services";
+/// A program kept in `xtask/programs/<name>/main.rs`, built against generated crates and run.
+struct Program {
+    name: &'static str,
+    /// The generated crate it cannot do without; without it, it is skipped.
+    needs: &'static str,
+    /// Its dependencies besides the loopback server's, as manifest lines; `{sagemaker}` and
+    /// `{runtime}` stand for the paths of `generated/` and the runtime crate.
+    dependencies: &'static str,
+}
 
-/// Writes the two-services program's crate: its source as kept in `xtask/programs/`, and a
-/// manifest naming the two service crates by path.
-fn write_two_services(root: &Path, out: &Path) -> Result<(), String> {
-    let dir = out.join(TWO_SERVICES);
+const PROGRAMS: [Program; 2] = [
+    Program {
+        name: "two_services",
+        needs: "ref_kms",
+        dependencies: r#"sagemaker = { path = "{sagemaker}" }
+ref_kms = { path = "../ref_kms" }
+aws-credential-types = "1""#,
+    },
+    Program {
+        name: "kinesis_stream",
+        needs: "aws_kinesis",
+        dependencies: r#"aws_kinesis = { path = "../aws_kinesis" }
+lean-aws-runtime = { path = "{runtime}", features = ["client"] }"#,
+    },
+];
+
+/// Writes a program's crate: its source as kept in `xtask/programs/`, and its manifest.
+fn write_program(root: &Path, out: &Path, program: &Program) -> Result<(), String> {
+    let dir = out.join(program.name);
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    let source = root.join("xtask/programs/two_services/main.rs");
+    let source = root.join(format!("xtask/programs/{}/main.rs", program.name));
     std::fs::copy(&source, dir.join("src/main.rs"))
         .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
-    let generated = root.join("generated");
+    let path = |p: &str| {
+        root.join(p)
+            .display()
+            .to_string()
+            .escape_default()
+            .to_string()
+    };
+    let dependencies = program
+        .dependencies
+        .replace("{sagemaker}", &path("generated"))
+        .replace("{runtime}", &path("codegen/runtime"));
     let manifest = format!(
         r#"[package]
-name = "{TWO_SERVICES}"
+name = "{name}"
 version = "0.0.0"
 edition = "2024"
 publish = false
 
 [dependencies]
-sagemaker = {{ path = "{sagemaker}" }}
-ref_kms = {{ path = "../ref_kms" }}
-aws-credential-types = "1"
+{dependencies}
 http-body-util = "0.1"
 hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 tokio = {{ version = "1", features = ["rt", "macros", "net"] }}
 "#,
-        sagemaker = generated.display().to_string().escape_default(),
+        name = program.name,
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())
 }

@@ -1,0 +1,190 @@
+//! Kinesis `SubscribeToShard`, generated from AWS's published model by `cargo xtask all-models`,
+//! end to end on loopback: a server answers with a real event stream (the initial response, record
+//! batches, an event this client does not know, a corrupted message, and the stream's modeled
+//! error), sent in small pieces, and the generated client reads every message as aws-sdk-kinesis
+//! would.
+
+use std::convert::Infallible;
+
+use aws_kinesis::config::{Credentials, RetryConfig};
+use aws_kinesis::primitives::event_stream::{Header, HeaderValue, Message, RawMessage};
+use aws_kinesis::types::error::SubscribeToShardEventStreamError;
+use aws_kinesis::types::{ShardIteratorType, StartingPosition, SubscribeToShardEventStream};
+use aws_kinesis::{Client, Config, SdkError};
+use http_body_util::BodyExt;
+use hyper::body::{Bytes, Frame, Incoming};
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use lean_aws_runtime::client::event_stream::encode;
+
+fn message(kind: &'static str, type_header: &'static str, name: &'static str, payload: &str) -> Vec<u8> {
+    let message = Message::new(payload.as_bytes().to_vec())
+        .add_header(Header::new(":message-type", HeaderValue::String(kind.into())))
+        .add_header(Header::new(type_header, HeaderValue::String(name.into())))
+        .add_header(Header::new(
+            ":content-type",
+            HeaderValue::String("application/json".into()),
+        ));
+    encode(&message).expect("the message encodes")
+}
+
+fn event(name: &'static str, payload: &str) -> Vec<u8> {
+    message("event", ":event-type", name, payload)
+}
+
+/// The stream the server sends, in order.
+fn stream() -> Vec<u8> {
+    let mut corrupted = event(
+        "SubscribeToShardEvent",
+        r#"{"Records":[],"ContinuationSequenceNumber":"0","MillisBehindLatest":0}"#,
+    );
+    let at = corrupted.len() - 8;
+    corrupted[at] ^= 0x40;
+    [
+        event("initial-response", "{}"),
+        event(
+            "SubscribeToShardEvent",
+            r#"{"Records":[{"SequenceNumber":"49590338271490256608559692538361571095921575989136588898","ApproximateArrivalTimestamp":1.7e9,"Data":"aGVsbG8gd29ybGQ=","PartitionKey":"pk","EncryptionType":"KMS"}],"ContinuationSequenceNumber":"49590338271490256608559692538361571095921575989136588899","MillisBehindLatest":1500,"ChildShards":[]}"#,
+        ),
+        event("ANewEventType", r#"{"anything":[1,2,3]}"#),
+        corrupted,
+        event(
+            "SubscribeToShardEvent",
+            r#"{"Records":[],"ContinuationSequenceNumber":"7","MillisBehindLatest":0}"#,
+        ),
+        message(
+            "exception",
+            ":exception-type",
+            "KMSThrottlingException",
+            r#"{"message":"Rate exceeded for KMS"}"#,
+        ),
+    ]
+    .concat()
+}
+
+async fn answer(request: Request<Incoming>) -> Result<Response<Pieces>, Infallible> {
+    let target = request
+        .headers()
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = request.into_body().collect().await.map(|b| b.to_bytes());
+    assert_eq!(target, "Kinesis_20131202.SubscribeToShard");
+    let body = String::from_utf8(body.expect("the request body").to_vec()).expect("UTF-8");
+    assert_eq!(
+        body,
+        r#"{"ConsumerARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/c:1","ShardId":"shardId-000000000000","StartingPosition":{"Type":"LATEST"}}"#
+    );
+    Ok(Response::builder()
+        .status(200)
+        .header("content-type", "application/vnd.amazon.eventstream")
+        .header("x-amzn-requestid", "kinesis-request-1")
+        .body(Pieces(stream(), 0))
+        .expect("a response"))
+}
+
+/// The stream in pieces of 5 bytes, so that every message straddles reads.
+struct Pieces(Vec<u8>, usize);
+
+impl hyper::body::Body for Pieces {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let start = self.1;
+        let end = (start + 5).min(self.0.len());
+        self.1 = end;
+        std::task::Poll::Ready(
+            (start < end).then(|| Ok(Frame::data(Bytes::copy_from_slice(&self.0[start..end])))),
+        )
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let endpoint = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(async move {
+        while let Ok((connection, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(connection), service_fn(answer))
+                    .await;
+            });
+        }
+    });
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "loopback"))
+        .retry_config(RetryConfig::disabled())
+        .build();
+    let client = Client::from_conf(config);
+    let mut output = client
+        .subscribe_to_shard()
+        .consumer_arn("arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/c:1")
+        .shard_id("shardId-000000000000")
+        .starting_position(
+            StartingPosition::builder()
+                .r#type(ShardIteratorType::Latest)
+                .build()
+                .expect("a starting position"),
+        )
+        .send()
+        .await
+        .expect("the subscription starts");
+
+    let first = output.event_stream.recv().await.expect("an event").expect("not the end");
+    let SubscribeToShardEventStream::SubscribeToShardEvent(batch) = first else {
+        panic!("expected a batch of records, got {first:?}");
+    };
+    let record = &batch.records()[0];
+    assert_eq!(record.data().as_ref(), b"hello world");
+    assert_eq!(record.partition_key(), "pk");
+    assert_eq!(
+        record.sequence_number(),
+        "49590338271490256608559692538361571095921575989136588898"
+    );
+    assert_eq!(batch.millis_behind_latest(), 1500);
+
+    let unknown = output.event_stream.recv().await.expect("read").expect("an event");
+    assert!(unknown.is_unknown(), "{unknown:?}");
+
+    match output.event_stream.recv().await {
+        Err(SdkError::ResponseError(e)) => {
+            assert!(matches!(e.raw(), RawMessage::Invalid(Some(_))));
+        }
+        other => panic!("expected the corrupted message's error, got {other:?}"),
+    }
+
+    let next = output.event_stream.recv().await.expect("read").expect("an event");
+    assert_eq!(
+        next.as_subscribe_to_shard_event()
+            .map(|e| e.continuation_sequence_number()),
+        Ok("7")
+    );
+
+    match output.event_stream.recv().await {
+        Err(SdkError::ServiceError(e)) => {
+            assert!(
+                matches!(e.err(), SubscribeToShardEventStreamError::KmsThrottlingException(t)
+                    if t.message() == Some("Rate exceeded for KMS")),
+                "{:?}",
+                e.err()
+            );
+        }
+        other => panic!("expected KMSThrottlingException, got {other:?}"),
+    }
+    assert!(output.event_stream.recv().await.expect("the end").is_none());
+    println!(
+        "Kinesis SubscribeToShard streamed on loopback: 2 batches, 1 unknown event, 1 corrupted \
+         message reported, the stream's error read"
+    );
+}
