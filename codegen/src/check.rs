@@ -51,6 +51,7 @@ pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {
         c.shape(id, index.shape(id), &referenced, &op_shapes);
     }
     c.unique_type_names();
+    c.plan.service.http2 = !c.plan.event_streams.is_empty();
     c.plan.recursion_limit = depth::check(index, &mut c.errors);
     c.plan.features = features::features(index);
     if c.errors.is_empty() {
@@ -437,6 +438,19 @@ impl Checker<'_, '_> {
         true
     }
 
+    /// Whether a member at `at` targets `smithy.api#Unit` outside a union (only union members
+    /// and operations may); if so, that is reported at the member.
+    fn unit_outside_union(&mut self, at: &str, target: &str, in_union: bool) -> bool {
+        let wrong = target == "smithy.api#Unit" && !in_union;
+        if wrong {
+            self.errors.push(
+                at,
+                "targets `smithy.api#Unit`, which only union members and operations may target",
+            );
+        }
+        wrong
+    }
+
     /// The kind of a target, or `None` for a dangling one (which the index already reported).
     fn kind_of(&self, id: &str) -> Option<ShapeType> {
         self.index.model.shapes.get(id).map(|s| s.kind)
@@ -453,6 +467,9 @@ impl Checker<'_, '_> {
             return;
         };
         if self.not_data(&at, &m.target, kind) {
+            return;
+        }
+        if self.unit_outside_union(&at, &m.target, false) {
             return;
         }
         self.member_constraints(container, name, kind, m);
@@ -535,7 +552,9 @@ impl Checker<'_, '_> {
             let Some(target_kind) = self.kind_of(&m.target) else {
                 continue;
             };
-            if self.not_data(&at, &m.target, target_kind) {
+            if self.not_data(&at, &m.target, target_kind)
+                || self.unit_outside_union(&at, &m.target, shape.kind == ShapeType::Union)
+            {
                 continue;
             }
             self.member_constraints(id, name, target_kind, m);
@@ -716,6 +735,8 @@ fn service_plan(index: &ShapeIndex<'_>) -> ServicePlan {
             .to_owned(),
         api_trait: format!("{}Api", naming::type_name(&sdk_id.replace(' ', ""))),
         sdk_id,
+        // Decided once the shapes are checked.
+        http2: false,
     }
 }
 

@@ -359,6 +359,7 @@ fn tarjan<'m>(
 /// bound to message headers or to the payload (`@eventHeader`, `@eventPayload`). A streaming
 /// blob is not skipped: AWS JSON has none, and the checker reports one as a model problem.
 fn unsupported(model: &Model, op: &str) -> Option<String> {
+    const UNIT: &str = "smithy.api#Unit";
     let shape = model.shapes.get(op)?;
     let is_stream = |id: &str| {
         model.shapes.get(id).is_some_and(|s| {
@@ -437,6 +438,14 @@ fn unsupported(model: &Model, op: &str) -> Option<String> {
         if is_stream(id) {
             return Some(format!(
                 "it holds an event stream (`{id}`) other than as a member of its output"
+            ));
+        }
+        if s.kind == ShapeType::Union
+            && let Some((name, _)) = members_of(s).into_iter().find(|(_, m)| m.target == UNIT)
+        {
+            return Some(format!(
+                "union member `{id}${name}` has no value (it targets `{UNIT}`), which this \
+                 generator does not support yet"
             ));
         }
         stack.extend(members_of(s).into_iter().map(|(_, m)| m.target.as_str()));
@@ -521,7 +530,7 @@ mod tests {
 
     #[test]
     fn output_event_streams_are_kept_and_what_is_not_supported_skipped() {
-        let ops = ["Out", "In", "Header", "Nested", "Two"];
+        let ops = ["Out", "In", "Header", "Nested", "Two", "UnitVariant"];
         let targets: Vec<String> = ops
             .iter()
             .map(|op| format!(r#"{{"target":"ex#{op}"}}"#))
@@ -544,7 +553,10 @@ mod tests {
             "ex#TwoO":{{"type":"structure","members":{{"A":{{"target":"ex#Events"}},"B":{{"target":"ex#HeaderEvents"}}}}}},
             "ex#Events":{{"type":"union","traits":{{"smithy.api#streaming":{{}}}},
                 "members":{{"E":{{"target":"ex#Event"}}}}}},
-            "ex#Event":{{"type":"structure","members":{{}}}}"#,
+            "ex#Event":{{"type":"structure","members":{{}}}},
+            "ex#UnitVariant":{{"type":"operation","input":{{"target":"ex#UnitIn"}}}},
+            "ex#UnitIn":{{"type":"structure","members":{{"C":{{"target":"ex#Choice"}}}}}},
+            "ex#Choice":{{"type":"union","members":{{"None":{{"target":"smithy.api#Unit"}}}}}}"#,
             targets.join(",")
         ));
         let idx = ShapeIndex::build(&m, &[]).unwrap();
@@ -554,6 +566,7 @@ mod tests {
         assert!(reason("ex#Header").contains("`ex#WithHeader$H` is bound to a message header"));
         assert!(reason("ex#Nested").contains("other than as a member of its output"));
         assert!(reason("ex#Two").contains("more than one event stream"));
+        assert!(reason("ex#UnitVariant").contains("union member `ex#Choice$None` has no value"));
         let asked = ShapeIndex::build(&m, &["In".to_owned()])
             .unwrap_err()
             .to_string();

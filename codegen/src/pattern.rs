@@ -261,6 +261,63 @@ const SPACE: &[(char, char)] = &[
 ];
 /// What ECMA `.` does *not* match: the `LineTerminator` characters.
 const LINE_TERMINATORS: &[(char, char)] = &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')];
+/// Java's line terminators but `\n` and `\r`, which `(?m)`'s anchors treat apart.
+const OTHER_LINE_TERMINATORS: &[(char, char)] = &[('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')];
+
+/// A lookaround of `body`.
+fn look(kind: Look, body: Node) -> Node {
+    Node::Group {
+        kind: GroupKind::Look(kind),
+        body: Box::new(body),
+    }
+}
+
+fn chars(ranges: &'static [(char, char)]) -> Node {
+    Node::Set(CharSet::Ranges {
+        ranges,
+        negated: false,
+    })
+}
+
+fn group(alternatives: Vec<Node>) -> Node {
+    Node::Group {
+        kind: GroupKind::NonCapture,
+        body: Box::new(Node::Alternation(alternatives)),
+    }
+}
+
+/// `^` under Java's `(?m)`: at the start of the input, or after a line terminator (`\n`, `\r`
+/// not followed by `\n`, U+0085, U+2028, U+2029), but never at the end of the input (Java, like
+/// Perl, does not match it there even after a line terminator).
+fn java_line_start() -> Node {
+    Node::Concat(vec![
+        look(Look::NotAhead, Node::Assertion(Assertion::End)),
+        group(vec![
+            Node::Assertion(Assertion::Start),
+            look(Look::Behind, Node::Char('\n')),
+            Node::Concat(vec![
+                look(Look::Behind, Node::Char('\r')),
+                look(Look::NotAhead, Node::Char('\n')),
+            ]),
+            look(Look::Behind, chars(OTHER_LINE_TERMINATORS)),
+        ]),
+    ])
+}
+
+/// `$` under Java's `(?m)`: at the end of the input, or before a line terminator, but not
+/// between the `\r` and `\n` of a `\r\n`.
+fn java_line_end() -> Node {
+    group(vec![
+        Node::Assertion(Assertion::End),
+        look(Look::Ahead, chars(&[('\r', '\r')])),
+        look(Look::Ahead, chars(OTHER_LINE_TERMINATORS)),
+        Node::Concat(vec![
+            look(Look::Ahead, Node::Char('\n')),
+            look(Look::NotBehind, Node::Char('\r')),
+        ]),
+    ])
+}
+
 /// Every code point; `[^]` in ECMA, and (negated) the never-matching `[]`.
 const ALL: &[(char, char)] = &[('\0', char::MAX)];
 
@@ -578,8 +635,8 @@ struct Parser<'a> {
     /// Groups inside a repetition that can run more than once.
     looped_groups: Vec<usize>,
     /// Java's inline flags in force: `(?i)` (ASCII case-insensitive, as Java without
-    /// `UNICODE_CASE`) and `(?s)` (`.` matches line terminators too). They last to the end of the
-    /// enclosing group.
+    /// `UNICODE_CASE`), `(?s)` (`.` matches line terminators too) and `(?m)` (`^` and `$` match at
+    /// line terminators too). They last to the end of the enclosing group.
     flags: Flags,
 }
 
@@ -588,6 +645,7 @@ struct Parser<'a> {
 struct Flags {
     case_insensitive: bool,
     dot_all: bool,
+    multiline: bool,
 }
 
 type Parsed<T> = Result<T, String>;
@@ -691,6 +749,8 @@ impl<'a> Parser<'a> {
             '^' | '$' | '.' => {
                 self.bump();
                 Ok(match c {
+                    '^' if self.flags.multiline => java_line_start(),
+                    '$' if self.flags.multiline => java_line_end(),
                     '^' => Node::Assertion(Assertion::Start),
                     '$' => Node::Assertion(Assertion::End),
                     _ => Node::Set(CharSet::Ranges {
@@ -927,7 +987,7 @@ impl<'a> Parser<'a> {
 
     /// Java's inline flags after `(`: `?i)`, `?-s)`, `?is:`. Sets them and returns whether they
     /// open a group (`:`); `None`, consuming nothing, when the text is no flag group. Flags other
-    /// than `i` and `s` are refused.
+    /// than `i`, `s` and `m` are refused.
     fn inline_flags(&mut self, start: usize) -> Parsed<Option<bool>> {
         let rest = self.rest();
         let Some(body) = rest.strip_prefix('?') else {
@@ -951,6 +1011,7 @@ impl<'a> Parser<'a> {
                 '-' => on = false,
                 'i' => self.flags.case_insensitive = on,
                 's' => self.flags.dot_all = on,
+                'm' => self.flags.multiline = on,
                 other => {
                     return Err(format!(
                         "unsupported inline flag `{other}` at offset {start}"

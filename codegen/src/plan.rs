@@ -161,6 +161,8 @@ pub struct ServicePlan {
     pub title: String,
     /// The operations trait: `SageMakerApi`.
     pub api_trait: String,
+    /// The client offers HTTP/2: some operation streams events, which services serve over it.
+    pub http2: bool,
 }
 
 /// Everything emission needs beyond the index: names, enum entries, patterns, and the decisions

@@ -215,12 +215,14 @@ fn the_model_is_read_strictly_and_completely() {
            "a": {"target": "smithy.api#String"},
            "L": {"target": "example.broken#L", "traits": {"smithy.api#default": ["x"]}},
            "E": {"target": "example.broken#E", "traits": {"smithy.api#default": "C"}},
-           "M": {"target": "example.broken#Mixin"}"#,
+           "M": {"target": "example.broken#Mixin"},
+           "U": {"target": "smithy.api#Unit"}"#,
         r#", "example.broken#L": {"type": "list", "member": {"target": "smithy.api#String"}},
            "example.broken#E": {"type": "enum", "members": {"B": {"target": "smithy.api#Unit"}}},
            "example.broken#Mixin": {"type": "structure", "traits": {"smithy.api#mixin": {}}, "members": {}},
            "example.broken#S": {"type": "structure", "mixins": [{"target": "example.broken#Nope"}], "members": {}},
            "example.broken#bad id!": {"type": "string"},
+           "": {"type": "string"},
            "example.broken#doThingInput": {"type": "string"},
            "example.broken#Svc": {"type": "service", "version": "1",
                "traits": {"aws.auth#sigv4": {"name": 5}, "aws.api#service": {}}}"#,
@@ -254,10 +256,16 @@ fn the_model_is_read_strictly_and_completely() {
             ),
             (&format!("{m}$M"), "targets `example.broken#Mixin`, a mixin"),
             (
+                &format!("{m}$U"),
+                "targets `smithy.api#Unit`, which only union members and operations may target",
+            ),
+            (
                 "example.broken#S",
                 "mixes in `example.broken#Nope`, which is not defined",
             ),
             ("example.broken#bad id!", "is not a valid shape ID"),
+            // An empty ID is named as such: every problem says where it is.
+            ("\"\"", "is not a valid shape ID"),
             (
                 "example.broken#doThingInput",
                 "differs from `example.broken#DoThingInput` only by case",

@@ -87,9 +87,7 @@ publish = false
 
 [features]
 default = ["client", "all-operations"]
-# The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries. Without it the
-# crate is types and validators only, with no async runtime or HTTP stack.
-client = ["lean-aws-runtime/client"]
+{client}
 # serde's `Serialize`/`Deserialize` on every type, in the member-name JSON form. The client does
 # not need it: it reads and writes the wire through its own (de)serializers.
 serde = ["dep:serde", "lean-aws-runtime/serde"]
@@ -116,7 +114,22 @@ tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros",
         ops = ops.join(", "),
         runtime = runtime_dependency(ctx.runtime_path.as_deref()),
         operations = operation_features(ctx),
+        client = client_feature(ctx),
     )
+}
+
+/// The manifest's `client` feature, with HTTP/2 when an operation streams events.
+fn client_feature(ctx: &Ctx<'_, '_>) -> &'static str {
+    if ctx.plan.service.http2 {
+        "# The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries, and HTTP/2,\n\
+         # over which the service streams events. Without it the crate is types and validators only,\n\
+         # with no async runtime or HTTP stack.\n\
+         client = [\"lean-aws-runtime/client\", \"lean-aws-runtime/http2\"]"
+    } else {
+        "# The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries. Without it the\n\
+         # crate is types and validators only, with no async runtime or HTTP stack.\n\
+         client = [\"lean-aws-runtime/client\"]"
+    }
 }
 
 /// The operation features of the manifest: `all-operations`, then one per operation or resource.

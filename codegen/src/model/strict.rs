@@ -16,8 +16,10 @@ pub fn check(model: &Model, errors: &mut Errors) {
     let mut by_folded: BTreeMap<String, &str> = BTreeMap::new();
     for (id, shape) in &model.shapes {
         if !is_shape_id(id) {
+            // An empty key still needs a place the report can name.
+            let at = if id.is_empty() { "\"\"" } else { id.as_str() };
             errors.push(
-                id,
+                at,
                 "is not a valid shape ID: it must be `namespace#Name`, where the namespace is \
                  dot-separated identifiers and every identifier is letters, digits and `_`, \
                  starting with a letter or `_`s then a letter",

@@ -444,7 +444,7 @@ fn errors_name_construct_and_offset() {
         ("[a--]", "range out of order"),
         ("a\\", "trailing backslash at offset 1"),
         (r"\1", "backreference `\\1` to a missing group"),
-        ("(?m)a", "unsupported inline flag `m` at offset 0"),
+        ("(?x)a", "unsupported inline flag `x` at offset 0"),
         ("a(?ix:b)", "unsupported inline flag `x` at offset 1"),
         ("(?i)[\\p{Lower}]", "case-sensitive set under `(?i)`"),
         ("(?i)(a)\\1", "backreference under `(?i)`"),
@@ -573,8 +573,9 @@ pub(super) fn collect_patterns(value: &serde_json::Value, out: &mut Vec<String>)
 }
 
 /// Java's verdicts (recorded from `java.util.regex` 17, `Pattern.compile(p).matcher(s).find()`)
-/// on the Java constructs AWS models use: inline flags, `\A \z \Z`, possessive quantifiers,
-/// octal escapes and UTF-16 surrogates. Each translation must give the same answer.
+/// on the Java constructs AWS models use: inline flags (`(?m)`'s anchors at every kind of line
+/// terminator among them), `\A \z \Z`, possessive quantifiers, octal escapes and UTF-16
+/// surrogates. Each translation must give the same answer.
 #[test]
 fn java_dialect_matches_javas_verdicts() {
     let facts: &[(&str, &str, bool)] = &[
@@ -685,6 +686,47 @@ fn java_dialect_matches_javas_verdicts() {
         (r"^(?s)", "anything\u{a}", true),
         (r"(?s)(?-s)a.b", "a\u{a}b", false),
         (r"(?is)^A.B$", "a\u{a}b", true),
+        (r"(?m)^b", "a\u{a}b", true),
+        (r"(?m)^b", "a\u{d}\u{a}b", true),
+        (r"(?m)^b", "a\u{d}b", true),
+        (r"(?m)^b", "a\u{85}b", true),
+        (r"(?m)^b", "a\u{2028}b", true),
+        (r"(?m)^b", "a\u{2029}b", true),
+        (r"(?m)^b", "ab", false),
+        (r"(?m)^", "", false),
+        (r"(?m)^$", "", false),
+        (r"(?m)^$", "a\u{a}", false),
+        (r"(?m)^$", "a\u{a}\u{a}", true),
+        ("(?m)\u{a}^", "a\u{a}", false),
+        (r"(?m)a$", "a\u{a}b", true),
+        (r"(?m)a$", "a\u{d}\u{a}b", true),
+        (r"(?m)a$", "a\u{d}b", true),
+        (r"(?m)a$", "a\u{85}b", true),
+        (r"(?m)a$", "a\u{2029}b", true),
+        (r"(?m)a$", "ab", false),
+        ("(?m)\u{d}$", "a\u{d}\u{a}", false),
+        ("(?m)\u{d}^\u{a}", "a\u{d}\u{a}", false),
+        ("(?m)^\u{a}", "a\u{d}\u{a}b", false),
+        (r"(?m)$", "", true),
+        (r"(?m)a$", "a", true),
+        (
+            r"^(?ms)-----BEGIN RSA PRIVATE KEY-----.+-----END RSA PRIVATE KEY-----$",
+            "-----BEGIN RSA PRIVATE KEY-----\u{a}MII\u{a}-----END RSA PRIVATE KEY-----\u{a}extra",
+            true,
+        ),
+        (
+            r"^(?ms)-----BEGIN RSA PRIVATE KEY-----.+-----END RSA PRIVATE KEY-----$",
+            "-----BEGIN RSA PRIVATE KEY-----\u{a}MII\u{a}-----END RSA PRIVATE KEY-----x",
+            false,
+        ),
+        (
+            r"^(?ms)-----BEGIN RSA PRIVATE KEY-----.+-----END RSA PRIVATE KEY-----$",
+            "x-----BEGIN RSA PRIVATE KEY-----\u{a}MII\u{a}-----END RSA PRIVATE KEY-----",
+            false,
+        ),
+        (r"a(?m)$|^b", "xb", false),
+        (r"(?m:^b)|^c", "a\u{a}c", false),
+        (r"(?m)(?-m)^b", "a\u{a}b", false),
     ];
     for &(pattern, input, java) in facts {
         let t = translate(pattern).unwrap_or_else(|e| panic!("{pattern:?}: {e}"));

@@ -128,7 +128,8 @@ type HyperInner = hyper_util::client::legacy::Client<
 >;
 
 /// The default [`HttpClient`]: hyper 1 (HTTP/1.1, pooled connections) with
-/// rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs.
+/// rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs. With the `http2`
+/// feature, TLS connections offer HTTP/2 too (by ALPN), and use it when the server picks it.
 /// Requires a Tokio runtime with the time driver enabled.
 ///
 /// Besides the connect timeout it applies, per attempt:
@@ -170,8 +171,11 @@ impl HyperClient {
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_provider_and_webpki_roots(provider)?
             .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
+            .enable_http1();
+        // ALPN offers `h2` then `http/1.1`; the server's choice decides each connection.
+        #[cfg(feature = "http2")]
+        let https = https.enable_http2();
+        let https = https.wrap_connector(http);
         let client =
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                 .pool_timer(hyper_util::rt::TokioTimer::new())

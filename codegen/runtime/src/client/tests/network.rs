@@ -142,3 +142,71 @@ async fn refused_connection_is_retried_then_dispatch_failure() {
         .unwrap_err();
     assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
 }
+
+/// The ALPN protocols a TLS ClientHello offers, read from its bytes (`None` if it offers none).
+fn alpn_offer(hello: &[u8]) -> Option<Vec<String>> {
+    // Record header (5), handshake header (4), version (2), random (32).
+    let mut at = 5 + 4 + 2 + 32;
+    let skip = |at: &mut usize, width: usize| -> Option<()> {
+        let bytes = hello.get(*at..*at + width)?;
+        let len = bytes.iter().fold(0usize, |n, b| (n << 8) | usize::from(*b));
+        *at += width + len;
+        Some(())
+    };
+    skip(&mut at, 1)?; // session id
+    skip(&mut at, 2)?; // cipher suites
+    skip(&mut at, 1)?; // compression methods
+    let end = at + 2 + usize::from(u16::from_be_bytes([*hello.get(at)?, *hello.get(at + 1)?]));
+    at += 2;
+    while at + 4 <= end {
+        let kind = u16::from_be_bytes([hello[at], hello[at + 1]]);
+        let len = usize::from(u16::from_be_bytes([hello[at + 2], hello[at + 3]]));
+        let data = hello.get(at + 4..at + 4 + len)?;
+        if kind == 16 {
+            // A 2-byte list length, then length-prefixed protocol names.
+            let mut names = Vec::new();
+            let mut i = 2;
+            while i < data.len() {
+                let n = usize::from(data[i]);
+                names.push(String::from_utf8_lossy(data.get(i + 1..i + 1 + n)?).into_owned());
+                i += 1 + n;
+            }
+            return Some(names);
+        }
+        at += 4 + len;
+    }
+    None
+}
+
+/// With the `http2` feature, TLS connections offer HTTP/2 beside HTTP/1.1; without it, they
+/// offer only HTTP/1.1. Read off the ClientHello the default client sends to a loopback socket.
+#[tokio::test]
+async fn tls_connections_offer_http2_with_its_feature() {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut hello = vec![0u8; 5];
+        socket.read_exact(&mut hello).await.unwrap();
+        let len = usize::from(u16::from_be_bytes([hello[3], hello[4]]));
+        hello.resize(5 + len, 0);
+        socket.read_exact(&mut hello[5..]).await.unwrap();
+        hello
+    });
+    let client = HyperClient::new(Some(Duration::from_secs(5))).unwrap();
+    let request = http::Request::builder()
+        .uri(format!("https://localhost:{}/", addr.port()))
+        .body(Vec::new())
+        .unwrap();
+    // The handshake cannot finish (the server only reads); the offer is what is checked.
+    let _ = tokio::time::timeout(Duration::from_secs(5), client.call(request)).await;
+    let hello = server.await.unwrap();
+    let offer = alpn_offer(&hello).expect("the ClientHello offers ALPN protocols");
+    let expected: &[&str] = if cfg!(feature = "http2") {
+        &["h2", "http/1.1"]
+    } else {
+        &["http/1.1"]
+    };
+    assert_eq!(offer, expected);
+}
