@@ -128,6 +128,31 @@ pub struct OperationPlan {
     pub gzip: bool,
     /// Input members filled with a fresh token when unset (`@idempotencyToken`).
     pub idempotency_tokens: Vec<String>,
+    /// Endpoint rule-set parameters the call binds, in name order.
+    pub endpoint_params: Vec<EndpointParam>,
+}
+
+/// A parameter of the service's endpoint rule set that an operation binds: the endpoint of each
+/// call is resolved with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointParam {
+    /// The rule-set parameter's name.
+    pub name: String,
+    pub value: EndpointParamValue,
+}
+
+/// Where an operation's endpoint parameter comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndpointParamValue {
+    /// `@staticContextParams`: the same string for every call.
+    Text(String),
+    /// `@staticContextParams`: the same boolean for every call.
+    Flag(bool),
+    /// `@staticContextParams`: the same list of strings for every call.
+    Texts(Vec<String>),
+    /// `@contextParam`: the input member's value (its Rust field), when set; a string, or with
+    /// `flag` a boolean.
+    Member { field: String, flag: bool },
 }
 
 /// An event stream: a `@streaming` union that an operation's output holds, whose messages are

@@ -33,6 +33,10 @@ pub const SIGV4: &str = "aws.auth#sigv4";
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
 pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+/// An operation's endpoint parameters of constant value.
+pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+/// An input member whose value is an endpoint parameter.
+pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
 pub const ENDPOINT: &str = "smithy.api#endpoint";
 pub const HOST_LABEL: &str = "smithy.api#hostLabel";
 pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";

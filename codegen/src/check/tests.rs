@@ -286,3 +286,69 @@ fn effective_constraints_are_in_the_plan() {
     assert!(c("ex#In$D").unwrap().range.is_some());
     assert_eq!(plan.sensitive.iter().collect::<Vec<_>>(), ["ex#Secret"]);
 }
+
+/// A service whose rule set declares `Kind` (a string), `Fast` (a boolean), `Names` (a string
+/// array) and `Arn` (a string), with operation `Op` bound as `op_traits` and `In` as given.
+fn with_rule_set(op_traits: &str, input: &str) -> Result<Plan, String> {
+    let text = format!(
+        r#"{{"smithy":"2.0","shapes":{{
+        "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}],
+            "traits":{{"aws.protocols#awsJson1_1":{{}},"smithy.rules#endpointRuleSet":{{"version":"1.0",
+            "parameters":{{"Kind":{{"type":"String"}},"Fast":{{"type":"Boolean"}},
+                          "Names":{{"type":"stringArray"}},"Arn":{{"type":"String"}}}},
+            "rules":[{{"conditions":[],"type":"endpoint","endpoint":{{"url":"https://example.com"}}}}]}}}}}},
+        "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}},"traits":{{{op_traits}}}}},
+        "ex#In":{input}}}}}"#
+    );
+    let model = Model::from_json_sources([("m.json", text.as_str())]).map_err(|e| e.to_string())?;
+    let index = ShapeIndex::build(&model, &[]).map_err(|e| e.to_string())?;
+    check(&index).map_err(|e| e.to_string())
+}
+
+#[test]
+fn operations_bind_the_endpoint_parameters_their_service_declares() {
+    let plan = with_rule_set(
+        r#""smithy.rules#staticContextParams":{"Kind":{"value":"data"},"Fast":{"value":true},
+            "Names":{"value":["a","b"]},"Undeclared":{"value":"x"},"Arn":{"value":"static"}}"#,
+        r#"{"type":"structure","members":{
+            "StreamArn":{"target":"smithy.api#String","traits":{"smithy.rules#contextParam":{"name":"Arn"}}},
+            "Other":{"target":"smithy.api#String","traits":{"smithy.rules#contextParam":{"name":"Nope"}}}}}"#,
+    )
+    .unwrap();
+    let bound: Vec<(&str, &EndpointParamValue)> = plan.calls["ex#Op"]
+        .endpoint_params
+        .iter()
+        .map(|p| (p.name.as_str(), &p.value))
+        .collect();
+    assert_eq!(
+        bound,
+        [
+            // The member's value wins over the static one of the same name.
+            (
+                "Arn",
+                &EndpointParamValue::Member {
+                    field: "stream_arn".into(),
+                    flag: false
+                }
+            ),
+            ("Fast", &EndpointParamValue::Flag(true)),
+            ("Kind", &EndpointParamValue::Text("data".into())),
+            (
+                "Names",
+                &EndpointParamValue::Texts(vec!["a".into(), "b".into()])
+            ),
+        ]
+    );
+    let err = with_rule_set(
+        r#""smithy.rules#staticContextParams":{"Kind":{"value":true}}"#,
+        r#"{"type":"structure","members":{
+            "N":{"target":"smithy.api#Integer","traits":{"smithy.rules#contextParam":{"name":"Arn"}}}}}"#,
+    )
+    .unwrap_err();
+    for expected in [
+        "ex#Op: `@smithy.rules#staticContextParams` gives `Kind` a value that is not a string",
+        "ex#In$N: binds endpoint parameter `Arn`, a string, but does not target a string shape",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}

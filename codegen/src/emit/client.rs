@@ -196,6 +196,7 @@ pub(crate) fn operation_items(
         Some(prefix) => (prefix, quote! { .host_prefix(host_prefix) }),
         None => (TokenStream::new(), TokenStream::new()),
     };
+    let endpoint_params = call.endpoint_params.iter().map(endpoint_param);
     let operation_doc = format!(" How the client reads `{wire}`'s answers.");
     let request_doc = format!(
         " The request for a built `{wire}` input: fills idempotency tokens, validates as configured, and writes the body."
@@ -295,6 +296,7 @@ pub(crate) fn operation_items(
             Ok(::lean_aws_runtime::client::Request::new(body)
                 .gzip(#gzip)
                 #with_prefix
+                #( #endpoint_params )*
                 .customization(customization))
         }
 
@@ -493,6 +495,29 @@ fn fluent_impl(
 /// is not a valid host label (empty included).
 /// Statements building `host_prefix` from the plan's template, labels filled from the input and
 /// checked to be host labels at call time.
+/// `.endpoint_param(…)` binding one of the operation's endpoint parameters.
+fn endpoint_param(param: &crate::plan::EndpointParam) -> TokenStream {
+    use crate::plan::EndpointParamValue;
+    let value = quote! { ::lean_aws_runtime::endpoint::Value };
+    let name = &param.name;
+    let bound = match &param.value {
+        EndpointParamValue::Text(text) => quote! { #value::String(#text.to_owned()) },
+        EndpointParamValue::Flag(flag) => quote! { #value::Bool(#flag) },
+        EndpointParamValue::Texts(texts) => {
+            quote! { #value::Array(vec![ #( #value::String(#texts.to_owned()) ),* ]) }
+        }
+        EndpointParamValue::Member { field, flag: false } => {
+            let field = ident(field);
+            quote! { input.#field.clone().map(#value::String) }
+        }
+        EndpointParamValue::Member { field, flag: true } => {
+            let field = ident(field);
+            quote! { input.#field.map(#value::Bool) }
+        }
+    };
+    quote! { .endpoint_param(#name, #bound) }
+}
+
 fn host_prefix(ctx: &Ctx<'_, '_>, op: &str, input: &[Field<'_>]) -> Option<TokenStream> {
     let template = ctx.plan.calls[op].host_prefix.as_ref()?;
     let shown: String = template

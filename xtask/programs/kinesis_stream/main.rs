@@ -2,9 +2,11 @@
 //! end to end on loopback: a server answers with a real event stream (the initial response, record
 //! batches, an event this client does not know, a corrupted message, and the stream's modeled
 //! error), sent in small pieces, and the generated client reads every message as aws-sdk-kinesis
-//! would.
+//! would. Then the client's endpoints: each operation binds its stream or consumer ARN and its
+//! operation type, and calls go where the model's own endpoint tests say.
 
 use std::convert::Infallible;
+use std::sync::Mutex;
 
 use aws_kinesis::config::{Credentials, RetryConfig};
 use aws_kinesis::primitives::event_stream::{Header, HeaderValue, Message, RawMessage};
@@ -187,4 +189,67 @@ async fn main() {
         "Kinesis SubscribeToShard streamed on loopback: 2 batches, 1 unknown event, 1 corrupted \
          message reported, the stream's error read"
     );
+    endpoints().await;
+}
+
+/// Records the URI of every request and answers it with a modeled error.
+#[derive(Debug, Default)]
+struct Recording(Mutex<Vec<String>>);
+
+impl aws_kinesis::config::HttpClient for Recording {
+    fn call(&self, request: hyper::Request<Vec<u8>>) -> aws_kinesis::config::HttpFuture<'_> {
+        self.0.lock().expect("not poisoned").push(request.uri().to_string());
+        Box::pin(async {
+            Ok(hyper::Response::builder()
+                .status(400)
+                .header("x-amzn-errortype", "ResourceNotFoundException")
+                .body(b"{}".to_vec())?)
+        })
+    }
+}
+
+/// Each call goes to the endpoint the model's endpoint tests give for its parameters (the
+/// account is the ARN's; a valid stream ARN has 12 digits there, or `validate()` refuses it).
+async fn endpoints() {
+    let http = std::sync::Arc::new(Recording::default());
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "loopback"))
+        .retry_config(RetryConfig::disabled())
+        .http_client(http.clone())
+        .build();
+    let client = Client::from_conf(config);
+    let consumer = "arn:aws:kinesis:us-east-1:123456789123:stream/foobar/consumer/test-consumer:1525898737";
+    let stream = "arn:aws:kinesis:us-east-1:123456789012:stream/test-stream";
+    let _ = client
+        .subscribe_to_shard()
+        .consumer_arn(consumer)
+        .shard_id("shardId-000000000000")
+        .starting_position(
+            StartingPosition::builder()
+                .r#type(ShardIteratorType::Latest)
+                .build()
+                .expect("a starting position"),
+        )
+        .send()
+        .await;
+    let _ = client
+        .put_record()
+        .stream_arn(stream)
+        .partition_key("pk")
+        .data(aws_kinesis::primitives::Blob::new(b"x".to_vec()))
+        .send()
+        .await;
+    let _ = client.describe_stream_summary().stream_arn(stream).send().await;
+    let _ = client.list_streams().send().await;
+    assert_eq!(
+        *http.0.lock().expect("not poisoned"),
+        [
+            "https://123456789123.data-kinesis.us-east-1.amazonaws.com/",
+            "https://123456789012.data-kinesis.us-east-1.amazonaws.com/",
+            "https://123456789012.control-kinesis.us-east-1.amazonaws.com/",
+            "https://kinesis.us-east-1.amazonaws.com/",
+        ]
+    );
+    println!("Kinesis calls go to the endpoints of their stream and consumer ARNs");
 }

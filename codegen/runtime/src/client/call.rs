@@ -66,10 +66,12 @@ impl<O, E> fmt::Debug for Operation<O, E> {
 /// `customize()` ask of it.
 #[derive(Debug, Default)]
 pub struct Request {
-    body: Vec<u8>,
-    host_prefix: Option<String>,
-    gzip: bool,
-    customization: Customization,
+    pub(super) body: Vec<u8>,
+    pub(super) host_prefix: Option<String>,
+    pub(super) gzip: bool,
+    pub(super) customization: Customization,
+    /// Rule-set parameters the operation binds, by rule-set name.
+    pub(super) endpoint_params: Vec<(&'static str, crate::endpoint::Value)>,
 }
 
 impl Request {
@@ -99,9 +101,25 @@ impl Request {
         self
     }
 
-    /// Its body, host prefix, whether it may be gzipped, and the caller's customization.
-    pub(super) fn into_parts(self) -> (Vec<u8>, Option<String>, bool, Customization) {
-        (self.body, self.host_prefix, self.gzip, self.customization)
+    /// A rule-set parameter the operation binds (`@staticContextParams`, or an input member's
+    /// `@contextParam`): the endpoint of this call is resolved with it. `None` (an unset member)
+    /// binds nothing.
+    pub fn endpoint_param(
+        mut self,
+        name: &'static str,
+        value: impl Into<Option<crate::endpoint::Value>>,
+    ) -> Self {
+        if let Some(value) = value.into() {
+            self.endpoint_params.push((name, value));
+        }
+        self
+    }
+
+    /// The options of the pipeline for this request.
+    pub(super) fn options(&self) -> InvokeOptions<'_> {
+        InvokeOptions::new(self.host_prefix.as_deref(), self.gzip)
+            .with_customization(&self.customization)
+            .with_endpoint_params(&self.endpoint_params)
     }
 }
 
@@ -165,12 +183,10 @@ impl<O, E> Call<O, E> {
 }
 
 /// The pipeline's future for one request; not generic, so compiled once for every operation.
-fn start(handle: Handle, name: &'static str, request: Request) -> Sending {
+fn start(handle: Handle, name: &'static str, mut request: Request) -> Sending {
     Box::pin(async move {
-        let (body, host_prefix, gzip, customization) = request.into_parts();
-        let options =
-            InvokeOptions::new(host_prefix.as_deref(), gzip).with_customization(&customization);
-        invoke_with(&handle, name, body, &options).await
+        let body = std::mem::take(&mut request.body);
+        invoke_with(&handle, name, body, &request.options()).await
     })
 }
 

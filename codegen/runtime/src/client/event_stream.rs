@@ -33,7 +33,7 @@ use aws_smithy_eventstream::frame::{read_message_from, write_message_to};
 use bytes::{Bytes, BytesMut};
 
 use super::error::http_response;
-use super::pipeline::{Answer, Body, InvokeOptions, answer};
+use super::pipeline::{Answer, Body, answer};
 use super::{
     BoxError, Call, ConnectorError, ErrorMetadata, Handle, RawResponse, Request, ResponseBody,
     SdkError, error_metadata,
@@ -347,10 +347,10 @@ where
             Err(e) => return Call::failed(SdkError::construction_failure(e)),
         };
         let handle = handle.clone();
+        let mut request = request;
         Call::from_future(Box::pin(async move {
-            let (body, host_prefix, gzip, customization) = request.into_parts();
-            let options =
-                InvokeOptions::new(host_prefix.as_deref(), gzip).with_customization(&customization);
+            let body = std::mem::take(&mut request.body);
+            let options = request.options();
             match answer(&handle, operation.name, body, &options, Body::Streaming).await? {
                 Answer::Complete(raw) if raw.is_success() => {
                     // Only a test double answers a streaming call whole.

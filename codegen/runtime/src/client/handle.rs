@@ -45,6 +45,9 @@ pub(super) struct HandleInner {
     pub(super) spec: &'static ServiceSpec,
     pub(super) http: Arc<dyn HttpClient>,
     pub(super) endpoint: Result<ResolvedEndpoint, String>,
+    /// What the endpoint was resolved from, for calls whose operation adds parameters of its
+    /// own (`@staticContextParams`, `@contextParam`): the parsed rule set and the built-ins.
+    pub(super) endpoint_inputs: Result<EndpointInputs, String>,
     pub(super) user_agent: HeaderValue,
     pub(super) content_type: HeaderValue,
     pub(super) credentials: Option<CredentialsCache>,
@@ -66,12 +69,17 @@ impl Handle {
                 })
                 .clone(),
         };
-        let endpoint = resolve_endpoint(&config, spec, &|name| std::env::var(name).ok());
+        let endpoint_inputs = EndpointInputs::new(&config, spec, &|name| std::env::var(name).ok());
+        let endpoint = endpoint_inputs
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|inputs| inputs.resolve(&[]));
         let credentials = config.credentials.clone().map(CredentialsCache::new);
         Handle {
             inner: Arc::new(HandleInner {
                 http,
                 endpoint,
+                endpoint_inputs,
                 user_agent: user_agent(spec),
                 content_type: aws_json::content_type(spec.json_version),
                 credentials,
@@ -102,46 +110,82 @@ impl Handle {
     }
 }
 
-fn resolve_endpoint(
-    config: &Config,
-    spec: &ServiceSpec,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<ResolvedEndpoint, String> {
-    let service_env = || {
-        let name: String = spec
-            .sdk_id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_uppercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        env(&format!("AWS_ENDPOINT_URL_{name}"))
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    let custom = config
-        .endpoint_url
-        .clone()
-        .or_else(|| config.service_env_endpoints.then(service_env).flatten())
-        .or_else(|| config.env_endpoint_url.clone());
-    let params = crate::endpoint::Params {
-        region: config.region.clone(),
-        use_fips: config.use_fips,
-        use_dual_stack: config.use_dual_stack,
-        endpoint: custom,
-        extra: Default::default(),
-    };
-    let endpoint = match spec.rule_set {
-        Some(json) => crate::endpoint::RuleSet::from_json(json)
-            .map_err(|e| format!("invalid endpoint rule set: {e}"))?
-            .resolve(&params),
-        None => crate::endpoint::resolve_standard(spec.endpoint_prefix, &params),
+/// The endpoint of a call is resolved from these: the service's rule set, parsed once, and the
+/// parameters the configuration gives (region, FIPS, dual-stack, a custom endpoint).
+#[derive(Debug)]
+pub(super) struct EndpointInputs {
+    rule_set: Option<crate::endpoint::RuleSet>,
+    endpoint_prefix: &'static str,
+    params: crate::endpoint::Params,
+}
+
+impl EndpointInputs {
+    fn new(
+        config: &Config,
+        spec: &ServiceSpec,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<EndpointInputs, String> {
+        let service_env = || {
+            let name: String = spec
+                .sdk_id
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            env(&format!("AWS_ENDPOINT_URL_{name}"))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let custom = config
+            .endpoint_url
+            .clone()
+            .or_else(|| config.service_env_endpoints.then(service_env).flatten())
+            .or_else(|| config.env_endpoint_url.clone());
+        let params = crate::endpoint::Params {
+            region: config.region.clone(),
+            use_fips: config.use_fips,
+            use_dual_stack: config.use_dual_stack,
+            endpoint: custom,
+            extra: Default::default(),
+        };
+        let rule_set = spec
+            .rule_set
+            .map(crate::endpoint::RuleSet::from_json)
+            .transpose()
+            .map_err(|e| format!("invalid endpoint rule set: {e}"))?;
+        Ok(EndpointInputs {
+            rule_set,
+            endpoint_prefix: spec.endpoint_prefix,
+            params,
+        })
     }
-    .map_err(|e| format!("endpoint resolution failed: {e}"))?;
+
+    /// The endpoint with an operation's own parameters (by rule-set name) beside the
+    /// configuration's.
+    pub(super) fn resolve(
+        &self,
+        operation_params: &[(&str, crate::endpoint::Value)],
+    ) -> Result<ResolvedEndpoint, String> {
+        let mut params = self.params.clone();
+        for (name, value) in operation_params {
+            params.extra.insert((*name).to_owned(), value.clone());
+        }
+        let endpoint = match &self.rule_set {
+            Some(rule_set) => rule_set.resolve(&params),
+            None => crate::endpoint::resolve_standard(self.endpoint_prefix, &params),
+        }
+        .map_err(|e| format!("endpoint resolution failed: {e}"))?;
+        resolved(&endpoint)
+    }
+}
+
+/// How a request is sent to `endpoint`.
+fn resolved(endpoint: &crate::endpoint::Endpoint) -> Result<ResolvedEndpoint, String> {
     let url = &endpoint.url;
     // AWS JSON operations all POST to "/" under the endpoint's own path.
     let full = format!("{}/", url.trim_end_matches('/'));
@@ -191,8 +235,9 @@ fn resolve_endpoint(
     })
 }
 
-/// The endpoint of a [`Handle`], resolved once.
-#[derive(Debug)]
+/// The endpoint of a [`Handle`], resolved once (and again for each call of an operation with
+/// endpoint parameters of its own).
+#[derive(Debug, Clone)]
 pub(super) struct ResolvedEndpoint {
     /// The request URI (endpoint URL with the `/` operation path).
     pub(super) uri: http::Uri,
@@ -232,6 +277,14 @@ mod tests {
     use super::*;
     use crate::client::ConfigBuilder;
     use crate::client::tests::{FakeClient, SPEC, config};
+
+    fn resolve_endpoint(
+        config: &Config,
+        spec: &ServiceSpec,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<ResolvedEndpoint, String> {
+        EndpointInputs::new(config, spec, env)?.resolve(&[])
+    }
 
     #[test]
     fn endpoint_resolution() {

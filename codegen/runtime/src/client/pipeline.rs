@@ -41,6 +41,9 @@ pub struct InvokeOptions<'a> {
     pub gzip: bool,
     /// What the caller's `customize()` changes about the request.
     pub customization: Option<&'a Customization>,
+    /// Rule-set parameters the operation binds: the endpoint is resolved with them for this
+    /// call (without any, the client's endpoint, resolved once, is used).
+    pub endpoint_params: &'a [(&'static str, crate::endpoint::Value)],
 }
 
 impl<'a> InvokeOptions<'a> {
@@ -50,7 +53,17 @@ impl<'a> InvokeOptions<'a> {
             host_prefix,
             gzip,
             customization: None,
+            endpoint_params: &[],
         }
+    }
+
+    /// The same options, with the operation's endpoint parameters.
+    pub fn with_endpoint_params(
+        mut self,
+        endpoint_params: &'a [(&'static str, crate::endpoint::Value)],
+    ) -> Self {
+        self.endpoint_params = endpoint_params;
+        self
     }
 
     /// The same options, with the caller's customization of the call.
@@ -149,10 +162,18 @@ async fn invoke_with_retries(
     content_encoding: Option<&'static str>,
     read: Body,
 ) -> Result<Answer, InvokeError> {
-    let endpoint = inner
-        .endpoint
-        .as_ref()
-        .map_err(|e| InvokeError::Construction(e.clone().into()))?;
+    let own_endpoint;
+    let endpoint = if options.endpoint_params.is_empty() {
+        inner.endpoint.as_ref()
+    } else {
+        own_endpoint = inner
+            .endpoint_inputs
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|inputs| inputs.resolve(options.endpoint_params));
+        own_endpoint.as_ref()
+    }
+    .map_err(|e| InvokeError::Construction(e.clone().into()))?;
     let uri = match options.host_prefix {
         Some(prefix) => prefixed_uri(&endpoint.uri, prefix).map_err(InvokeError::Construction)?,
         None => endpoint.uri.clone(),

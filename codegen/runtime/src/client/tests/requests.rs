@@ -132,3 +132,78 @@ async fn rule_set_headers_and_auth_scheme_are_applied() {
     );
     assert!(auth.contains("x-extra"), "{auth}");
 }
+
+/// A rule set that routes by an operation's own parameters: `Stage` (as `@staticContextParams`
+/// would bind it) and `Account` (as an input member's `@contextParam` would).
+static STAGED: ServiceSpec = ServiceSpec {
+    rule_set: Some(
+        r#"{"version":"1.0",
+            "parameters":{"Region":{"type":"String","builtIn":"AWS::Region"},
+                          "Stage":{"type":"String"},"Account":{"type":"String"}},
+            "rules":[
+              {"conditions":[{"fn":"isSet","argv":[{"ref":"Account"}]},
+                             {"fn":"isValidHostLabel","argv":[{"ref":"Account"},false]}],
+               "type":"endpoint","endpoint":{"url":"https://{Account}.{Stage}.{Region}.example"}},
+              {"conditions":[{"fn":"isSet","argv":[{"ref":"Account"}]}],
+               "type":"error","error":"Account is not a host label"},
+              {"conditions":[{"fn":"isSet","argv":[{"ref":"Stage"}]}],
+               "type":"endpoint","endpoint":{"url":"https://{Stage}.{Region}.example"}},
+              {"conditions":[],"type":"endpoint","endpoint":{"url":"https://{Region}.example"}}]}"#,
+    ),
+    ..SPEC
+};
+
+#[tokio::test]
+async fn an_operations_endpoint_parameters_route_its_call() {
+    let replies = (0..4).map(|_| Ok((200, vec![], "{}"))).collect();
+    let fake = FakeClient::new(replies);
+    let handle = Handle::new(config().http_client(fake.clone()).build(), &STAGED);
+    assert_eq!(handle.endpoint().unwrap(), "https://us-east-1.example/");
+    let send = |request: Request| {
+        let handle = handle.clone();
+        async move {
+            let mut request = request;
+            let body = std::mem::take(&mut request.body);
+            invoke_with(&handle, "Op", body, &request.options()).await
+        }
+    };
+    let value = |s: &str| Some(crate::endpoint::Value::String(s.to_owned()));
+    send(Request::new(Vec::new())).await.unwrap();
+    send(Request::new(Vec::new()).endpoint_param("Stage", value("data")))
+        .await
+        .unwrap();
+    send(
+        Request::new(Vec::new())
+            .endpoint_param("Stage", value("data"))
+            .endpoint_param("Account", value("123456789012")),
+    )
+    .await
+    .unwrap();
+    // An unset member binds nothing.
+    send(Request::new(Vec::new()).endpoint_param("Account", None))
+        .await
+        .unwrap();
+    let hosts: Vec<String> = fake
+        .requests()
+        .iter()
+        .map(|r| r.headers()["host"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        hosts,
+        [
+            "us-east-1.example",
+            "data.us-east-1.example",
+            "123456789012.data.us-east-1.example",
+            "us-east-1.example",
+        ]
+    );
+    // A value the rule set refuses fails the call before anything is sent.
+    let error = send(Request::new(Vec::new()).endpoint_param("Account", value("not a label")))
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("Account is not a host label"),
+        "{error}"
+    );
+    assert_eq!(fake.calls(), 4);
+}
