@@ -14,9 +14,9 @@ use crate::naming;
 use crate::traits::{self, EnumValue, TimestampFormat, TraitsExt};
 
 pub use crate::plan::{
-    Constraints, EndpointParam, EndpointParamValue, EnumEntry, EventStreamPlan, Home,
-    HostPrefixPart, MemberPlan, Notes, OperationNames, OperationPlan, PatternSlot, Plan, Presence,
-    ServicePlan, TypeSlot,
+    Constraints, EndpointParam, EndpointParamValue, EnumEntry, EventBindings, EventStreamPlan,
+    Home, HostPrefixPart, MemberPlan, Notes, OperationNames, OperationPlan, PatternSlot, Plan,
+    Presence, ServicePlan, TypeSlot,
 };
 
 mod constraints;
@@ -737,17 +737,26 @@ impl Checker<'_, '_> {
     /// a member, each event a structure): its members split into events and errors.
     fn event_stream(&mut self, id: &str, shape: &Shape) {
         let (mut events, mut errors) = (Vec::new(), Vec::new());
+        let mut bindings = BTreeMap::new();
         for (name, m) in &shape.members {
-            let is_error = self
-                .index
-                .model
-                .shapes
-                .get(&m.target)
-                .is_some_and(|t| t.traits.contains_key(traits::ERROR));
-            if is_error {
+            let Some(target) = self.index.model.shapes.get(&m.target) else {
+                continue;
+            };
+            if target.traits.contains_key(traits::ERROR) {
                 errors.push(name.clone());
-            } else {
-                events.push(name.clone());
+                continue;
+            }
+            events.push(name.clone());
+            let mut binding = EventBindings::default();
+            for (member, em) in &target.members {
+                if em.traits.has(traits::EVENT_HEADER) {
+                    binding.headers.push(member.clone());
+                } else if em.traits.has(traits::EVENT_PAYLOAD) {
+                    binding.payload = Some(member.clone());
+                }
+            }
+            if binding != EventBindings::default() {
+                bindings.insert(name.clone(), binding);
             }
         }
         let name = format!("{}Error", naming::type_name(shape_name(id)));
@@ -763,6 +772,7 @@ impl Checker<'_, '_> {
                 events,
                 errors,
                 error,
+                bindings,
             },
         );
     }

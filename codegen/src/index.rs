@@ -354,9 +354,9 @@ fn tarjan<'m>(
 }
 
 /// Why operation `op` cannot be generated yet, if it cannot. Its output may stream events (a
-/// `@streaming` union as a member of the output structure, each event a structure read whole
-/// from the message's JSON payload); not supported yet are input streams, and events with members
-/// bound to message headers or to the payload (`@eventHeader`, `@eventPayload`). A streaming
+/// `@streaming` union as a member of the output structure, each event a structure whose members
+/// are read from the message's JSON payload, its headers (`@eventHeader`) or the whole payload
+/// (`@eventPayload`)); not supported yet are input streams. A streaming
 /// blob is not skipped: AWS JSON has none, and the checker reports one as a model problem.
 fn unsupported(model: &Model, op: &str) -> Option<String> {
     const UNIT: &str = "smithy.api#Unit";
@@ -399,17 +399,8 @@ fn unsupported(model: &Model, op: &str) -> Option<String> {
                     "event `{id}${name}` is not a structure, which an event stream's members must be"
                 ));
             }
-            let bound = members_of(event).into_iter().find(|(_, em)| {
-                ["smithy.api#eventHeader", "smithy.api#eventPayload"]
-                    .iter()
-                    .any(|t| em.traits.contains_key(*t))
-            });
-            if let Some((member, _)) = bound {
-                return Some(format!(
-                    "event member `{}${member}` is bound to a message header or payload \
-                     (`@eventHeader`, `@eventPayload`), which this generator does not support yet",
-                    m.target
-                ));
+            if let Some(reason) = event_bindings_unsupported(model, &m.target, event) {
+                return Some(reason);
             }
         }
     }
@@ -449,6 +440,67 @@ fn unsupported(model: &Model, op: &str) -> Option<String> {
             ));
         }
         stack.extend(members_of(s).into_iter().map(|(_, m)| m.target.as_str()));
+    }
+    None
+}
+
+/// Why event structure `id` cannot be read from a message, if it cannot: a member bound to a
+/// header must hold a value a header can (a boolean, number, string, blob or timestamp), at most
+/// one member is bound to the payload (a blob, string, structure or union), and beside it only
+/// header members may be.
+fn event_bindings_unsupported(model: &Model, id: &str, event: &Shape) -> Option<String> {
+    let kind = |m: &crate::model::Member| model.shapes.get(m.target.as_str()).map(|t| t.kind);
+    let mut payload = Vec::new();
+    let mut body = Vec::new();
+    for (name, m) in members_of(event) {
+        if m.traits.contains_key(crate::traits::EVENT_HEADER) {
+            let ok = matches!(
+                kind(m),
+                Some(
+                    ShapeType::Boolean
+                        | ShapeType::Byte
+                        | ShapeType::Short
+                        | ShapeType::Integer
+                        | ShapeType::Long
+                        | ShapeType::String
+                        | ShapeType::Enum
+                        | ShapeType::Blob
+                        | ShapeType::Timestamp
+                )
+            );
+            if !ok {
+                return Some(format!(
+                    "event member `{id}${name}` is bound to a message header but holds no value \
+                     a header can"
+                ));
+            }
+        } else if m.traits.contains_key(crate::traits::EVENT_PAYLOAD) {
+            let ok = matches!(
+                kind(m),
+                Some(
+                    ShapeType::Blob
+                        | ShapeType::String
+                        | ShapeType::Enum
+                        | ShapeType::Structure
+                        | ShapeType::Union
+                )
+            );
+            if !ok {
+                return Some(format!(
+                    "event member `{id}${name}` is bound to the payload but is no blob, string, \
+                     structure or union"
+                ));
+            }
+            payload.push(name);
+        } else {
+            body.push(name);
+        }
+    }
+    if payload.len() > 1 || (!payload.is_empty() && !body.is_empty()) {
+        return Some(format!(
+            "event `{id}` binds the payload to `{}` and has other members beside it",
+            payload[0]
+        ));
     }
     None
 }
@@ -544,7 +596,7 @@ mod tests {
             "ex#HeaderO":{{"type":"structure","members":{{"S":{{"target":"ex#HeaderEvents"}}}}}},
             "ex#HeaderEvents":{{"type":"union","traits":{{"smithy.api#streaming":{{}}}},
                 "members":{{"E":{{"target":"ex#WithHeader"}}}}}},
-            "ex#WithHeader":{{"type":"structure","members":{{"H":{{"target":"smithy.api#String",
+            "ex#WithHeader":{{"type":"structure","members":{{"H":{{"target":"smithy.api#Document",
                 "traits":{{"smithy.api#eventHeader":{{}}}}}}}}}},
             "ex#Nested":{{"type":"operation","output":{{"target":"ex#NestedO"}}}},
             "ex#NestedO":{{"type":"structure","members":{{"L":{{"target":"ex#List"}}}}}},
@@ -563,7 +615,9 @@ mod tests {
         assert_eq!(idx.operations, ["ex#Out"]);
         let reason = |op: &str| idx.skipped[op].as_str();
         assert!(reason("ex#In").contains("it sends events (`ex#Events`)"));
-        assert!(reason("ex#Header").contains("`ex#WithHeader$H` is bound to a message header"));
+        assert!(reason("ex#Header").contains(
+            "`ex#WithHeader$H` is bound to a message header but holds no value a header can"
+        ));
         assert!(reason("ex#Nested").contains("other than as a member of its output"));
         assert!(reason("ex#Two").contains("more than one event stream"));
         assert!(reason("ex#UnitVariant").contains("union member `ex#Choice$None` has no value"));

@@ -166,6 +166,18 @@ pub struct EventStreamPlan {
     pub errors: Vec<String>,
     /// The stream's error enum in `types::error`: the union's type name and `Error`.
     pub error: TypeSlot,
+    /// Event member → the members of its structure read from elsewhere than the JSON payload;
+    /// only events that have such members are here.
+    pub bindings: BTreeMap<String, EventBindings>,
+}
+
+/// Where an event's members come from when not all from the message's JSON payload.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventBindings {
+    /// Members read from the message header of their name (`@eventHeader`), in model order.
+    pub headers: Vec<String>,
+    /// The member that is the whole payload (`@eventPayload`); the others are then all headers.
+    pub payload: Option<String>,
 }
 
 /// The per-service facts the runtime and the crate's docs need.

@@ -33,6 +33,10 @@ pub const SIGV4: &str = "aws.auth#sigv4";
 pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
 pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+/// An event member read from a message header of its name.
+pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
+/// The event member that is the whole message payload.
+pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
 /// An operation's endpoint parameters of constant value.
 pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
 /// An input member whose value is an endpoint parameter.
@@ -60,8 +64,8 @@ const ANNOTATIONS: &[&str] = &[
     HOST_LABEL,
     "smithy.api#unitType",
     "smithy.api#addedDefault",
-    "smithy.api#eventHeader",
-    "smithy.api#eventPayload",
+    EVENT_HEADER,
+    EVENT_PAYLOAD,
     "smithy.api#idempotent",
     "smithy.api#readonly",
     "smithy.api#requiresLength",

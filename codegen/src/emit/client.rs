@@ -490,11 +490,6 @@ fn fluent_impl(
     code.finish()
 }
 
-/// For an operation with `@endpoint`: statements that set `host_prefix` to the trait's `hostPrefix`
-/// with each `{label}` replaced by the input member of that name, failing the call when the value
-/// is not a valid host label (empty included).
-/// Statements building `host_prefix` from the plan's template, labels filled from the input and
-/// checked to be host labels at call time.
 /// `.endpoint_param(…)` binding one of the operation's endpoint parameters.
 fn endpoint_param(param: &crate::plan::EndpointParam) -> TokenStream {
     use crate::plan::EndpointParamValue;
@@ -518,6 +513,9 @@ fn endpoint_param(param: &crate::plan::EndpointParam) -> TokenStream {
     quote! { .endpoint_param(#name, #bound) }
 }
 
+/// For an operation with `@endpoint`: statements that set `host_prefix` to the trait's `hostPrefix`
+/// with each `{label}` replaced by the input member of that name, failing the call when the value
+/// is not a valid host label (empty included).
 fn host_prefix(ctx: &Ctx<'_, '_>, op: &str, input: &[Field<'_>]) -> Option<TokenStream> {
     let template = ctx.plan.calls[op].host_prefix.as_ref()?;
     let shown: String = template

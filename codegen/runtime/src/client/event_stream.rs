@@ -228,6 +228,76 @@ pub fn header_str<'a>(message: &'a Message, name: &str) -> Option<&'a str> {
         })
 }
 
+/// A value an event member bound to a message header (`@eventHeader`) may hold.
+pub trait FromHeader: Sized {
+    /// What the header must hold, for the error when it holds something else.
+    const KIND: &'static str;
+
+    /// The value, when the header holds this type.
+    fn from_header(value: &HeaderValue) -> Option<Self>;
+}
+
+macro_rules! from_header {
+    ($($t:ty, $kind:literal, $value:pat => $out:expr;)*) => {$(
+        impl FromHeader for $t {
+            const KIND: &'static str = $kind;
+
+            fn from_header(value: &HeaderValue) -> Option<Self> {
+                match value {
+                    $value => Some($out),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+from_header! {
+    bool, "a boolean", HeaderValue::Bool(b) => *b;
+    i8, "a byte", HeaderValue::Byte(b) => *b;
+    i16, "a short", HeaderValue::Int16(n) => *n;
+    i32, "an integer", HeaderValue::Int32(n) => *n;
+    i64, "a long", HeaderValue::Int64(n) => *n;
+    String, "a string", HeaderValue::String(s) => s.as_str().to_owned();
+    crate::primitives::Blob, "bytes", HeaderValue::ByteArray(b) => crate::primitives::Blob::new(b.to_vec());
+    crate::primitives::DateTime, "a timestamp", HeaderValue::Timestamp(t) => {
+        crate::primitives::DateTime::from_secs_and_nanos(t.secs(), t.subsec_nanos())
+    };
+}
+
+/// A timestamp as an event-stream header holds it (millisecond precision on the wire), for
+/// test doubles and recorded streams.
+impl From<crate::primitives::DateTime> for HeaderValue {
+    fn from(time: crate::primitives::DateTime) -> Self {
+        HeaderValue::Timestamp(aws_smithy_types::DateTime::from_secs_and_nanos(
+            time.secs(),
+            time.subsec_nanos(),
+        ))
+    }
+}
+
+/// The value of an event member bound to header `name` of `message` (`@eventHeader`): `None`
+/// when the message has no such header, an error when it holds another type.
+pub fn header<T: FromHeader>(message: &Message, name: &str) -> Result<Option<T>, DeError> {
+    let Some(header) = message.headers().iter().find(|h| h.name().as_str() == name) else {
+        return Ok(None);
+    };
+    T::from_header(header.value()).map(Some).ok_or_else(|| {
+        DeError::new(format!(
+            "event header `{name}` does not hold {}: {:?}",
+            T::KIND,
+            header.value()
+        ))
+    })
+}
+
+/// The payload of `message` as text, for an event member bound to it (`@eventPayload`) that is
+/// a string.
+pub fn payload_text(message: &Message) -> Result<String, DeError> {
+    String::from_utf8(message.payload().to_vec())
+        .map_err(|_| DeError::new("event payload is not UTF-8 text"))
+}
+
 /// What a message is, by its `:message-type` header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
