@@ -6,7 +6,10 @@
 //!   allowed, and a chain of 20,000 structures, which is refused): time per shape must not grow
 //!   with the model, so generation stays linear;
 //! - `validate()` on hostile inputs, which must stay far below a millisecond per call because the
-//!   patterns are matched in linear time (the limit is 100 µs, ten times under that).
+//!   patterns are matched in linear time (the limit is 100 µs, ten times under that);
+//! - whole calls of `UpdateUserProfile`: what the client itself costs per call (its HTTP client
+//!   answering from memory), checked against a limit, and calls through the default HTTP client
+//!   to a loopback server, one at a time and from 32 callers, reported.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -30,6 +33,11 @@ const DEEP_REFUSAL_LIMIT: Duration = Duration::from_secs(2);
 
 /// The most a hostile `validate()` call may take.
 const HOSTILE_LIMIT: Duration = Duration::from_micros(100);
+
+/// The most the client itself may cost per `UpdateUserProfile` call (validation, body, SigV4,
+/// pipeline, output), its HTTP client answering from memory. It measures 17-26 µs on 2 cores; the
+/// limit leaves room for a busier machine and fails a doubling.
+const IN_MEMORY_CALL_LIMIT: Duration = Duration::from_micros(50);
 
 pub fn main(root: &Path) -> ExitCode {
     match run(root) {
@@ -117,6 +125,54 @@ fn run(root: &Path) -> Result<bool, String> {
             eprintln!("too slow: {name} takes {ns:.0} ns per call (limit {HOSTILE_LIMIT:?})");
             ok = false;
         }
+    }
+    ok &= calls(root)?;
+    Ok(ok)
+}
+
+/// Whole calls through the default client on loopback (`examples/bench_calls.rs`).
+fn calls(root: &Path) -> Result<bool, String> {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "sagemaker",
+            "--example",
+            "bench_calls",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run the call benchmark: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "the call benchmark failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let value = |prefix: &str, suffix: &str| -> Result<f64, String> {
+        text.lines()
+            .find_map(|l| l.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok())
+            .ok_or_else(|| format!("no `{prefix}…{suffix}` line in:\n{text}"))
+    };
+    let in_memory = value("in memory: ", " ns/call")?;
+    let per_call = value("sequential: ", " ns/call")?;
+    let rate = value("concurrent: ", " calls/s")?;
+    println!(
+        "UpdateUserProfile: {:.1} µs per call in memory; on loopback {:.1} µs per call, {rate:.0} \
+         calls/s from 32 callers",
+        in_memory / 1000.0,
+        per_call / 1000.0,
+    );
+    let mut ok = true;
+    if !cfg!(debug_assertions) && in_memory > IN_MEMORY_CALL_LIMIT.as_nanos() as f64 {
+        eprintln!(
+            "too slow: the client costs {:.1} µs per call (limit {IN_MEMORY_CALL_LIMIT:?})",
+            in_memory / 1000.0
+        );
+        ok = false;
     }
     Ok(ok)
 }

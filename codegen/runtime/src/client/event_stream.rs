@@ -112,7 +112,9 @@ impl<T, E> EventReceiver<T, E> {
     /// any other first message is kept for [`recv`](Self::recv). `None` as well when the stream
     /// ends before any message.
     #[allow(clippy::result_large_err)]
-    pub async fn initial_response(&mut self) -> Result<Option<Bytes>, SdkError<E, RawMessage>> {
+    pub(crate) async fn initial_response(
+        &mut self,
+    ) -> Result<Option<Bytes>, SdkError<E, RawMessage>> {
         let Some(message) = self.next_message().await? else {
             return Ok(None);
         };
