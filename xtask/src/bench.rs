@@ -93,26 +93,7 @@ fn run(root: &Path) -> Result<bool, String> {
 
     ok &= bounded_generation()?;
 
-    let output = Command::new(env!("CARGO"))
-        .current_dir(root)
-        .args([
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "sagemaker",
-            "--example",
-            "bench_validate",
-        ])
-        .output()
-        .map_err(|e| format!("cannot run the validation benchmark: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "the validation benchmark failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
+    for line in example(root, "bench_validate")?.lines() {
         println!("validate, {line}");
         let Some((name, rest)) = line.split_once(": ") else {
             continue;
@@ -130,8 +111,8 @@ fn run(root: &Path) -> Result<bool, String> {
     Ok(ok)
 }
 
-/// Whole calls through the default client on loopback (`examples/bench_calls.rs`).
-fn calls(root: &Path) -> Result<bool, String> {
+/// Runs benchmark `name`, an example of `generated/` built optimized, and returns what it printed.
+fn example(root: &Path, name: &str) -> Result<String, String> {
     let output = Command::new(env!("CARGO"))
         .current_dir(root)
         .args([
@@ -141,17 +122,22 @@ fn calls(root: &Path) -> Result<bool, String> {
             "-p",
             "sagemaker",
             "--example",
-            "bench_calls",
+            name,
         ])
         .output()
-        .map_err(|e| format!("cannot run the call benchmark: {e}"))?;
+        .map_err(|e| format!("cannot run the {name} benchmark: {e}"))?;
     if !output.status.success() {
         return Err(format!(
-            "the call benchmark failed:\n{}",
+            "the {name} benchmark failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// What a call costs (`examples/bench_calls.rs`): in memory, and on loopback.
+fn calls(root: &Path) -> Result<bool, String> {
+    let text = example(root, "bench_calls")?;
     let value = |prefix: &str, suffix: &str| -> Result<f64, String> {
         text.lines()
             .find_map(|l| l.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok())
