@@ -10,7 +10,12 @@ fn check_shapes(shapes: &str) -> Result<Plan, String> {
         "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}}}},
         {shapes}}}}}"#
     );
-    let model = Model::from_json_sources([("m.json", text.as_str())]).map_err(|e| e.to_string())?;
+    check_text(&text)
+}
+
+/// The plan of a whole model, or its problems as text.
+fn check_text(text: &str) -> Result<Plan, String> {
+    let model = Model::from_json_sources([("m.json", text)]).map_err(|e| e.to_string())?;
     let index = ShapeIndex::build(&model, &[]).map_err(|e| e.to_string())?;
     check(&index).map_err(|e| e.to_string())
 }
@@ -103,9 +108,7 @@ fn check_op(op_traits: &str, input: &str) -> Result<Plan, String> {
         "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}},"traits":{{{op_traits}}}}},
         "ex#In":{input}}}}}"#
     );
-    let model = Model::from_json_sources([("m.json", text.as_str())]).map_err(|e| e.to_string())?;
-    let index = ShapeIndex::build(&model, &[]).map_err(|e| e.to_string())?;
-    check(&index).map_err(|e| e.to_string())
+    check_text(&text)
 }
 
 #[test]
