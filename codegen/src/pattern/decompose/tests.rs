@@ -1,5 +1,6 @@
+use super::super::parse::Parser;
 use super::super::tests::collect_patterns;
-use super::super::{CharSet, ClassItem, Parser, translate};
+use super::super::{CharSet, ClassItem, translate};
 use super::*;
 use std::time::{Duration, Instant};
 
