@@ -404,7 +404,7 @@ fn unsupported(model: &Model, op: &str) -> Option<String> {
             }
         }
     }
-    // A stream anywhere else is not a valid model; the checker reports it at its shape.
+    // A stream anywhere else, or a union member without a value, costs the operation too.
     let mut seen = BTreeSet::new();
     let mut stack: Vec<&str> = top(&shape.input);
     stack.extend(
