@@ -554,7 +554,9 @@ impl Workspace {
         write_if_changed(
             &self.dir.join("Cargo.toml"),
             &format!(
-                "# {BANNER}.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+                // No debug info: the test binaries are only run, never debugged, and with it the
+                // suites take gigabytes of disk.
+                "# {BANNER}.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n[profile.dev]\ndebug = false\n",
                 members.join(", ")
             ),
         )?;

@@ -148,7 +148,7 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
     }
     members.extend(programs.iter().map(|p| (*p).to_owned()));
     let manifest = format!(
-        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n[profile.dev]\ndebug = false\n",
         members
             .iter()
             .map(|m| format!("\"{m}\""))
