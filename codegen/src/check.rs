@@ -21,6 +21,7 @@ pub use crate::plan::{
 
 mod constraints;
 mod depth;
+mod endpoint_params;
 pub mod features;
 mod notes;
 
@@ -224,111 +225,6 @@ impl Checker<'_, '_> {
             idempotency_tokens,
             endpoint_params,
         }
-    }
-
-    /// The endpoint rule-set parameters `op` binds: its `@staticContextParams`, and its input
-    /// members' `@contextParam`s (a member's value wins over a static one of the same name, as
-    /// Smithy orders them). Only parameters the service's rule set declares are bound, with
-    /// values of the type it declares.
-    fn endpoint_params(
-        &mut self,
-        op: &str,
-        shape: &Shape,
-        input: Option<&Shape>,
-    ) -> Vec<EndpointParam> {
-        let declared: BTreeMap<String, String> = self
-            .index
-            .service
-            .and_then(|(_, s)| s.traits.get(traits::ENDPOINT_RULE_SET))
-            .and_then(|r| r.get("parameters"))
-            .and_then(|p| p.as_object())
-            .map(|params| {
-                params
-                    .iter()
-                    .map(|(name, p)| {
-                        let kind = p.get("type").and_then(|t| t.as_str()).unwrap_or_default();
-                        (name.clone(), kind.to_ascii_lowercase())
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut bound: BTreeMap<String, EndpointParamValue> = BTreeMap::new();
-        let statics = shape
-            .traits
-            .get(traits::STATIC_CONTEXT_PARAMS)
-            .and_then(|v| v.as_object());
-        for (name, param) in statics.into_iter().flatten() {
-            let Some(kind) = declared.get(name) else {
-                continue;
-            };
-            let value = param.get("value");
-            let typed = match (kind.as_str(), value) {
-                ("string", Some(serde_json::Value::String(s))) => {
-                    Some(EndpointParamValue::Text(s.clone()))
-                }
-                ("boolean", Some(serde_json::Value::Bool(b))) => Some(EndpointParamValue::Flag(*b)),
-                ("stringarray", Some(serde_json::Value::Array(items))) => items
-                    .iter()
-                    .map(|i| i.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<_>>>()
-                    .map(EndpointParamValue::Texts),
-                _ => None,
-            };
-            match typed {
-                Some(typed) => {
-                    bound.insert(name.clone(), typed);
-                }
-                None => self.errors.push(
-                    op,
-                    format!(
-                        "`@smithy.rules#staticContextParams` gives `{name}` a value that is not \
-                         a {kind}, the type the endpoint rule set declares"
-                    ),
-                ),
-            }
-        }
-        for (member, m) in input.map(|i| &i.members).into_iter().flatten() {
-            let Some(name) = m
-                .traits
-                .get(traits::CONTEXT_PARAM)
-                .and_then(|t| t.get("name"))
-                .and_then(|n| n.as_str())
-            else {
-                continue;
-            };
-            let Some(kind) = declared.get(name) else {
-                continue;
-            };
-            let target = self.kind_of(&m.target);
-            let flag = match (kind.as_str(), target) {
-                ("string", Some(ShapeType::String)) => false,
-                ("boolean", Some(ShapeType::Boolean)) => true,
-                _ => {
-                    self.errors.push(
-                        format!(
-                            "{}${member}",
-                            shape.input.as_ref().map_or("", |t| t.target.as_str())
-                        ),
-                        format!(
-                            "binds endpoint parameter `{name}`, a {kind}, but does not target a \
-                             {kind} shape"
-                        ),
-                    );
-                    continue;
-                }
-            };
-            bound.insert(
-                name.to_owned(),
-                EndpointParamValue::Member {
-                    field: naming::field_name(member),
-                    flag,
-                },
-            );
-        }
-        bound
-            .into_iter()
-            .map(|(name, value)| EndpointParam { name, value })
-            .collect()
     }
 
     /// Every label of a host prefix is a `@required` string member of the input marked

@@ -153,6 +153,49 @@ pub enum EndpointParamValue {
     /// `@contextParam`: the input member's value (its Rust field), when set; a string, or with
     /// `flag` a boolean.
     Member { field: String, flag: bool },
+    /// `@operationContextParams`: what a path into the input reaches, when it reaches anything.
+    Path(ContextPath),
+}
+
+/// A path of `@operationContextParams`, planned as the Rust fields it goes through from the
+/// operation's input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextPath {
+    /// The value at the end of `steps`.
+    Value {
+        steps: Vec<PathStep>,
+        value: PathValue,
+    },
+    /// The keys of the map at the end of `steps`, as a list of strings.
+    Keys { steps: Vec<PathStep> },
+    /// A list of strings: for each item of the list at the end of `list` (`nullable`: a sparse
+    /// list's, whose unset items are passed over), the string each path of `each` reaches from
+    /// it, in order; a path that reaches nothing adds nothing.
+    Each {
+        list: Vec<PathStep>,
+        nullable: bool,
+        each: Vec<Vec<PathStep>>,
+    },
+}
+
+/// One field a path goes through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    /// The Rust field.
+    pub field: String,
+    /// Held in an `Option`.
+    pub optional: bool,
+}
+
+/// What a [`ContextPath::Value`] reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathValue {
+    /// A string or an enum, bound as a string.
+    Text,
+    /// A boolean.
+    Flag,
+    /// A list of strings or enums (`nullable`: sparse, its unset items left out).
+    Texts { nullable: bool },
 }
 
 /// An event stream: a `@streaming` union that an operation's output holds, whose messages are

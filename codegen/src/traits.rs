@@ -41,6 +41,8 @@ pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
 pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
 /// An input member whose value is an endpoint parameter.
 pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+/// An operation's endpoint parameters bound to paths into its input.
+pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
 pub const ENDPOINT: &str = "smithy.api#endpoint";
 pub const HOST_LABEL: &str = "smithy.api#hostLabel";
 pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";

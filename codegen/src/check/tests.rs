@@ -355,3 +355,101 @@ fn operations_bind_the_endpoint_parameters_their_service_declares() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+#[test]
+fn paths_into_the_input_bind_endpoint_parameters() {
+    use crate::plan::{ContextPath, PathStep, PathValue};
+    let step = |field: &str, optional: bool| PathStep {
+        field: field.into(),
+        optional,
+    };
+    // `In`, and beside it the shapes its paths go through.
+    let shapes = r#"{"type":"structure","members":{
+            "Nested":{"target":"ex#Nested"},
+            "Items":{"target":"ex#Items"},
+            "Table":{"target":"ex#Table"},
+            "Flag":{"target":"smithy.api#Boolean"},
+            "Count":{"target":"smithy.api#Integer"}}},
+        "ex#Nested":{"type":"structure","members":{
+            "Name":{"target":"smithy.api#String","traits":{"smithy.api#required":{}}}}},
+        "ex#Items":{"type":"list","member":{"target":"ex#Item"},"traits":{"smithy.api#sparse":{}}},
+        "ex#Item":{"type":"structure","members":{
+            "Get":{"target":"ex#Nested"},
+            "Name":{"target":"smithy.api#String"}}},
+        "ex#Table":{"type":"map","key":{"target":"smithy.api#String"},
+                    "value":{"target":"smithy.api#String"}}"#;
+    let plan = with_rule_set(
+        r#""smithy.rules#operationContextParams":{
+            "Arn":{"path":"Nested.Name"},
+            "Names":{"path":"Items[*].[Get.Name, Name][]"},
+            "Fast":{"path":"Flag"},
+            "Undeclared":{"path":"Count"}}"#,
+        shapes,
+    )
+    .unwrap();
+    let bound: Vec<(&str, &EndpointParamValue)> = plan.calls["ex#Op"]
+        .endpoint_params
+        .iter()
+        .map(|p| (p.name.as_str(), &p.value))
+        .collect();
+    assert_eq!(
+        bound,
+        [
+            (
+                "Arn",
+                &EndpointParamValue::Path(ContextPath::Value {
+                    // Inputs hold every member in an `Option`; `Nested` holds its required
+                    // `Name` without one.
+                    steps: vec![step("nested", true), step("name", false)],
+                    value: PathValue::Text,
+                })
+            ),
+            (
+                "Fast",
+                &EndpointParamValue::Path(ContextPath::Value {
+                    steps: vec![step("flag", true)],
+                    value: PathValue::Flag,
+                })
+            ),
+            (
+                "Names",
+                &EndpointParamValue::Path(ContextPath::Each {
+                    list: vec![step("items", true)],
+                    nullable: true,
+                    each: vec![
+                        vec![step("get", true), step("name", false)],
+                        vec![step("name", true)]
+                    ],
+                })
+            ),
+        ]
+    );
+    let keys = with_rule_set(
+        r#""smithy.rules#operationContextParams":{"Names":{"path":"keys(Table)"}}"#,
+        shapes,
+    )
+    .unwrap();
+    assert_eq!(
+        keys.calls["ex#Op"].endpoint_params[0].value,
+        EndpointParamValue::Path(ContextPath::Keys {
+            steps: vec![step("table", true)]
+        })
+    );
+    let err = with_rule_set(
+        r#""smithy.rules#operationContextParams":{
+            "Arn":{"path":"Nested.Missing"},
+            "Kind":{"path":"Count"},
+            "Names":{"path":"keys(Items)"},
+            "Fast":{"path":"Items[0]"}}"#,
+        shapes,
+    )
+    .unwrap_err();
+    for expected in [
+        "binds `Arn` to \"Nested.Missing\", which names `Missing`, which `ex#Nested` does not have",
+        "binds `Kind` to \"Count\", which reaches an integer, not a string",
+        "binds `Names` to \"keys(Items)\", which takes the keys of a list, not a map",
+        "binds `Fast` to \"Items[0]\", which has \"Items[0]\" where a member name belongs",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}

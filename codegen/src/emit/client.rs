@@ -509,8 +509,78 @@ fn endpoint_param(param: &crate::plan::EndpointParam) -> TokenStream {
             let field = ident(field);
             quote! { input.#field.map(#value::Bool) }
         }
+        EndpointParamValue::Path(path) => context_path(path, &value),
     };
     quote! { .endpoint_param(#name, #bound) }
+}
+
+/// An `Option<Value>` expression: what `path` reaches from `input`.
+fn context_path(path: &crate::plan::ContextPath, value: &TokenStream) -> TokenStream {
+    use crate::plan::{ContextPath, PathValue};
+    let text = quote! { |s| #value::String(s.as_str().to_owned()) };
+    match path {
+        ContextPath::Value { steps, value: kind } => {
+            let reached = reach(quote! { input }, steps);
+            match kind {
+                PathValue::Text => quote! { #reached.map(#text) },
+                PathValue::Flag => quote! { #reached.copied().map(#value::Bool) },
+                PathValue::Texts { nullable } => {
+                    let items = if *nullable {
+                        quote! { list.iter().flatten() }
+                    } else {
+                        quote! { list.iter() }
+                    };
+                    quote! { #reached.map(|list| #value::Array(#items.map(#text).collect())) }
+                }
+            }
+        }
+        ContextPath::Keys { steps } => {
+            let reached = reach(quote! { input }, steps);
+            quote! { #reached.map(|map| #value::Array(map.keys().map(#text).collect())) }
+        }
+        ContextPath::Each {
+            list,
+            nullable,
+            each,
+        } => {
+            let reached = reach(quote! { input }, list);
+            let items = if *nullable {
+                quote! { list.iter().flatten() }
+            } else {
+                quote! { list.iter() }
+            };
+            let each = each.iter().map(|steps| {
+                let reached = reach(quote! { item }, steps);
+                quote! { #reached.map(#text) }
+            });
+            quote! {
+                #reached.map(|list| {
+                    #value::Array(#items.flat_map(|item| [ #( #each ),* ]).flatten().collect())
+                })
+            }
+        }
+    }
+}
+
+/// An `Option<&T>` expression: the value at the end of `steps` from `root`, `None` when an
+/// optional field on the way is unset.
+fn reach(root: TokenStream, steps: &[crate::plan::PathStep]) -> TokenStream {
+    // Fields held without an `Option` are plain places until the first optional one.
+    let mut place = Some(root);
+    let mut option = quote! {};
+    for step in steps {
+        let field = ident(&step.field);
+        (place, option) = match (place, step.optional) {
+            (Some(p), false) => (Some(quote! { #p.#field }), option),
+            (Some(p), true) => (None, quote! { #p.#field.as_ref() }),
+            (None, false) => (None, quote! { #option.map(|v| &v.#field) }),
+            (None, true) => (None, quote! { #option.and_then(|v| v.#field.as_ref()) }),
+        };
+    }
+    match place {
+        Some(p) => quote! { ::std::option::Option::Some(&#p) },
+        None => option,
+    }
 }
 
 /// For an operation with `@endpoint`: statements that set `host_prefix` to the trait's `hostPrefix`
