@@ -338,9 +338,9 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #[cfg(feature = "client")]
         pub mod config {
             pub use ::lean_aws_runtime::client::{
-                BehaviorVersion, Config, ConfigBuilder as Builder, Credentials, EnvironmentCredentials, HttpClient,
-                HttpFuture, HyperClient, ProvideCredentials, Region, RequestCompression, RetryConfig,
-                StalledStreamProtectionConfig, TimeoutConfig, ValidationMode,
+                AccountIdEndpointMode, BehaviorVersion, Config, ConfigBuilder as Builder, Credentials, EnvironmentCredentials, HttpClient,
+                HttpFuture, HyperClient, ProvideCredentials, Region, RequestCompression, ResponseBody,
+                RetryConfig, StalledStreamProtectionConfig, StreamingFuture, TimeoutConfig, ValidationMode,
             };
             /// Retry settings, where aws-sdk-rust has them.
             pub mod retry {

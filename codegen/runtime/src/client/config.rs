@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use aws_credential_types::provider::SharedCredentialsProvider;
 
 use super::{
-    EnvironmentCredentials, HttpClient, ProvideCredentials, RetryConfig,
+    AccountIdEndpointMode, EnvironmentCredentials, HttpClient, ProvideCredentials, RetryConfig,
     StalledStreamProtectionConfig, TimeoutConfig,
 };
 use crate::validation::ValidationErrors;
@@ -90,6 +90,7 @@ pub struct Config {
     pub(super) service_env_endpoints: bool,
     pub(super) use_fips: bool,
     pub(super) use_dual_stack: bool,
+    pub(super) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     pub(super) retry_config: RetryConfig,
     pub(super) timeout_config: TimeoutConfig,
     pub(super) stalled_stream_protection: StalledStreamProtectionConfig,
@@ -180,6 +181,12 @@ impl Config {
         self.use_dual_stack
     }
 
+    /// Whether endpoints may be chosen by account ID (for the services whose endpoint rules
+    /// use it), if set; unset, the rules take it as `preferred`.
+    pub fn account_id_endpoint_mode(&self) -> Option<&AccountIdEndpointMode> {
+        self.account_id_endpoint_mode.as_ref()
+    }
+
     /// Retry settings.
     pub fn retry_config(&self) -> RetryConfig {
         self.retry_config
@@ -224,6 +231,7 @@ impl Default for Config {
             service_env_endpoints: false,
             use_fips: false,
             use_dual_stack: false,
+            account_id_endpoint_mode: None,
             retry_config: RetryConfig::default(),
             timeout_config: TimeoutConfig::default(),
             stalled_stream_protection: super::stalled_stream::default_protection(),
@@ -253,6 +261,8 @@ impl ConfigBuilder {
     ///   when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`; an explicit
     ///   [`endpoint_url`](Self::endpoint_url) still wins;
     /// * `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`);
+    /// * `AWS_ACCOUNT_ID_ENDPOINT_MODE` (`preferred`, `disabled`, `required`), and with the
+    ///   credentials, `AWS_ACCOUNT_ID`;
     /// * `AWS_MAX_ATTEMPTS`;
     /// * `AWS_DISABLE_REQUEST_COMPRESSION`, `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`.
     pub fn from_env() -> ConfigBuilder {
@@ -277,6 +287,9 @@ impl ConfigBuilder {
         }
         config.use_fips = flag("AWS_USE_FIPS_ENDPOINT").unwrap_or(false);
         config.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT").unwrap_or(false);
+        // An unknown mode is passed over, as aws-config passes it over.
+        config.account_id_endpoint_mode =
+            get("AWS_ACCOUNT_ID_ENDPOINT_MODE").and_then(|v| v.parse().ok());
         if let Some(n) = get("AWS_MAX_ATTEMPTS").and_then(|v| v.parse::<u32>().ok()) {
             config.retry_config.max_attempts = n.max(1);
         }
@@ -334,6 +347,23 @@ impl ConfigBuilder {
     /// Requests a dual-stack (IPv4 + IPv6) endpoint.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.config.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Whether requests may go to endpoints chosen by the caller's account ID, for services
+    /// whose endpoint rules use it (DynamoDB): `Preferred` (the default: when the credentials
+    /// carry an account ID), `Disabled`, or `Required` (a call fails without one).
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.config.account_id_endpoint_mode = Some(mode);
+        self
+    }
+
+    /// Sets (or with `None`, clears) the account ID endpoint mode.
+    pub fn set_account_id_endpoint_mode(
+        &mut self,
+        mode: Option<AccountIdEndpointMode>,
+    ) -> &mut Self {
+        self.config.account_id_endpoint_mode = mode;
         self
     }
 

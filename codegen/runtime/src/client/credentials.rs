@@ -10,7 +10,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use super::{Credentials, ProvideCredentials};
 
 /// Credentials provider reading `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`
-/// and (optionally) `AWS_SESSION_TOKEN` each time it is asked.
+/// and (optionally) `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID` each time it is asked.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EnvironmentCredentials {
     _private: (),
@@ -36,13 +36,13 @@ impl EnvironmentCredentials {
         let secret_key = get("AWS_SECRET_ACCESS_KEY").ok_or_else(|| {
             CredentialsError::not_loaded("environment variable AWS_SECRET_ACCESS_KEY is not set")
         })?;
-        Ok(Credentials::new(
-            access_key,
-            secret_key,
-            get("AWS_SESSION_TOKEN"),
-            None,
-            "Environment",
-        ))
+        let mut credentials = Credentials::builder()
+            .access_key_id(access_key)
+            .secret_access_key(secret_key)
+            .provider_name("Environment");
+        credentials.set_session_token(get("AWS_SESSION_TOKEN"));
+        credentials.set_account_id(get("AWS_ACCOUNT_ID").map(Into::into));
+        Ok(credentials.build())
     }
 }
 

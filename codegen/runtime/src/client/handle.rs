@@ -73,7 +73,7 @@ impl Handle {
         let endpoint = endpoint_inputs
             .as_ref()
             .map_err(Clone::clone)
-            .and_then(|inputs| inputs.resolve(&[]));
+            .and_then(|inputs| inputs.resolve(&[], None));
         let credentials = config.credentials.clone().map(CredentialsCache::new);
         Handle {
             inner: Arc::new(HandleInner {
@@ -111,13 +111,22 @@ impl Handle {
 }
 
 /// The endpoint of a call is resolved from these: the service's rule set, parsed once, and the
-/// parameters the configuration gives (region, FIPS, dual-stack, a custom endpoint).
+/// parameters the configuration gives (region, FIPS, dual-stack, a custom endpoint, the account
+/// ID endpoint mode).
 #[derive(Debug)]
 pub(super) struct EndpointInputs {
     rule_set: Option<crate::endpoint::RuleSet>,
     endpoint_prefix: &'static str,
     params: crate::endpoint::Params,
+    /// The rule set takes the caller's account ID (`AWS::Auth::AccountId`), which the
+    /// credentials of each call may carry.
+    pub(super) takes_account_id: bool,
 }
+
+/// The built-in of the caller's account ID, from the credentials.
+const ACCOUNT_ID: &str = "AWS::Auth::AccountId";
+/// The built-in of [`Config::account_id_endpoint_mode`].
+const ACCOUNT_ID_ENDPOINT_MODE: &str = "AWS::Auth::AccountIdEndpointMode";
 
 impl EndpointInputs {
     fn new(
@@ -146,7 +155,7 @@ impl EndpointInputs {
             .clone()
             .or_else(|| config.service_env_endpoints.then(service_env).flatten())
             .or_else(|| config.env_endpoint_url.clone());
-        let params = crate::endpoint::Params {
+        let mut params = crate::endpoint::Params {
             region: config.region.clone(),
             use_fips: config.use_fips,
             use_dual_stack: config.use_dual_stack,
@@ -158,22 +167,45 @@ impl EndpointInputs {
             .map(crate::endpoint::RuleSet::from_json)
             .transpose()
             .map_err(|e| format!("invalid endpoint rule set: {e}"))?;
+        let takes = |built_in: &str| {
+            rule_set.as_ref().is_some_and(|r| {
+                r.parameters()
+                    .iter()
+                    .any(|p| p.built_in.as_deref() == Some(built_in))
+            })
+        };
+        if takes(ACCOUNT_ID_ENDPOINT_MODE) {
+            // Unset, the mode is `preferred`, as aws-sdk-rust's configuration defaults it.
+            let mode = config.account_id_endpoint_mode.clone().unwrap_or_default();
+            params.extra.insert(
+                ACCOUNT_ID_ENDPOINT_MODE.to_owned(),
+                crate::endpoint::Value::String(mode.to_string()),
+            );
+        }
         Ok(EndpointInputs {
+            takes_account_id: takes(ACCOUNT_ID),
             rule_set,
             endpoint_prefix: spec.endpoint_prefix,
             params,
         })
     }
 
-    /// The endpoint with an operation's own parameters (by rule-set name) beside the
-    /// configuration's.
+    /// The endpoint with an operation's own parameters (by rule-set name) and the caller's
+    /// account ID beside the configuration's.
     pub(super) fn resolve(
         &self,
         operation_params: &[(&str, crate::endpoint::Value)],
+        account_id: Option<&str>,
     ) -> Result<ResolvedEndpoint, String> {
         let mut params = self.params.clone();
         for (name, value) in operation_params {
             params.extra.insert((*name).to_owned(), value.clone());
+        }
+        if let Some(account_id) = account_id {
+            params.extra.insert(
+                ACCOUNT_ID.to_owned(),
+                crate::endpoint::Value::String(account_id.to_owned()),
+            );
         }
         let endpoint = match &self.rule_set {
             Some(rule_set) => rule_set.resolve(&params),
@@ -283,7 +315,7 @@ mod tests {
         spec: &ServiceSpec,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<ResolvedEndpoint, String> {
-        EndpointInputs::new(config, spec, env)?.resolve(&[])
+        EndpointInputs::new(config, spec, env)?.resolve(&[], None)
     }
 
     #[test]

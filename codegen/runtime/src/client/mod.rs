@@ -49,6 +49,8 @@ mod timeout;
 
 pub use aws_credential_types::Credentials;
 pub use aws_credential_types::provider::ProvideCredentials;
+/// aws-sdk-rust's type for the setting, so that code naming it works unchanged.
+pub use aws_types::endpoint_config::AccountIdEndpointMode;
 
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 /// Stalled-stream protection settings: aws-sdk-rust's own type (see

@@ -162,15 +162,26 @@ async fn invoke_with_retries(
     content_encoding: Option<&'static str>,
     read: Body,
 ) -> Result<Answer, InvokeError> {
+    // The caller's account ID, for rule sets that route by it: the credentials are resolved
+    // before the endpoint (and cached for the attempts).
+    let account_id = match (&inner.endpoint_inputs, &inner.credentials) {
+        (Ok(inputs), Some(credentials)) if inputs.takes_account_id => credentials
+            .get((inner.config.time_source)())
+            .await
+            .map_err(|e| InvokeError::Construction(Box::new(e)))?
+            .account_id()
+            .map(|id| id.as_str().to_owned()),
+        _ => None,
+    };
     let own_endpoint;
-    let endpoint = if options.endpoint_params.is_empty() {
+    let endpoint = if options.endpoint_params.is_empty() && account_id.is_none() {
         inner.endpoint.as_ref()
     } else {
         own_endpoint = inner
             .endpoint_inputs
             .as_ref()
             .map_err(Clone::clone)
-            .and_then(|inputs| inputs.resolve(options.endpoint_params));
+            .and_then(|inputs| inputs.resolve(options.endpoint_params, account_id.as_deref()));
         own_endpoint.as_ref()
     }
     .map_err(|e| InvokeError::Construction(e.clone().into()))?;

@@ -46,6 +46,7 @@ pub(super) fn from_sdk_config(
     config.env_endpoint_url = sdk_config.endpoint_url().map(ToOwned::to_owned);
     config.use_fips = sdk_config.use_fips().unwrap_or(false);
     config.use_dual_stack = sdk_config.use_dual_stack().unwrap_or(false);
+    config.account_id_endpoint_mode = sdk_config.account_id_endpoint_mode().cloned();
     if let Some(retry) = sdk_config.retry_config() {
         config.retry_config = retry.clone().into();
     }

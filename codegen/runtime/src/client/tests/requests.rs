@@ -207,3 +207,109 @@ async fn an_operations_endpoint_parameters_route_its_call() {
     );
     assert_eq!(fake.calls(), 4);
 }
+
+/// A rule set that routes by the caller's account, as DynamoDB's does: through the
+/// `AWS::Auth::AccountId` and `AWS::Auth::AccountIdEndpointMode` built-ins.
+static BY_ACCOUNT: ServiceSpec = ServiceSpec {
+    rule_set: Some(
+        r#"{"version":"1.0",
+            "parameters":{"Region":{"type":"String","builtIn":"AWS::Region"},
+                          "AccountId":{"type":"String","builtIn":"AWS::Auth::AccountId"},
+                          "AccountIdEndpointMode":{"type":"String",
+                                                   "builtIn":"AWS::Auth::AccountIdEndpointMode"}},
+            "rules":[
+              {"conditions":[{"fn":"isSet","argv":[{"ref":"AccountIdEndpointMode"}]},
+                             {"fn":"stringEquals","argv":[{"ref":"AccountIdEndpointMode"},"required"]},
+                             {"fn":"not","argv":[{"fn":"isSet","argv":[{"ref":"AccountId"}]}]}],
+               "type":"error","error":"AccountIdEndpointMode is required but no AccountID was provided"},
+              {"conditions":[{"fn":"isSet","argv":[{"ref":"AccountId"}]},
+                             {"fn":"isSet","argv":[{"ref":"AccountIdEndpointMode"}]},
+                             {"fn":"not","argv":[{"fn":"stringEquals",
+                                                  "argv":[{"ref":"AccountIdEndpointMode"},"disabled"]}]}],
+               "type":"endpoint","endpoint":{"url":"https://{AccountId}.ddb.{Region}.example"}},
+              {"conditions":[],"type":"endpoint","endpoint":{"url":"https://ddb.{Region}.example"}}]}"#,
+    ),
+    ..SPEC
+};
+
+#[tokio::test]
+async fn the_callers_account_routes_calls_when_the_rules_take_it() {
+    use aws_types::endpoint_config::AccountIdEndpointMode;
+    let with_account = Credentials::builder()
+        .access_key_id("AKID")
+        .secret_access_key("SECRET")
+        .account_id("111122223333")
+        .provider_name("test")
+        .build();
+    let host = |builder: ConfigBuilder| async move {
+        let fake = FakeClient::new(vec![Ok((200, vec![], "{}"))]);
+        let handle = Handle::new(builder.http_client(fake.clone()).build(), &BY_ACCOUNT);
+        invoke(&handle, "Op", b"{}".to_vec()).await.map(|_| {
+            let request = fake.requests().remove(0);
+            request.headers()["host"].to_str().unwrap().to_owned()
+        })
+    };
+    // Unset, the mode is `preferred`: the account routes the call when the credentials carry one.
+    assert_eq!(
+        host(config().credentials_provider(with_account.clone()))
+            .await
+            .unwrap(),
+        "111122223333.ddb.us-east-1.example"
+    );
+    assert_eq!(host(config()).await.unwrap(), "ddb.us-east-1.example");
+    assert_eq!(
+        host(
+            config()
+                .credentials_provider(with_account.clone())
+                .account_id_endpoint_mode(AccountIdEndpointMode::Disabled)
+        )
+        .await
+        .unwrap(),
+        "ddb.us-east-1.example"
+    );
+    assert_eq!(
+        host(
+            config()
+                .credentials_provider(with_account)
+                .account_id_endpoint_mode(AccountIdEndpointMode::Required)
+        )
+        .await
+        .unwrap(),
+        "111122223333.ddb.us-east-1.example"
+    );
+    let error = host(config().account_id_endpoint_mode(AccountIdEndpointMode::Required))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, InvokeError::Construction(_))
+            && error.to_string().contains("no AccountID was provided"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_environment_gives_the_account_and_its_endpoint_mode() {
+    let env = |name: &str| match name {
+        "AWS_ACCESS_KEY_ID" => Some("AKID".to_owned()),
+        "AWS_SECRET_ACCESS_KEY" => Some("SECRET".to_owned()),
+        "AWS_ACCOUNT_ID" => Some(" 111122223333 ".to_owned()),
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE" => Some("Disabled".to_owned()),
+        _ => None,
+    };
+    let credentials = super::super::credentials::EnvironmentCredentials::load(&env).unwrap();
+    assert_eq!(
+        credentials.account_id().map(|a| a.as_str()),
+        Some("111122223333")
+    );
+    let config = ConfigBuilder::from_lookup(&env).build();
+    assert_eq!(
+        config.account_id_endpoint_mode(),
+        Some(&aws_types::endpoint_config::AccountIdEndpointMode::Disabled)
+    );
+    // An unknown mode is passed over.
+    let config = ConfigBuilder::from_lookup(&|name: &str| {
+        (name == "AWS_ACCOUNT_ID_ENDPOINT_MODE").then(|| "sometimes".to_owned())
+    })
+    .build();
+    assert_eq!(config.account_id_endpoint_mode(), None);
+}
