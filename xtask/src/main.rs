@@ -16,10 +16,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod build_cost;
+mod endpoint_tests;
 mod hostile;
 mod names;
 mod protocol_tests;
 mod reference_models;
+mod values;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,8 +45,26 @@ fn main() -> ExitCode {
         Some("bench") => bench::main(&root()),
         Some("hostile") => hostile::main(&root()),
         Some("build-cost") => build_cost::main(&root(), &args[1..]),
-        Some("reference-models") => reference_models::main(&root(), false),
-        Some("all-models") => reference_models::main(&root(), true),
+        Some("reference-models") => {
+            reference_models::main(&root(), false, &reference_models::Selection::default())
+        }
+        Some("all-models") => {
+            let mut selection = reference_models::Selection::default();
+            let mut rest = args[1..].iter();
+            while let Some(flag) = rest.next() {
+                match (flag.as_str(), rest.next()) {
+                    ("--also", Some(dir)) => selection.also.push(PathBuf::from(dir)),
+                    ("--only", Some(names)) => {
+                        selection.only = names.split(',').map(str::to_owned).collect();
+                    }
+                    _ => {
+                        eprintln!("{USAGE}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            reference_models::main(&root(), true, &selection)
+        }
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
@@ -67,7 +87,10 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
        cargo xtask build-cost [--feature F] [--aws-sdk VERSION]
                                                       (what the whole-SageMaker crate costs to build)
        cargo xtask reference-models                   (generate and compile every reference model)
-       cargo xtask all-models                         (the same, with every AWS JSON model AWS publishes)";
+       cargo xtask all-models [--also DIR]... [--only A,B]
+                                                      (the same, with every AWS JSON model AWS publishes
+                                                      and those in each DIR; with --only, just the models
+                                                      whose file names start with A or B)";
 
 struct Args {
     model: PathBuf,

@@ -12,15 +12,30 @@
 //! SageMaker (`generated/`) and the KMS reference crate through one shared configuration, HTTP
 //! client and credentials provider; `kinesis_stream` streams events through Kinesis
 //! `SubscribeToShard`, generated from AWS's published model, on loopback.
+//!
+//! `--also DIR` adds the AWS JSON models of other folders, as the published set's are added: a
+//! model AWS publishes that `../shared` does not hold (CloudWatch Logs, whose `StartLiveTail`
+//! the `logs_live_tail` program streams) can be checked the same way. Without it, that program
+//! says it is skipped.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use codegen::Options;
 
-pub fn main(root: &Path, all: bool) -> ExitCode {
-    match run(root, all) {
+/// Which models are taken besides `../shared`'s.
+#[derive(Debug, Default)]
+pub struct Selection {
+    /// More folders of published models (`--also`).
+    pub also: Vec<PathBuf>,
+    /// When not empty, only the models whose file names start with one of these (`--only`), to
+    /// try a change on a few services; the synthetic crates are left out then.
+    pub only: Vec<String>,
+}
+
+pub fn main(root: &Path, all: bool, selection: &Selection) -> ExitCode {
+    match run(root, all, selection) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
@@ -29,7 +44,8 @@ pub fn main(root: &Path, all: bool) -> ExitCode {
     }
 }
 
-fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
+fn run(root: &Path, all: bool, selection: &Selection) -> Result<ExitCode, String> {
+    let also = &selection.also;
     let models = root.join("../shared/reference/models");
     let Ok(entries) = std::fs::read_dir(&models) else {
         println!("skipping: ../shared not found ({})", models.display());
@@ -41,13 +57,19 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    // Folders of AWS's published models: the set in `../shared`, and any the caller adds.
+    let published: Vec<PathBuf> = std::iter::once(models.join("aws"))
+        .chain(also.iter().cloned())
+        .collect();
     if all {
-        let published = models.join("aws");
-        let entries = std::fs::read_dir(&published)
-            .map_err(|e| format!("cannot read {}: {e}", published.display()))?;
+        let mut entries = Vec::new();
+        for dir in &published {
+            let read = std::fs::read_dir(dir)
+                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            entries.extend(read.flatten().map(|e| e.path()));
+        }
         let (mut more, others): (Vec<_>, Vec<_>) = entries
-            .flatten()
-            .map(|e| e.path())
+            .into_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             // The protocols the generator speaks; the others are not yet in reach.
             .partition(|p| {
@@ -69,8 +91,15 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
         more.sort();
         paths.extend(more);
     }
+    if !selection.only.is_empty() {
+        paths.retain(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            selection.only.iter().any(|o| name.starts_with(o.as_str()))
+        });
+    }
     let out = root.join("target/reference-models");
     let mut members = Vec::new();
+    let mut endpoint_modules = Vec::new();
     for path in &paths {
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         // `sagemaker-2017-07-24.botocore` → `ref_sagemaker_botocore`
@@ -80,7 +109,10 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
             .collect::<Vec<_>>()
             .join("_");
         // The published set is named apart: `kms-2014-11-01` must not meet `kms.smithy`.
-        let crate_name = if path.parent() == Some(models.join("aws").as_path()) {
+        let crate_name = if path
+            .parent()
+            .is_some_and(|p| published.iter().any(|d| d == p))
+        {
             format!("aws_{name}")
         } else {
             format!("ref_{name}")
@@ -100,6 +132,12 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
         }
         let files = generation.files;
         codegen::output::sync(&out.join(&crate_name), &files, false)?;
+        if crate_name.starts_with("aws_")
+            && let Some(module) = crate::endpoint_tests::module(&model, &crate_name)
+                .map_err(|e| format!("{}: endpoint tests: {e}", path.display()))?
+        {
+            endpoint_modules.push(module);
+        }
         println!(
             "{}: {} shapes → {} files in {:.1?}",
             path.file_name().unwrap_or_default().to_string_lossy(),
@@ -109,7 +147,7 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
         );
         members.push(crate_name);
     }
-    if all {
+    if all && selection.only.is_empty() {
         // The deepest nesting a model may have must compile too (rustc's recursion limit).
         use codegen::synthetic::{MAX_DEPTH, Synthetic};
         for (crate_name, shape) in [
@@ -141,12 +179,16 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
             programs.push(program.name);
         } else {
             println!(
-                "skipping the {} program: no `{}` crate",
+                "skipping the {} program: no model gave its `{}` crate",
                 program.name, program.needs
             );
         }
     }
     members.extend(programs.iter().map(|p| (*p).to_owned()));
+    if !endpoint_modules.is_empty() {
+        write_endpoint_tests(root, &out, &endpoint_modules)?;
+        members.push(ENDPOINT_TESTS.to_owned());
+    }
     let manifest = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n[profile.dev]\ndebug = false\n",
         members
@@ -195,7 +237,72 @@ fn run(root: &Path, all: bool) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     }
+    if !endpoint_modules.is_empty() {
+        let status = Command::new(env!("CARGO"))
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", out.join("target"))
+            .env("CARGO_INCREMENTAL", "0")
+            .args(["run", "--quiet", "--package", ENDPOINT_TESTS])
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            eprintln!("endpoint tests failed through the generated clients");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The program that runs the models' endpoint tests through the generated clients.
+const ENDPOINT_TESTS: &str = "endpoint_tests";
+
+/// Writes the `endpoint_tests` program: a module per service, and what they share.
+fn write_endpoint_tests(
+    root: &Path,
+    out: &Path,
+    modules: &[crate::endpoint_tests::Module],
+) -> Result<(), String> {
+    let dir = out.join(ENDPOINT_TESTS);
+    let src = dir.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
+    let write = |path: std::path::PathBuf, text: &str| {
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(
+        src.join("main.rs"),
+        &crate::endpoint_tests::program(modules),
+    )?;
+    write(src.join("common.rs"), crate::endpoint_tests::COMMON)?;
+    let mut dependencies = String::new();
+    for m in modules {
+        write(src.join(format!("{}.rs", m.crate_name)), &m.source)?;
+        dependencies.push_str(&format!("{0} = {{ path = \"../{0}\" }}\n", m.crate_name));
+    }
+    let runtime = root
+        .join("codegen/runtime")
+        .display()
+        .to_string()
+        .escape_default()
+        .to_string();
+    write(
+        dir.join("Cargo.toml"),
+        &format!(
+            "[package]\nname = \"{ENDPOINT_TESTS}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\n{dependencies}http = \"1\"\n\
+             lean-aws-runtime = {{ path = \"{runtime}\", features = [\"client\"] }}\n\
+             tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n"
+        ),
+    )?;
+    println!(
+        "endpoint tests that name operations (cases): {}",
+        modules
+            .iter()
+            .map(|m| format!("{} of {}", m.cases, m.crate_name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
 }
 
 /// A program kept in `xtask/programs/<name>/main.rs`, built against generated crates and run.
@@ -208,7 +315,7 @@ struct Program {
     dependencies: &'static str,
 }
 
-const PROGRAMS: [Program; 2] = [
+const PROGRAMS: [Program; 3] = [
     Program {
         name: "two_services",
         needs: "ref_kms",
@@ -220,6 +327,12 @@ aws-credential-types = "1""#,
         name: "kinesis_stream",
         needs: "aws_kinesis",
         dependencies: r#"aws_kinesis = { path = "../aws_kinesis" }
+lean-aws-runtime = { path = "{runtime}", features = ["client"] }"#,
+    },
+    Program {
+        name: "logs_live_tail",
+        needs: "aws_cloudwatch_logs",
+        dependencies: r#"aws_cloudwatch_logs = { path = "../aws_cloudwatch_logs" }
 lean-aws-runtime = { path = "{runtime}", features = ["client"] }"#,
     },
 ];

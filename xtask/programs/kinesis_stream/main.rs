@@ -20,9 +20,17 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use lean_aws_runtime::client::event_stream::encode;
 
-fn message(kind: &'static str, type_header: &'static str, name: &'static str, payload: &str) -> Vec<u8> {
+fn message(
+    kind: &'static str,
+    type_header: &'static str,
+    name: &'static str,
+    payload: &str,
+) -> Vec<u8> {
     let message = Message::new(payload.as_bytes().to_vec())
-        .add_header(Header::new(":message-type", HeaderValue::String(kind.into())))
+        .add_header(Header::new(
+            ":message-type",
+            HeaderValue::String(kind.into()),
+        ))
         .add_header(Header::new(type_header, HeaderValue::String(name.into())))
         .add_header(Header::new(
             ":content-type",
@@ -143,7 +151,12 @@ async fn main() {
         .await
         .expect("the subscription starts");
 
-    let first = output.event_stream.recv().await.expect("an event").expect("not the end");
+    let first = output
+        .event_stream
+        .recv()
+        .await
+        .expect("an event")
+        .expect("not the end");
     let SubscribeToShardEventStream::SubscribeToShardEvent(batch) = first else {
         panic!("expected a batch of records, got {first:?}");
     };
@@ -156,7 +169,12 @@ async fn main() {
     );
     assert_eq!(batch.millis_behind_latest(), 1500);
 
-    let unknown = output.event_stream.recv().await.expect("read").expect("an event");
+    let unknown = output
+        .event_stream
+        .recv()
+        .await
+        .expect("read")
+        .expect("an event");
     assert!(unknown.is_unknown(), "{unknown:?}");
 
     match output.event_stream.recv().await {
@@ -166,7 +184,12 @@ async fn main() {
         other => panic!("expected the corrupted message's error, got {other:?}"),
     }
 
-    let next = output.event_stream.recv().await.expect("read").expect("an event");
+    let next = output
+        .event_stream
+        .recv()
+        .await
+        .expect("read")
+        .expect("an event");
     assert_eq!(
         next.as_subscribe_to_shard_event()
             .map(|e| e.continuation_sequence_number()),
@@ -198,7 +221,10 @@ struct Recording(Mutex<Vec<String>>);
 
 impl aws_kinesis::config::HttpClient for Recording {
     fn call(&self, request: hyper::Request<Vec<u8>>) -> aws_kinesis::config::HttpFuture<'_> {
-        self.0.lock().expect("not poisoned").push(request.uri().to_string());
+        self.0
+            .lock()
+            .expect("not poisoned")
+            .push(request.uri().to_string());
         Box::pin(async {
             Ok(hyper::Response::builder()
                 .status(400)
@@ -219,7 +245,8 @@ async fn endpoints() {
         .http_client(http.clone())
         .build();
     let client = Client::from_conf(config);
-    let consumer = "arn:aws:kinesis:us-east-1:123456789123:stream/foobar/consumer/test-consumer:1525898737";
+    let consumer =
+        "arn:aws:kinesis:us-east-1:123456789123:stream/foobar/consumer/test-consumer:1525898737";
     let stream = "arn:aws:kinesis:us-east-1:123456789012:stream/test-stream";
     let _ = client
         .subscribe_to_shard()
@@ -240,7 +267,11 @@ async fn endpoints() {
         .data(aws_kinesis::primitives::Blob::new(b"x".to_vec()))
         .send()
         .await;
-    let _ = client.describe_stream_summary().stream_arn(stream).send().await;
+    let _ = client
+        .describe_stream_summary()
+        .stream_arn(stream)
+        .send()
+        .await;
     let _ = client.list_streams().send().await;
     assert_eq!(
         *http.0.lock().expect("not poisoned"),
