@@ -5,43 +5,20 @@
 //! would. Then the client's endpoints: each operation binds its stream or consumer ARN and its
 //! operation type, and calls go where the model's own endpoint tests say.
 
+mod loopback;
+
 use std::convert::Infallible;
 use std::sync::Mutex;
 
 use aws_kinesis::config::{Credentials, RetryConfig};
-use aws_kinesis::primitives::event_stream::{Header, HeaderValue, Message, RawMessage};
+use aws_kinesis::primitives::event_stream::RawMessage;
 use aws_kinesis::types::error::SubscribeToShardEventStreamError;
 use aws_kinesis::types::{ShardIteratorType, StartingPosition, SubscribeToShardEventStream};
 use aws_kinesis::{Client, Config, SdkError};
 use http_body_util::BodyExt;
-use hyper::body::{Bytes, Frame, Incoming};
-use hyper::service::service_fn;
+use hyper::body::Incoming;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
-use lean_aws_runtime::client::event_stream::encode;
-
-fn message(
-    kind: &'static str,
-    type_header: &'static str,
-    name: &'static str,
-    payload: &str,
-) -> Vec<u8> {
-    let message = Message::new(payload.as_bytes().to_vec())
-        .add_header(Header::new(
-            ":message-type",
-            HeaderValue::String(kind.into()),
-        ))
-        .add_header(Header::new(type_header, HeaderValue::String(name.into())))
-        .add_header(Header::new(
-            ":content-type",
-            HeaderValue::String("application/json".into()),
-        ));
-    encode(&message).expect("the message encodes")
-}
-
-fn event(name: &'static str, payload: &str) -> Vec<u8> {
-    message("event", ":event-type", name, payload)
-}
+use loopback::{Pieces, event, message};
 
 /// The stream the server sends, in order.
 fn stream() -> Vec<u8> {
@@ -91,45 +68,13 @@ async fn answer(request: Request<Incoming>) -> Result<Response<Pieces>, Infallib
         .status(200)
         .header("content-type", "application/vnd.amazon.eventstream")
         .header("x-amzn-requestid", "kinesis-request-1")
-        .body(Pieces(stream(), 0))
+        .body(Pieces::new(stream(), 5))
         .expect("a response"))
-}
-
-/// The stream in pieces of 5 bytes, so that every message straddles reads.
-struct Pieces(Vec<u8>, usize);
-
-impl hyper::body::Body for Pieces {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: std::pin::Pin<&mut Self>,
-        _cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        let start = self.1;
-        let end = (start + 5).min(self.0.len());
-        self.1 = end;
-        std::task::Poll::Ready(
-            (start < end).then(|| Ok(Frame::data(Bytes::copy_from_slice(&self.0[start..end])))),
-        )
-    }
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let endpoint = format!("http://{}", listener.local_addr().expect("an address"));
-    tokio::spawn(async move {
-        while let Ok((connection, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(connection), service_fn(answer))
-                    .await;
-            });
-        }
-    });
+    let endpoint = loopback::serve(answer).await;
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
