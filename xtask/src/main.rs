@@ -84,7 +84,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
        cargo xtask bench                              (speed targets, in release mode)
        cargo xtask hostile                            (validate() on a 100 KB hostile input to every
                                                       operation of the whole SageMaker model)
-       cargo xtask build-cost [--feature F] [--aws-sdk VERSION]
+       cargo xtask build-cost [--quick] [--feature F] [--aws-sdk VERSION]
                                                       (what the whole-SageMaker crate costs to build)
        cargo xtask reference-models                   (generate and compile every reference model)
        cargo xtask all-models [--also DIR]... [--only A,B]
