@@ -489,14 +489,7 @@ impl Checker<'_, '_> {
             return;
         };
         let t = &m.traits;
-        let default = has_zero_default(m, target);
-        let presence = if t.has(traits::CLIENT_OPTIONAL) || !(t.has(traits::REQUIRED) || default) {
-            Presence::Optional
-        } else if default {
-            Presence::Defaulted
-        } else {
-            Presence::Required
-        };
+        let presence = presence(m, target);
         let timestamp_format = (target.kind == ShapeType::Timestamp).then(|| {
             t.timestamp_format()
                 .ok()
@@ -807,6 +800,19 @@ fn parse_host_prefix(template: &str) -> Result<Vec<HostPrefixPart>, String> {
         }
     }
     Ok(parts)
+}
+
+/// How a member is held outside operation inputs.
+fn presence(m: &Member, target: &Shape) -> Presence {
+    let t = &m.traits;
+    let default = has_zero_default(m, target);
+    if t.has(traits::CLIENT_OPTIONAL) || !(t.has(traits::REQUIRED) || default) {
+        Presence::Optional
+    } else if default {
+        Presence::Defaulted
+    } else {
+        Presence::Required
+    }
 }
 
 /// Whether a member has a `@default` that equals the Rust type's `Default` (false, 0, "", [], {}).

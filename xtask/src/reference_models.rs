@@ -263,7 +263,9 @@ fn write_endpoint_tests(
         src.join("main.rs"),
         &crate::endpoint_tests::program(modules),
     )?;
-    write(src.join("common.rs"), crate::endpoint_tests::COMMON)?;
+    let common = root.join("xtask/programs/endpoint_tests_common.rs");
+    std::fs::copy(&common, src.join("common.rs"))
+        .map_err(|e| format!("cannot copy {}: {e}", common.display()))?;
     let mut dependencies = String::new();
     for m in modules {
         write(src.join(format!("{}.rs", m.crate_name)), &m.source)?;

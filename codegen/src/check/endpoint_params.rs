@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Checker, has_zero_default};
+use super::{Checker, Presence, presence};
 use crate::model::{Shape, ShapeType};
 use crate::naming;
 use crate::plan::{ContextPath, EndpointParam, EndpointParamValue, PathStep, PathValue};
@@ -240,10 +240,7 @@ impl Checker<'_, '_> {
             let target = self.shape_of(&member.target)?;
             // Operation inputs hold every member in an `Option`; elsewhere, as the member's
             // presence is planned.
-            let t = &member.traits;
-            let optional = (is_input && i == 0)
-                || t.has(traits::CLIENT_OPTIONAL)
-                || !(t.has(traits::REQUIRED) || has_zero_default(member, target));
+            let optional = (is_input && i == 0) || presence(member, target) == Presence::Optional;
             steps.push(PathStep {
                 field: naming::field_name(name),
                 optional,
