@@ -45,10 +45,11 @@ impl Client {
     }
 }
 ::lean_aws_runtime::operations_trait! {
-    /// The operations of Amazon SageMaker Service, one async method each.
+    /// The operations of Amazon SageMaker Service, one method each, returning the call to await.
     ///
     /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
-    /// that does not touch the network.
+    /// that does not touch the network. A double implements only the methods it needs and
+    /// answers with `Call::ready` or `Call::from_future`; the others fail, naming themselves.
     pub trait SageMakerApi for Client {
         /// Calls `UpdatePartnerApp` with a built input.
         update_partner_app(UpdatePartnerAppInput)

@@ -63,7 +63,7 @@ pub use ::lean_aws_runtime::{error, primitives, validation};
 #[cfg(feature = "client")]
 pub use client::{Client, SageMakerApi};
 #[cfg(feature = "client")]
-pub use ::lean_aws_runtime::client::{Config, SdkError};
+pub use ::lean_aws_runtime::client::{Call, Config, SdkError};
 /// How the client is configured: region, credentials, retries, timeouts, stalled-stream
 /// protection, validation and the HTTP client. Every generated service shares these types.
 #[cfg(feature = "client")]

@@ -2,7 +2,7 @@
 //! a test double, and its implementation for `Client` calls each operation module's `send`.
 #![cfg(feature = "client")]
 
-use lean_aws_runtime::client::{Config, Handle, SdkError, ServiceSpec};
+use lean_aws_runtime::client::{Call, Config, Handle, SdkError, ServiceSpec};
 
 static SERVICE: ServiceSpec = ServiceSpec {
     target_prefix: "Example",
@@ -17,7 +17,7 @@ static SERVICE: ServiceSpec = ServiceSpec {
 /// What a generated crate's operation modules look like to the macro.
 mod operation {
     pub mod get_thing {
-        use lean_aws_runtime::client::{Customization, Handle, SdkError};
+        use lean_aws_runtime::client::{Call, Customization, Handle};
 
         #[derive(Debug, PartialEq)]
         pub struct GetThingInput(pub u32);
@@ -26,33 +26,57 @@ mod operation {
         #[derive(Debug)]
         pub struct GetThingError;
 
-        pub(crate) async fn send(
+        pub(crate) fn send(
             handle: &Handle,
             input: GetThingInput,
             _customization: Customization,
-        ) -> Result<GetThingOutput, SdkError<GetThingError>> {
-            Ok(GetThingOutput(format!(
+        ) -> Call<GetThingOutput, GetThingError> {
+            Call::ready(Ok(GetThingOutput(format!(
                 "sent {} to {}",
                 input.0,
                 handle.config().region().unwrap_or("nowhere")
-            )))
+            ))))
         }
     }
 
     pub mod r#type {
-        use lean_aws_runtime::client::{Customization, Handle, SdkError};
+        use lean_aws_runtime::client::{Call, Customization, Handle};
 
         pub struct TypeInput;
         pub struct TypeOutput;
         #[derive(Debug)]
         pub struct TypeError;
 
-        pub(crate) async fn send(
+        pub(crate) fn send(
             _handle: &Handle,
             _input: TypeInput,
             _customization: Customization,
-        ) -> Result<TypeOutput, SdkError<TypeError>> {
-            Ok(TypeOutput)
+        ) -> Call<TypeOutput, TypeError> {
+            Call::ready(Ok(TypeOutput))
+        }
+    }
+
+    pub mod list_things {
+        pub struct ListThingsInput;
+        pub struct ListThingsOutput;
+        #[derive(Debug)]
+        pub struct ListThingsError;
+
+        impl std::fmt::Display for ListThingsError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("list things failed")
+            }
+        }
+
+        impl std::error::Error for ListThingsError {}
+
+        // The client always has every operation; a double need not.
+        pub(crate) fn send(
+            _handle: &lean_aws_runtime::client::Handle,
+            _input: ListThingsInput,
+            _customization: lean_aws_runtime::client::Customization,
+        ) -> lean_aws_runtime::client::Call<ListThingsOutput, ListThingsError> {
+            unreachable!("only the double's default is called")
         }
     }
 }
@@ -71,29 +95,33 @@ lean_aws_runtime::operations_trait! {
         /// An operation whose feature is off: no such module exists, so this compiles only if
         /// the method is left out of the trait and of `Client`'s implementation.
         put_thing(PutThingInput) -> PutThingOutput, PutThingError if cfg(any());
+        /// An operation the double leaves out.
+        list_things(ListThingsInput) -> ListThingsOutput, ListThingsError;
     }
 }
 
-/// A double that never touches the network.
+/// A double that never touches the network, and implements only what its test needs.
 struct Double;
 
 impl ExampleApi for Double {
-    async fn get_thing(
+    fn get_thing(
         &self,
         input: operation::get_thing::GetThingInput,
-    ) -> Result<operation::get_thing::GetThingOutput, SdkError<operation::get_thing::GetThingError>>
-    {
-        Ok(operation::get_thing::GetThingOutput(format!(
-            "double got {}",
-            input.0
-        )))
+    ) -> Call<operation::get_thing::GetThingOutput, operation::get_thing::GetThingError> {
+        // An asynchronous answer, as a double that awaits something of its own would give.
+        Call::from_future(async move {
+            Ok(operation::get_thing::GetThingOutput(format!(
+                "double got {}",
+                input.0
+            )))
+        })
     }
 
-    async fn r#type(
+    fn r#type(
         &self,
         _input: operation::r#type::TypeInput,
-    ) -> Result<operation::r#type::TypeOutput, SdkError<operation::r#type::TypeError>> {
-        Err(SdkError::construction_failure("the double refuses"))
+    ) -> Call<operation::r#type::TypeOutput, operation::r#type::TypeError> {
+        Call::ready(Err(SdkError::construction_failure("the double refuses")))
     }
 }
 
@@ -113,4 +141,26 @@ async fn client_calls_send_and_doubles_stand_in() {
     assert_eq!(call(&Double, 7).await, "double got 7");
     assert!(client.r#type(operation::r#type::TypeInput).await.is_ok());
     assert!(Double.r#type(operation::r#type::TypeInput).await.is_err());
+    // Calls of the trait can be spawned: a `Call` is `Send` when its output and error are.
+    let spawned = tokio::spawn(Double.get_thing(operation::get_thing::GetThingInput(3)));
+    assert_eq!(spawned.await.unwrap().unwrap().0, "double got 3");
+}
+
+#[tokio::test]
+async fn a_method_a_double_leaves_out_fails_naming_itself_without_sending() {
+    let err = match Double
+        .list_things(operation::list_things::ListThingsInput)
+        .await
+    {
+        Ok(_) => panic!("the default answered"),
+        Err(e) => e,
+    };
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
+    let source = std::error::Error::source(&err)
+        .expect("a cause")
+        .to_string();
+    assert_eq!(
+        source,
+        "`list_things` is not implemented by this implementation of the operations trait"
+    );
 }

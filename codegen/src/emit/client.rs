@@ -93,10 +93,11 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
 fn operations_trait(ctx: &Ctx<'_, '_>, title: &str) -> String {
     let mut out = format!(
         "::lean_aws_runtime::operations_trait! {{
-    /// The operations of {title}, one async method each.
+    /// The operations of {title}, one method each, returning the call to await.
     ///
     /// [`Client`] implements it; code that takes `&impl` this trait can be tested with a double
-    /// that does not touch the network.
+    /// that does not touch the network. A double implements only the methods it needs and
+    /// answers with `Call::ready` or `Call::from_future`; the others fail, naming themselves.
     pub trait {} for Client {{
 ",
         ctx.plan.service.api_trait

@@ -332,7 +332,7 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #[cfg(feature = "client")]
         pub use client::{Client, #api};
         #[cfg(feature = "client")]
-        pub use ::lean_aws_runtime::client::{Config, SdkError};
+        pub use ::lean_aws_runtime::client::{Call, Config, SdkError};
         /// How the client is configured: region, credentials, retries, timeouts, stalled-stream
         /// protection, validation and the HTTP client. Every generated service shares these types.
         #[cfg(feature = "client")]

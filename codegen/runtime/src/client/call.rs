@@ -140,10 +140,11 @@ enum State<O, E> {
         future: Sending,
         operation: Operation<O, E>,
     },
-    /// A call that reads its answer its own way (an event stream's).
+    /// A call that reads its answer its own way (an event stream's, or a test double's).
     Other(Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>),
-    /// Boxed: an `SdkError` is several times the size of the other states.
-    Failed(Box<SdkError<E>>),
+    /// A call whose result is known without sending anything: an input that did not build, or
+    /// a test double's answer. Boxed: an `SdkError` is several times the size of the other states.
+    Ready(Box<Result<O, SdkError<E>>>),
     Done,
 }
 
@@ -160,25 +161,42 @@ impl<O, E> Call<O, E> {
                 future: start(handle.clone(), operation.name, request),
                 operation: *operation,
             },
-            Err(e) => State::Failed(Box::new(SdkError::construction_failure(e))),
+            Err(e) => State::Ready(Box::new(Err(SdkError::construction_failure(e)))),
         };
         Call { state }
     }
 
     /// A call that fails with `error` without sending anything (an input that did not build).
     pub fn failed(error: SdkError<E>) -> Self {
+        Call::ready(Err(error))
+    }
+
+    /// A call that resolves to `result` without sending anything: what a test double of a
+    /// service's operations trait returns.
+    // `SdkError` is aws-sdk-rust's type, and a call's result is what aws-sdk-rust's is.
+    #[allow(clippy::result_large_err)]
+    pub fn ready(result: Result<O, SdkError<E>>) -> Self {
         Call {
-            state: State::Failed(Box::new(error)),
+            state: State::Ready(Box::new(result)),
         }
     }
 
-    /// A call that is `future`.
-    pub(super) fn from_future(
-        future: Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>,
+    /// A call that is `future`: for a test double that answers asynchronously, or a call that
+    /// reads its answer its own way.
+    pub fn from_future(
+        future: impl Future<Output = Result<O, SdkError<E>>> + Send + 'static,
     ) -> Self {
         Call {
-            state: State::Other(future),
+            state: State::Other(Box::pin(future)),
         }
+    }
+
+    /// What an operations trait's method does when an implementation leaves it out: fails as
+    /// a construction failure that names the method, without sending anything.
+    pub fn not_implemented(method: &'static str) -> Self {
+        Call::failed(SdkError::construction_failure(format!(
+            "`{method}` is not implemented by this implementation of the operations trait"
+        )))
     }
 }
 
@@ -231,7 +249,7 @@ impl<O, E> Future for Call<O, E> {
                 }
                 Poll::Ready(result) => result,
             },
-            State::Failed(e) => Err(*e),
+            State::Ready(result) => *result,
             State::Done => panic!("a call was polled after it completed"),
         };
         Poll::Ready(result)
@@ -243,7 +261,8 @@ impl<O, E> fmt::Debug for Call<O, E> {
         let state = match &self.state {
             State::Sending { operation, .. } => operation.name,
             State::Other(_) => "sending",
-            State::Failed(_) => "failed",
+            State::Ready(result) if result.is_ok() => "ready",
+            State::Ready(_) => "failed",
             State::Done => "done",
         };
         f.debug_tuple("Call").field(&state).finish()

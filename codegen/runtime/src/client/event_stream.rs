@@ -420,7 +420,7 @@ where
         };
         let handle = handle.clone();
         let mut request = request;
-        Call::from_future(Box::pin(async move {
+        Call::from_future(async move {
             let body = std::mem::take(&mut request.body);
             let options = request.options();
             match answer(&handle, operation.name, body, &options, Body::Streaming).await? {
@@ -438,7 +438,7 @@ where
                     stream_output(operation, head, body).await
                 }
             }
-        }))
+        })
     }
 }
 
