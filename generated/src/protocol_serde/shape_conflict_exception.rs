@@ -12,8 +12,11 @@ pub(crate) fn de_shape_conflict_exception(
         match key.as_ref() {
             "Message" => {
                 m0 = Some(
-                    ::lean_aws_runtime::json::read_string(value)
-                        .map_err(|e| e.in_member("Message"))?,
+                    ::lean_aws_runtime::json::member(
+                        value,
+                        "Message",
+                        ::lean_aws_runtime::json::read_string,
+                    )?,
                 );
             }
             _ => {}

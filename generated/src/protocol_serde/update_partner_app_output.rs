@@ -14,8 +14,11 @@ pub(crate) fn de_update_partner_app_output(
         match key.as_ref() {
             "Arn" => {
                 m0 = Some(
-                    ::lean_aws_runtime::json::read_string(value)
-                        .map_err(|e| e.in_member("Arn"))?,
+                    ::lean_aws_runtime::json::member(
+                        value,
+                        "Arn",
+                        ::lean_aws_runtime::json::read_string,
+                    )?,
                 );
             }
             _ => {}

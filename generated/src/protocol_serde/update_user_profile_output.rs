@@ -14,8 +14,11 @@ pub(crate) fn de_update_user_profile_output(
         match key.as_ref() {
             "UserProfileArn" => {
                 m0 = Some(
-                    ::lean_aws_runtime::json::read_string(value)
-                        .map_err(|e| e.in_member("UserProfileArn"))?,
+                    ::lean_aws_runtime::json::member(
+                        value,
+                        "UserProfileArn",
+                        ::lean_aws_runtime::json::read_string,
+                    )?,
                 );
             }
             _ => {}

@@ -522,14 +522,12 @@ fn de_structure(
     });
     let arms = fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = f.member_name;
-        let read = de_value(ctx, names, (id, f.member_name), f.member);
-        let read = if f.boxed {
-            quote! { #read.map(Box::new) }
+        let reader = de_reader(ctx, names, (id, f.member_name), f.member);
+        let read = quote! { ::lean_aws_runtime::json::member(value, #wire, #reader)? };
+        if f.boxed {
+            quote! { #wire => #slot = Some(Box::new(#read)), }
         } else {
-            read
-        };
-        quote! {
-            #wire => #slot = Some(#read.map_err(|e| e.in_member(#wire))?),
+            quote! { #wire => #slot = Some(#read), }
         }
     });
     let assigns = fields.iter().zip(&slots).map(|(f, slot)| {
@@ -600,9 +598,10 @@ fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let name = crate::model::shape_name(id);
     let arms = shape.members.iter().map(|(wire, m)| {
         let variant = ident(&ctx.plan.fields[&(id.to_owned(), wire.clone())]);
-        let read = de_value(ctx, names, (id, wire), m);
+        let reader = de_reader(ctx, names, (id, wire), m);
+        let read = quote! { ::lean_aws_runtime::json::member(value, #wire, #reader)? };
         let read = if ctx.member(id, wire).boxed {
-            quote! { #read.map(Box::new) }
+            quote! { Box::new(#read) }
         } else {
             read
         };
@@ -612,7 +611,7 @@ fn de_union(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
                 if found.is_some() {
                     return Err(::lean_aws_runtime::json::DeError::new(#twice));
                 }
-                found = Some(#path::#variant(#read.map_err(|e| e.in_member(#wire))?));
+                found = Some(#path::#variant(#read));
             }
         }
     });
@@ -643,73 +642,32 @@ fn de_list(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let Some(member) = shape.member.as_ref() else {
         return quote! { v.as_array()?; Ok(Vec::new()) };
     };
-    let read = de_value(ctx, names, (id, "member"), member);
-    let item = if ctx.member(id, "member").nullable {
-        quote! {
-            if value.is_null() {
-                out.push(None);
-            } else {
-                out.push(Some(#read.map_err(|e| e.in_index(i))?));
-            }
-        }
+    let reader = de_reader(ctx, names, (id, "member"), member);
+    if ctx.member(id, "member").nullable {
+        quote! { ::lean_aws_runtime::json::read_sparse_list(v, #reader) }
     } else {
-        quote! {
-            // A null in a dense list is skipped.
-            if !value.is_null() {
-                out.push(#read.map_err(|e| e.in_index(i))?);
-            }
-        }
-    };
-    quote! {
-        let items = v.as_array()?;
-        let mut out = Vec::with_capacity(items.len());
-        for (i, value) in items.iter().enumerate() {
-            #item
-        }
-        Ok(out)
+        quote! { ::lean_aws_runtime::json::read_list(v, #reader) }
     }
 }
 
 fn de_map(ctx: &Ctx<'_, '_>, names: &Names, id: &str) -> TokenStream {
     let shape = ctx.shape(id);
-    let (Some(key), Some(value)) = (shape.key.as_ref(), shape.value.as_ref()) else {
+    let (Some(_), Some(value)) = (shape.key.as_ref(), shape.value.as_ref()) else {
         return quote! { v.as_object()?; Ok(::std::collections::HashMap::new()) };
     };
-    let key_value = if ctx.plan.enums.contains_key(&key.target) {
-        let t = ctx.type_path(&key.target);
-        quote! { #t::from(key.as_ref()) }
+    // The key's type (a string, or an enum of strings) is the function's return type's.
+    let reader = de_reader(ctx, names, (id, "value"), value);
+    if ctx.member(id, "value").nullable {
+        quote! { ::lean_aws_runtime::json::read_sparse_map(v, #reader) }
     } else {
-        quote! { key.as_ref().to_owned() }
-    };
-    let read = de_value(ctx, names, (id, "value"), value);
-    let entry = if ctx.member(id, "value").nullable {
-        quote! {
-            if value.is_null() {
-                out.insert(#key_value, None);
-            } else {
-                out.insert(#key_value, Some(#read.map_err(|e| e.in_key(key))?));
-            }
-        }
-    } else {
-        quote! {
-            // A null in a dense map is skipped.
-            if !value.is_null() {
-                out.insert(#key_value, #read.map_err(|e| e.in_key(key))?);
-            }
-        }
-    };
-    quote! {
-        let entries = v.as_object()?;
-        let mut out = ::std::collections::HashMap::with_capacity(entries.len());
-        for (key, value) in entries {
-            #entry
-        }
-        Ok(out)
+        quote! { ::lean_aws_runtime::json::read_map(v, #reader) }
     }
 }
 
-/// An expression reading `value` (a `&Json`) as the member's target, giving `Result<T, DeError>`.
-fn de_value(
+/// The reader of the member's target: a function from `&Json` to `Result<T, DeError>`, passed
+/// to the runtime's `member`, `read_list` or `read_map` (so a member costs one call, and no
+/// closure, to type-check).
+fn de_reader(
     ctx: &Ctx<'_, '_>,
     names: &Names,
     (container, name): (&str, &str),
@@ -720,30 +678,34 @@ fn de_value(
     match target.kind {
         ShapeType::String | ShapeType::Enum if ctx.plan.enums.contains_key(&m.target) => {
             let t = ctx.type_path(&m.target);
-            quote! { #json::read_string(value).map(|s| #t::from(s.as_str())) }
+            quote! { #json::read_enum::<#t> }
         }
-        ShapeType::String => quote! { #json::read_string(value) },
+        ShapeType::String => quote! { #json::read_string },
         ShapeType::IntEnum => {
             let t = ctx.type_path(&m.target);
-            quote! { #json::read_i32(value).map(#t::from) }
+            quote! { #json::read_int_enum::<#t> }
         }
-        ShapeType::Boolean => quote! { #json::read_bool(value) },
-        ShapeType::Byte => quote! { #json::read_i8(value) },
-        ShapeType::Short => quote! { #json::read_i16(value) },
-        ShapeType::Integer => quote! { #json::read_i32(value) },
-        ShapeType::Long => quote! { #json::read_i64(value) },
-        ShapeType::Float => quote! { #json::read_f32(value) },
-        ShapeType::Double => quote! { #json::read_f64(value) },
-        ShapeType::Blob => quote! { #json::read_blob(value) },
+        ShapeType::Boolean => quote! { #json::read_bool },
+        ShapeType::Byte => quote! { #json::read_i8 },
+        ShapeType::Short => quote! { #json::read_i16 },
+        ShapeType::Integer => quote! { #json::read_i32 },
+        ShapeType::Long => quote! { #json::read_i64 },
+        ShapeType::Float => quote! { #json::read_f32 },
+        ShapeType::Double => quote! { #json::read_f64 },
+        ShapeType::Blob => quote! { #json::read_blob },
         ShapeType::Timestamp => {
-            let format = format_tokens(ctx.member(container, name).timestamp_format);
-            quote! { #json::read_timestamp(value, #format) }
+            match ctx
+                .member(container, name)
+                .timestamp_format
+                .unwrap_or(TimestampFormat::EpochSeconds)
+            {
+                TimestampFormat::EpochSeconds => quote! { #json::read_epoch_seconds },
+                TimestampFormat::DateTime => quote! { #json::read_date_time },
+                TimestampFormat::HttpDate => quote! { #json::read_http_date },
+            }
         }
-        ShapeType::Document => quote! { #json::read_document(value) },
-        _ => {
-            let f = names.de(&m.target);
-            quote! { #f(value) }
-        }
+        ShapeType::Document => quote! { #json::read_document },
+        _ => names.de(&m.target),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 
+mod compose;
 mod read;
 mod write;
 
