@@ -43,7 +43,8 @@
 ///
 /// Each method returns the named future [`Call`](crate::client::Call) rather than an
 /// `impl Future + Send`: proving every operation's future `Send` where the trait is declared
-/// took a tenth of a large service's type-check, while a `Call` is checked `Send` once, here.
+/// cost SageMaker (403 operations) 5.5 s of a 66.6 s `cargo check`; a `Call` is a named type,
+/// whose `Send` is proved only where a caller needs it (to spawn the call).
 /// A test double answers with [`Call::ready`](crate::client::Call::ready) or
 /// [`Call::from_future`](crate::client::Call::from_future), and implements only the methods it
 /// needs: the others fail, naming themselves, without sending anything.
