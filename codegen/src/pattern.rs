@@ -58,8 +58,23 @@
 
 use std::fmt::Write as _;
 
+mod compile;
 mod decompose;
 mod parse;
+
+pub use compile::{Compiled, MAX_INSTS};
+
+/// Compiles a pattern for the runtime's engine, for values of at most `max_len` characters
+/// (the shape's `@length` max, checked as well; see [`compile`]).
+///
+/// # Errors
+///
+/// When the pattern is not valid ECMA-262, uses a construct listed in the module documentation as
+/// unsupported, or compiles to more than [`MAX_INSTS`] instructions.
+pub fn compile(ecma: &str, max_len: Option<u64>) -> Result<Compiled, String> {
+    let tree = parse::Parser::new(ecma).parse()?;
+    compile::compile(&tree, max_len)
+}
 
 /// Which engine the translated source is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -127,7 +142,7 @@ pub fn translate_within(ecma: &str, max_len: Option<u64>) -> Result<Translated, 
         (Some(max_len), Engine::Regex) => crate::repetition::relax(&source, max_len),
         _ => source,
     };
-    let Err(error) = compile(&source, engine) else {
+    let Err(error) = compile_with(&source, engine) else {
         return Ok(Translated {
             source,
             engine,
@@ -143,7 +158,7 @@ pub fn translate_within(ecma: &str, max_len: Option<u64>) -> Result<Translated, 
             return Ok(decomposed);
         }
         let guarded = emit(&tree, Engine::Fancy);
-        if compile(&guarded, Engine::Fancy).is_ok() {
+        if compile_with(&guarded, Engine::Fancy).is_ok() {
             return Ok(Translated {
                 source: guarded,
                 engine: Engine::Fancy,
@@ -157,7 +172,7 @@ pub fn translate_within(ecma: &str, max_len: Option<u64>) -> Result<Translated, 
 }
 
 /// Compiles `source` with the default settings of `engine`, as the generated code will.
-fn compile(source: &str, engine: Engine) -> Result<(), String> {
+fn compile_with(source: &str, engine: Engine) -> Result<(), String> {
     match engine {
         Engine::Regex => regex::Regex::new(source)
             .map(drop)
@@ -732,5 +747,7 @@ fn push_char(out: &mut String, c: char) {
     }
 }
 
+#[cfg(test)]
+mod agreement;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::pattern::Translated;
+use crate::pattern::Compiled;
 use crate::traits::{EnumValue, Length, Range, TimestampFormat};
 
 /// Where a generated type lives.
@@ -52,11 +52,11 @@ pub struct EnumEntry {
     pub deprecated: Option<String>,
 }
 
-/// A translated `@pattern`, shared by every shape that uses the same text.
+/// A compiled `@pattern`, shared by every shape that uses the same text and length bound.
 #[derive(Debug, Clone)]
 pub struct PatternSlot {
     pub static_name: String,
-    pub translated: Translated,
+    pub compiled: Compiled,
 }
 
 /// How a structure member is held outside operation inputs (inputs hold every member in an
@@ -95,7 +95,7 @@ pub struct MemberPlan {
 pub struct Constraints {
     pub length: Option<Length>,
     pub range: Option<Range>,
-    /// The static (in `validators.rs`) of the pattern, translated for this length bound.
+    /// The static (in `validators.rs`) of the pattern, compiled for this length bound.
     pub pattern: Option<String>,
     pub unique_items: bool,
 }

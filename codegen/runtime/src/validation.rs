@@ -36,132 +36,41 @@ impl fmt::Display for LengthUnit {
     }
 }
 
-/// The compiled engine behind a [`Pattern`].
-#[derive(Clone)]
-enum Engine {
-    Regex(regex::Regex),
-    Fancy(fancy_regex::Regex),
-    /// A main pattern and checks that must (`true`) or must not (`false`) match as well.
-    Decomposed {
-        main: regex::Regex,
-        checks: Vec<(regex::Regex, bool)>,
-    },
-}
+pub mod pattern;
 
-/// How many times `fancy-regex` may backtrack on one value before it gives up (its own default
-/// is 1,000,000, tens of milliseconds). At this bound the AWS patterns it still runs cost at
-/// most about a millisecond on a hostile value of 10,000 characters, while ordinary values stay
-/// far below it. A value it gives up on is not reported (see [`Validator::pattern`]): the
-/// service checks it.
-pub const FANCY_BACKTRACK_LIMIT: usize = 4_000;
+pub use pattern::GaveUp;
 
-/// A compiled `@pattern`.
-///
-/// Generated code builds each pattern once (in a `static LazyLock`). The model's
-/// ECMA 262 text was translated to the engine's syntax and test-compiled when the
-/// code was generated, so construction cannot fail for generated sources.
-#[derive(Clone)]
+/// A compiled `@pattern`: the model's ECMA 262 text and the program the code generator compiled
+/// from it (see [`pattern`]). Generated code holds each one in a `static`; nothing is compiled
+/// when a value is checked.
+#[derive(Clone, Copy)]
 pub struct Pattern {
     ecma: &'static str,
-    engine: Engine,
+    program: pattern::Program<'static>,
 }
 
 impl Pattern {
-    /// Compiles a pattern with the `regex` crate.
-    ///
-    /// `ecma` is the model's pattern text (used in messages), `source` its translation
-    /// to `regex` syntax.
-    ///
-    /// # Panics
-    /// If `source` does not compile; the code generator verified that it does.
-    pub fn regex(ecma: &'static str, source: &'static str) -> Pattern {
-        Self::try_regex(ecma, source)
-            .expect("pattern was verified to compile with `regex` at code-generation time")
-    }
-
-    /// Compiles a pattern needing lookaround or backreferences with `fancy-regex`, which
-    /// backtracks: it gives up on a value after [`FANCY_BACKTRACK_LIMIT`] steps.
-    ///
-    /// # Panics
-    /// If `source` does not compile; the code generator verified that it does.
-    pub fn fancy(ecma: &'static str, source: &'static str) -> Pattern {
-        Self::try_fancy(ecma, source)
-            .expect("pattern was verified to compile with `fancy-regex` at code-generation time")
-    }
-
-    /// Compiles a pattern whose lookarounds were taken out, each at a place that is the same in
-    /// every match, and turned into checks of the whole value: the value matches when `main`
-    /// matches and every check `(source, must_match)` matches exactly when `must_match` says.
-    /// All compile with the `regex` crate, so matching takes linear time.
-    ///
-    /// `^(?!aws:)[a-z:]+$`, for instance, is `main` = `^[a-z:]+$` with the check
-    /// `("^(?:aws:)", false)`.
-    ///
-    /// # Panics
-    /// If a source does not compile; the code generator verified that they do.
-    pub fn decomposed(
+    /// The pattern `ecma` (the model's text, used in messages), compiled to `insts` over
+    /// `classes`.
+    pub const fn new(
         ecma: &'static str,
-        main: &'static str,
-        checks: &[(&'static str, bool)],
+        insts: &'static [pattern::Inst],
+        classes: &'static [&'static [(char, char)]],
     ) -> Pattern {
-        Self::try_decomposed(ecma, main, checks)
-            .expect("pattern was verified to compile with `regex` at code-generation time")
-    }
-
-    /// Like [`Pattern::regex`], returning the compile error instead of panicking.
-    pub fn try_regex(ecma: &'static str, source: &str) -> Result<Pattern, String> {
-        regex::Regex::new(source)
-            .map(|re| Pattern {
-                ecma,
-                engine: Engine::Regex(re),
-            })
-            .map_err(|e| e.to_string())
-    }
-
-    /// Like [`Pattern::fancy`], returning the compile error instead of panicking.
-    pub fn try_fancy(ecma: &'static str, source: &str) -> Result<Pattern, String> {
-        fancy_regex::RegexBuilder::new(source)
-            .backtrack_limit(FANCY_BACKTRACK_LIMIT)
-            .build()
-            .map(|re| Pattern {
-                ecma,
-                engine: Engine::Fancy(re),
-            })
-            .map_err(|e| e.to_string())
-    }
-
-    /// Like [`Pattern::decomposed`], returning the first compile error instead of panicking.
-    pub fn try_decomposed(
-        ecma: &'static str,
-        main: &str,
-        checks: &[(&str, bool)],
-    ) -> Result<Pattern, String> {
-        let compile = |source: &str| regex::Regex::new(source).map_err(|e| e.to_string());
-        let checks = checks
-            .iter()
-            .map(|&(source, must_match)| Ok((compile(source)?, must_match)))
-            .collect::<Result<_, String>>()?;
-        Ok(Pattern {
+        Pattern {
             ecma,
-            engine: Engine::Decomposed {
-                main: compile(main)?,
-                checks,
-            },
-        })
+            program: pattern::Program { insts, classes },
+        }
     }
 
     /// Whether the pattern matches somewhere in `value` (Smithy patterns are not
-    /// implicitly anchored). Only a `fancy-regex` pattern can fail, when it gives up
-    /// after [`FANCY_BACKTRACK_LIMIT`] steps; the error is returned as text.
-    pub fn is_match(&self, value: &str) -> Result<bool, String> {
-        match &self.engine {
-            Engine::Regex(re) => Ok(re.is_match(value)),
-            Engine::Fancy(re) => re.is_match(value).map_err(|e| e.to_string()),
-            Engine::Decomposed { main, checks } => Ok(main.is_match(value)
-                && checks
-                    .iter()
-                    .all(|(check, must_match)| check.is_match(value) == *must_match)),
-        }
+    /// implicitly anchored).
+    ///
+    /// # Errors
+    /// [`GaveUp`] when a pattern with backreferences runs out of steps (see
+    /// [`pattern::BACKREF_STEP_LIMIT`]).
+    pub fn is_match(&self, value: &str) -> Result<bool, GaveUp> {
+        self.program.is_match(value)
     }
 
     /// The model's (ECMA 262) pattern text.
@@ -169,47 +78,18 @@ impl Pattern {
         self.ecma
     }
 
-    /// The translated source the engine compiled; for a decomposed pattern, its main pattern
-    /// (see [`Pattern::checks`]).
-    pub fn source(&self) -> &str {
-        match &self.engine {
-            Engine::Regex(re) => re.as_str(),
-            Engine::Fancy(re) => re.as_str(),
-            Engine::Decomposed { main, .. } => main.as_str(),
-        }
-    }
-
-    /// The checks of a decomposed pattern, as `(source, must_match)`; empty for the others.
-    pub fn checks(&self) -> Vec<(&str, bool)> {
-        match &self.engine {
-            Engine::Decomposed { checks, .. } => checks
-                .iter()
-                .map(|(check, must_match)| (check.as_str(), *must_match))
-                .collect(),
-            Engine::Regex(_) | Engine::Fancy(_) => Vec::new(),
-        }
-    }
-
-    /// Which engine matches: `"regex"`, `"fancy-regex"` or `"regex (decomposed)"`.
-    pub fn engine(&self) -> &'static str {
-        match self.engine {
-            Engine::Regex(_) => "regex",
-            Engine::Fancy(_) => "fancy-regex",
-            Engine::Decomposed { .. } => "regex (decomposed)",
-        }
+    /// The compiled program.
+    pub fn program(&self) -> pattern::Program<'static> {
+        self.program
     }
 }
 
 impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = f.debug_struct("Pattern");
-        out.field("ecma", &self.ecma)
-            .field("source", &self.source())
-            .field("engine", &self.engine());
-        if let Engine::Decomposed { .. } = self.engine {
-            out.field("checks", &self.checks());
-        }
-        out.finish()
+        f.debug_struct("Pattern")
+            .field("ecma", &self.ecma)
+            .field("instructions", &self.program.insts.len())
+            .finish()
     }
 }
 
@@ -582,9 +462,10 @@ impl Validator {
         }
     }
 
-    /// Checks `@pattern`. When the engine gives up on the value (only `fancy-regex` can, after
-    /// [`FANCY_BACKTRACK_LIMIT`] steps) nothing is reported: the client cannot tell, and what
-    /// the service may accept it never rejects; the service still checks the value.
+    /// Checks `@pattern`. When the engine gives up on the value (only a pattern with
+    /// backreferences can, after [`pattern::BACKREF_STEP_LIMIT`] steps) nothing is reported:
+    /// the client cannot tell, and what the service may accept it never rejects; the service
+    /// still checks the value.
     pub fn pattern(&mut self, value: &str, pattern: &Pattern, sensitive: bool) {
         if let Ok(false) = pattern.is_match(value) {
             self.report(

@@ -1,5 +1,5 @@
 //! Constraint traits (`@length`, `@range`, `@pattern`, `@uniqueItems`): each must parse and fit
-//! the type it is on, and patterns are translated once per (text, length bound). What each value
+//! the type it is on, and patterns are compiled once per (text, length bound). What each value
 //! is checked against goes into the plan: a shape's own constraints, and for a member that
 //! restates any, its effective set (the member's traits over its target's, Smithy semantics).
 
@@ -128,16 +128,17 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// Translates a pattern once per (text, length bound) it is used with. The length bound lets
-    /// counted repetitions that can never bind be relaxed ([`crate::repetition`]).
+    /// Compiles a pattern once per (text, length bound) it is used with. The length bound lets
+    /// counted repetitions that can never bind loop instead of being unrolled
+    /// ([`pattern::compile`]).
     fn register_pattern(&mut self, at: &str, p: &str, max_len: Option<u64>) {
         let key = (p.to_owned(), max_len);
         let place = (at.to_owned(), key.0.clone(), key.1);
         if self.plan.patterns.contains_key(&key) || self.bad_patterns.contains(&place) {
             return;
         }
-        match pattern::translate_within(p, max_len) {
-            Ok(translated) => {
+        match pattern::compile(p, max_len) {
+            Ok(compiled) => {
                 let base = at.rsplit('#').next().unwrap_or(at).replace('$', "_");
                 let mut static_name = format!("PATTERN_{}", naming::const_name(&base));
                 while self
@@ -152,7 +153,7 @@ impl Checker<'_, '_> {
                     key,
                     PatternSlot {
                         static_name,
-                        translated,
+                        compiled,
                     },
                 );
             }

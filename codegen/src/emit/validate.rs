@@ -5,11 +5,11 @@
 //! calls its target's function. `@length` is checked before `@pattern`, and a pattern is matched
 //! only on values within their length (which is what lets `check` relax bounded repetitions).
 //! Checks under a `@sensitive` member run in a sensitive scope, so nothing inside is printed.
-//! Patterns are statics, built once on first use.
+//! Patterns are statics: programs the generator compiled, and the character classes they share.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Number;
 
@@ -18,8 +18,8 @@ use super::{Ctx, ident};
 use crate::check::{Constraints, Home};
 use crate::model::{Member, Shape, ShapeType};
 use crate::naming;
-use crate::pattern::Engine;
 use crate::traits::{Length, Range};
+use lean_aws_runtime::validation::pattern::Inst;
 
 /// Names of validator functions, decided once so every caller agrees.
 pub(crate) struct Validators<'m> {
@@ -240,57 +240,122 @@ pub(crate) fn root(
             })
             .collect()
     };
-    let statics = ctx.plan.patterns.iter().map(|((ecma, _), slot)| {
-        let name = format_ident!("{}", slot.static_name);
-        let source = &slot.translated.source;
-        let build = match slot.translated.engine {
-            Engine::Regex => quote! { regex(#ecma, #source) },
-            Engine::Fancy => quote! { fancy(#ecma, #source) },
-            // Lookaround at fixed places, checked by separate linear-time patterns.
-            Engine::Decomposed => {
-                let checks = slot.translated.checks.iter().map(|check| {
-                    let (check, must_match) = (&check.source, check.must_match);
-                    quote! { (#check, #must_match) }
-                });
-                quote! { decomposed(#ecma, #source, &[#(#checks),*]) }
-            }
-        };
-        let doc = format!(" `{}`", ecma.replace('`', "\\`"));
-        quote! {
-            #[doc = #doc]
-            static #name: ::std::sync::LazyLock<::lean_aws_runtime::validation::Pattern> =
-                ::std::sync::LazyLock::new(|| ::lean_aws_runtime::validation::Pattern::#build);
-        }
-    });
-    let all_patterns: Vec<_> = ctx
-        .plan
-        .patterns
-        .values()
-        .map(|s| format_ident!("{}", s.static_name))
-        .collect();
-    let tests = if all_patterns.is_empty() {
-        quote! {}
+    let (classes, statics) = pattern_statics(ctx);
+    let import = if statics.is_empty() {
+        TokenStream::new()
     } else {
-        quote! {
-            #[cfg(test)]
-            mod tests {
-                /// Every pattern was translated and compiled at generation time; building them all here
-                /// proves none can fail at run time.
-                #[test]
-                fn every_pattern_compiles() {
-                    #( ::std::sync::LazyLock::force(&super::#all_patterns); )*
-                }
-            }
-        }
+        quote! { use ::lean_aws_runtime::validation::pattern::Inst as I; }
     };
     quote! {
         //! Constraint checks for every shape that has any, called by the `validate()` methods.
         // Deprecated members are still validated. A shape reached only through members that restate
         // its constraints is checked inline, which can leave its own function unused.
         #![allow(deprecated, dead_code, clippy::needless_borrow, clippy::single_match, unused_variables)]
+        #import
+        #( #classes )*
         #( #statics )*
         #( #fns )*
-        #tests
+    }
+}
+
+/// The patterns' statics, and the character classes they use as constants, each class once
+/// (`C0`, `C1`, … in order of first use).
+fn pattern_statics(ctx: &Ctx<'_, '_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut classes: Vec<&[(char, char)]> = Vec::new();
+    let mut statics = Vec::new();
+    for ((ecma, _), slot) in &ctx.plan.patterns {
+        let program = &slot.compiled;
+        let names = program.classes.iter().map(|class| {
+            let i = classes
+                .iter()
+                .position(|c| *c == class.as_slice())
+                .unwrap_or_else(|| {
+                    classes.push(class);
+                    classes.len() - 1
+                });
+            format_ident!("C{i}")
+        });
+        let names: Vec<Ident> = names.collect();
+        let insts = program.insts.iter().map(inst);
+        let name = format_ident!("{}", slot.static_name);
+        let doc = format!(" `{}`", ecma.replace('`', "\\`"));
+        statics.push(quote! {
+            #[doc = #doc]
+            static #name: ::lean_aws_runtime::validation::Pattern =
+                ::lean_aws_runtime::validation::Pattern::new(#ecma, &[#(#insts),*], &[#(#names),*]);
+        });
+    }
+    let classes = classes
+        .iter()
+        .enumerate()
+        .map(|(i, ranges)| {
+            let name = format_ident!("C{i}");
+            let ranges = ranges.iter().map(|(low, high)| quote! { (#low, #high) });
+            quote! { const #name: &[(char, char)] = &[#(#ranges),*]; }
+        })
+        .collect();
+    (classes, statics)
+}
+
+/// One instruction of a pattern's program, as the runtime's `Inst` (imported as `I`).
+fn inst(inst: &Inst) -> TokenStream {
+    let n = |x: u32| Literal::u32_unsuffixed(x);
+    let k = |x: u16| Literal::u16_unsuffixed(x);
+    match *inst {
+        Inst::Char(c) => quote! { I::Char(#c) },
+        Inst::Class(class) => {
+            let class = k(class);
+            quote! { I::Class(#class) }
+        }
+        Inst::Run {
+            class,
+            min,
+            max,
+            greedy,
+        } => {
+            let (class, min) = (k(class), n(min));
+            let max = if max == u32::MAX {
+                quote! { u32::MAX }
+            } else {
+                let max = n(max);
+                quote! { #max }
+            };
+            quote! { I::Run { class: #class, min: #min, max: #max, greedy: #greedy } }
+        }
+        Inst::Split(first, second) => {
+            let (first, second) = (n(first), n(second));
+            quote! { I::Split(#first, #second) }
+        }
+        Inst::Jump(to) => {
+            let to = n(to);
+            quote! { I::Jump(#to) }
+        }
+        Inst::Start => quote! { I::Start },
+        Inst::End => quote! { I::End },
+        Inst::WordBoundary => quote! { I::WordBoundary },
+        Inst::NotWordBoundary => quote! { I::NotWordBoundary },
+        Inst::Look {
+            ahead,
+            negated,
+            next,
+        } => {
+            let next = n(next);
+            quote! { I::Look { ahead: #ahead, negated: #negated, next: #next } }
+        }
+        Inst::Atomic { next } => {
+            let next = n(next);
+            quote! { I::Atomic { next: #next } }
+        }
+        Inst::Succeed => quote! { I::Succeed },
+        Inst::Save(slot) => {
+            let slot = k(slot);
+            quote! { I::Save(#slot) }
+        }
+        Inst::Backref(group) => {
+            let group = k(group);
+            quote! { I::Backref(#group) }
+        }
+        Inst::Match => quote! { I::Match },
     }
 }
 

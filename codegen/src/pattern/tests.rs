@@ -20,7 +20,16 @@ fn matches(t: &Translated, input: &str) -> bool {
     }
 }
 
-/// Translates `pattern` and checks it on inputs chosen where ECMA and `regex` disagree.
+/// The runtime engine's verdict on `input`, from the pattern compiled for it.
+fn engine_matches(pattern: &str, input: &str) -> bool {
+    let compiled = compile(pattern, None).unwrap_or_else(|e| panic!("{pattern:?}: {e}"));
+    compiled
+        .with_program(|p| p.is_match(input))
+        .unwrap_or_else(|e| panic!("{pattern:?} on {input:?}: {e}"))
+}
+
+/// Translates `pattern` and checks it on inputs chosen where ECMA and `regex` disagree; the
+/// pattern compiled for the runtime's engine must give the same verdicts.
 fn check(pattern: &str, engine: Engine, accept: &[&str], reject: &[&str]) {
     let t = translate(pattern).unwrap_or_else(|e| panic!("{pattern:?}: {e}"));
     assert_eq!(t.engine, engine, "{pattern:?} -> {:?}", t.source);
@@ -30,12 +39,20 @@ fn check(pattern: &str, engine: Engine, accept: &[&str], reject: &[&str]) {
             "{pattern:?} -> {:?} should match {input:?}",
             t.source
         );
+        assert!(
+            engine_matches(pattern, input),
+            "{pattern:?} compiled should match {input:?}"
+        );
     }
     for input in reject {
         assert!(
             !matches(&t, input),
             "{pattern:?} -> {:?} should reject {input:?}",
             t.source
+        );
+        assert!(
+            !engine_matches(pattern, input),
+            "{pattern:?} compiled should reject {input:?}"
         );
     }
 }
@@ -735,6 +752,11 @@ fn java_dialect_matches_javas_verdicts() {
             java,
             "{pattern:?} on {input:?}: Java says {java}, the translation {} says otherwise",
             t.source
+        );
+        assert_eq!(
+            engine_matches(pattern, input),
+            java,
+            "{pattern:?} on {input:?}: Java says {java}, the compiled program says otherwise"
         );
     }
 }

@@ -200,11 +200,55 @@ mod checks {
         assert_eq!(LengthUnit::Bytes.to_string(), "bytes");
     }
 
+    use super::super::pattern::Inst::{self, *};
+
+    /// `^d-(-*[a-z0-9]){1,61}$`, compiled as the generator would: the group unrolled, its
+    /// `-*` and class as runs.
+    const DOMAIN_CLASSES: &[&[(char, char)]] = &[&[('-', '-')], &[('0', '9'), ('a', 'z')]];
+
+    fn domain_id() -> Pattern {
+        static INSTS: std::sync::LazyLock<Vec<Inst>> = std::sync::LazyLock::new(|| {
+            let mut insts = vec![Start, Char('d'), Char('-')];
+            let body = |insts: &mut Vec<Inst>| {
+                insts.push(Run {
+                    class: 0,
+                    min: 0,
+                    max: u32::MAX,
+                    greedy: true,
+                });
+                insts.push(Class(1));
+            };
+            body(&mut insts);
+            // 60 optional iterations, each `Split(body, after everything)`.
+            let mut splits = Vec::new();
+            for _ in 0..60 {
+                splits.push(insts.len());
+                insts.push(Split(0, 0));
+                body(&mut insts);
+            }
+            let end = insts.len() as u32;
+            for split in splits {
+                insts[split] = Split(split as u32 + 1, end);
+            }
+            insts.extend([End, Match]);
+            insts
+        });
+        Pattern::new("^d-(-*[a-z0-9]){1,61}$", INSTS.as_slice(), DOMAIN_CLASSES)
+    }
+
     #[test]
-    fn pattern_regex() {
-        let pattern = Pattern::regex("^d-(-*[a-z0-9]){1,61}$", "^d-(-*[a-z0-9]){1,61}$");
+    fn pattern_matches_and_reports() {
+        let pattern = domain_id();
         assert_eq!(pattern.as_str(), "^d-(-*[a-z0-9]){1,61}$");
         assert_eq!(pattern.is_match("d-abc"), Ok(true));
+        assert_eq!(pattern.is_match("d--a-b"), Ok(true));
+        assert_eq!(pattern.is_match("d-"), Ok(false));
+        assert_eq!(pattern.is_match(&format!("d-{}", "a".repeat(61))), Ok(true));
+        assert_eq!(
+            pattern.is_match(&format!("d-{}", "a".repeat(62))),
+            Ok(false)
+        );
+        assert_eq!(pattern.is_match("d-abc-"), Ok(false));
         let mut v = Validator::new();
         v.enter("DomainId");
         v.pattern("d-abc", &pattern, false);
@@ -220,111 +264,260 @@ mod checks {
             violation.to_string(),
             r#"DomainId: "D-1" does not match the pattern ^d-(-*[a-z0-9]){1,61}$"#
         );
+        let debug = format!("{pattern:?}");
+        assert!(debug.contains("instructions: 187"), "{debug}");
+    }
+
+    #[test]
+    fn hostile_values_cost_at_most_program_times_length() {
+        // `-*` then a class, 61 times: a backtracker without memory tries every way to split
+        // a run of dashes between the iterations, which is exponential.
+        let pattern = domain_id();
+        let hostile = format!("d-{}!", "-".repeat(10_000));
+        assert_eq!(pattern.is_match(&hostile), Ok(false));
+        let hostile = format!("d-{}!", "-a".repeat(60));
+        assert_eq!(pattern.is_match(&hostile), Ok(false));
     }
 
     #[test]
     fn pattern_is_not_anchored() {
-        let pattern = Pattern::regex("[0-9]", "[0-9]");
+        let pattern = Pattern::new("[0-9]", &[Class(0), Match], &[&[('0', '9')]]);
         assert_eq!(pattern.is_match("abc1def"), Ok(true));
         assert_eq!(pattern.is_match("abcdef"), Ok(false));
-    }
-
-    #[test]
-    fn pattern_fancy_lookahead() {
-        let pattern = Pattern::fancy(
-            r"^(?!\s*$).+$",
-            "^(?![\\t-\\r \\u{a0}\\u{1680}\\u{2000}-\\u{200a}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}\\u{feff}]*$)[^\\n\\r\\u{2028}\\u{2029}]+$",
-        );
-        assert_eq!(pattern.is_match("   "), Ok(false));
-        assert_eq!(pattern.is_match(" a"), Ok(true));
         assert_eq!(pattern.is_match(""), Ok(false));
-        assert_eq!(pattern.is_match("\u{3000}\t"), Ok(false));
-        let mut v = Validator::new();
-        v.enter("Description");
-        v.pattern(" a", &pattern, false);
-        v.pattern("   ", &pattern, false);
-        assert_eq!(
-            single(v).to_string(),
-            r#"Description: "   " does not match the pattern ^(?!\s*$).+$"#
-        );
-        assert!(format!("{pattern:?}").contains("fancy-regex"));
     }
 
-    /// The filed pattern, as the code generator decomposes it: the lookbehind stands one
-    /// character before `$`, so it is a check that `a` comes just before the last character.
-    fn filed_pattern() -> Pattern {
-        Pattern::decomposed("^(a|a)*(?<=a)b$", "^(a|a)*b$", &[("(?:a)(?s:.){1}$", true)])
-    }
+    /// `^(?!aws:)[a-z:]+$`
+    const NOT_AWS: Pattern = Pattern::new(
+        "^(?!aws:)[a-z:]+$",
+        &[
+            Start,
+            Look {
+                ahead: true,
+                negated: true,
+                next: 7,
+            },
+            Char('a'),
+            Char('w'),
+            Char('s'),
+            Char(':'),
+            Succeed,
+            Run {
+                class: 0,
+                min: 1,
+                max: u32::MAX,
+                greedy: true,
+            },
+            End,
+            Match,
+        ],
+        &[&[(':', ':'), ('a', 'z')]],
+    );
 
     #[test]
-    fn pattern_decomposed_into_linear_checks() {
-        let pattern =
-            Pattern::decomposed("^(?!aws:)[a-z:]+$", "^[a-z:]+$", &[("^(?:aws:)", false)]);
-        assert_eq!(pattern.is_match("abc:d"), Ok(true));
-        assert_eq!(pattern.is_match("aws:d"), Ok(false));
-        assert_eq!(pattern.is_match("ABC"), Ok(false));
-        assert_eq!(pattern.source(), "^[a-z:]+$");
-        assert_eq!(pattern.checks(), [("^(?:aws:)", false)]);
-        assert_eq!(pattern.engine(), "regex (decomposed)");
-        let debug = format!("{pattern:?}");
-        assert!(
-            debug.contains("regex (decomposed)") && debug.contains("^(?:aws:)"),
-            "{debug}"
-        );
+    fn negative_lookahead() {
+        assert_eq!(NOT_AWS.is_match("abc:d"), Ok(true));
+        assert_eq!(NOT_AWS.is_match("aws:d"), Ok(false));
+        assert_eq!(NOT_AWS.is_match("awsd"), Ok(true));
+        assert_eq!(NOT_AWS.is_match("ABC"), Ok(false));
         let mut v = Validator::new();
         v.enter("Key");
-        v.pattern("aws:x", &pattern, false);
+        v.pattern("aws:x", &NOT_AWS, false);
         assert_eq!(
             single(v).to_string(),
             r#"Key: "aws:x" does not match the pattern ^(?!aws:)[a-z:]+$"#
         );
     }
 
+    /// `^(a|a)*(?<=a)b$`: the body of the lookbehind runs backwards from the position.
+    const FILED: Pattern = Pattern::new(
+        "^(a|a)*(?<=a)b$",
+        &[
+            Start,
+            Split(2, 6),
+            Split(3, 4),
+            Jump(5),
+            Char('a'),
+            Jump(1),
+            Look {
+                ahead: false,
+                negated: false,
+                next: 9,
+            },
+            Char('a'),
+            Succeed,
+            Char('b'),
+            End,
+            Match,
+        ],
+        &[],
+    );
+
     #[test]
-    fn filed_pattern_gets_a_verdict_on_hostile_values() {
-        let pattern = filed_pattern();
-        assert_eq!(pattern.engine(), "regex (decomposed)");
+    fn lookbehind_and_hostile_alternations_get_a_verdict() {
         for n in [26, 10_000] {
             let hostile = "a".repeat(n);
-            assert_eq!(pattern.is_match(&hostile), Ok(false));
-            assert_eq!(pattern.is_match(&format!("{hostile}b")), Ok(true));
-            assert_eq!(pattern.is_match(&format!("{hostile}bb")), Ok(false));
-            let mut v = Validator::new();
-            v.pattern(&hostile, &pattern, false);
-            assert!(matches!(
-                single(v).kind,
-                ViolationKind::Pattern {
-                    pattern: "^(a|a)*(?<=a)b$"
-                }
-            ));
+            assert_eq!(FILED.is_match(&hostile), Ok(false));
+            assert_eq!(FILED.is_match(&format!("{hostile}b")), Ok(true));
+            assert_eq!(FILED.is_match(&format!("{hostile}bb")), Ok(false));
         }
-        assert_eq!(pattern.is_match("b"), Ok(false));
+        assert_eq!(FILED.is_match("b"), Ok(false));
+        assert_eq!(FILED.is_match("ab"), Ok(true));
+    }
+
+    #[test]
+    fn runs_backwards_in_a_lookbehind() {
+        // `(?<=[0-9]{2,3})x`: two or three digits right before the `x`.
+        let pattern = Pattern::new(
+            "(?<=[0-9]{2,3})x",
+            &[
+                Look {
+                    ahead: false,
+                    negated: false,
+                    next: 3,
+                },
+                Run {
+                    class: 0,
+                    min: 2,
+                    max: 3,
+                    greedy: true,
+                },
+                Succeed,
+                Char('x'),
+                Match,
+            ],
+            &[&[('0', '9')]],
+        );
+        assert_eq!(pattern.is_match("12x"), Ok(true));
+        assert_eq!(pattern.is_match("a1234x"), Ok(true));
+        assert_eq!(pattern.is_match("a1x"), Ok(false));
+        assert_eq!(pattern.is_match("x12"), Ok(false));
+    }
+
+    #[test]
+    fn atomic_groups_keep_their_first_way() {
+        // `^(?>a*)a$` never matches: the atomic run takes every `a`.
+        let pattern = Pattern::new(
+            "^(?>a*)a$",
+            &[
+                Start,
+                Atomic { next: 4 },
+                Run {
+                    class: 0,
+                    min: 0,
+                    max: u32::MAX,
+                    greedy: true,
+                },
+                Succeed,
+                Char('a'),
+                End,
+                Match,
+            ],
+            &[&[('a', 'a')]],
+        );
+        assert_eq!(pattern.is_match("aaa"), Ok(false));
+        assert_eq!(pattern.is_match("a"), Ok(false));
+        // `^(?>a*?)a$`: the lazy run keeps nothing, so the `a` after it is the value's only one.
+        let lazy = Pattern::new(
+            "^(?>a*?)a$",
+            &[
+                Start,
+                Atomic { next: 4 },
+                Run {
+                    class: 0,
+                    min: 0,
+                    max: u32::MAX,
+                    greedy: false,
+                },
+                Succeed,
+                Char('a'),
+                End,
+                Match,
+            ],
+            &[&[('a', 'a')]],
+        );
+        assert_eq!(lazy.is_match("a"), Ok(true));
+        assert_eq!(lazy.is_match("aa"), Ok(false));
+    }
+
+    #[test]
+    fn word_boundaries_are_ascii() {
+        let pattern = Pattern::new(
+            r"\bx\b",
+            &[WordBoundary, Char('x'), WordBoundary, Match],
+            &[],
+        );
+        assert_eq!(pattern.is_match("a x b"), Ok(true));
+        assert_eq!(pattern.is_match("axb"), Ok(false));
+        assert_eq!(pattern.is_match("éxé"), Ok(true));
+        let inside = Pattern::new(r"\Bx", &[NotWordBoundary, Char('x'), Match], &[]);
+        assert_eq!(inside.is_match("ax"), Ok(true));
+        assert_eq!(inside.is_match(" x"), Ok(false));
+    }
+
+    /// `^(a|a)*\1b$`: with a backreference, the outcome depends on captured text, so the
+    /// engine has no memory of states and stops after its step limit.
+    const BACKREF: Pattern = Pattern::new(
+        "^(a|a)*\\1b$",
+        &[
+            Start,
+            Split(2, 9),
+            Save(2),
+            Split(4, 6),
+            Char('a'),
+            Jump(7),
+            Char('a'),
+            Save(3),
+            Jump(1),
+            Backref(1),
+            Char('b'),
+            End,
+            Match,
+        ],
+        &[],
+    );
+
+    #[test]
+    fn backreferences_match_captured_text() {
+        assert_eq!(BACKREF.is_match("aab"), Ok(true));
+        assert_eq!(BACKREF.is_match("ab"), Ok(false));
+        // An unset group matches the empty string.
+        assert_eq!(BACKREF.is_match("b"), Ok(true));
+        assert_eq!(BACKREF.is_match("aac"), Ok(false));
+        let pattern = Pattern::new(
+            "^(ab)\\1$",
+            &[
+                Start,
+                Save(2),
+                Char('a'),
+                Char('b'),
+                Save(3),
+                Backref(1),
+                End,
+                Match,
+            ],
+            &[],
+        );
+        assert_eq!(pattern.is_match("abab"), Ok(true));
+        assert_eq!(pattern.is_match("abba"), Ok(false));
+        assert_eq!(pattern.is_match("aba"), Ok(false));
     }
 
     #[test]
     fn pattern_engine_giving_up_lets_the_value_through() {
-        // Catastrophic backtracking: fancy-regex gives up at the backtrack limit.
-        let pattern = Pattern::fancy("^(a|a)*\\1b$", "^(a|a)*\\1b$");
         for n in [26, 10_000] {
             let input = "a".repeat(n);
-            assert!(pattern.is_match(&input).is_err());
+            assert_eq!(BACKREF.is_match(&input), Err(GaveUp));
             let mut v = Validator::new();
             v.enter("Name");
-            v.pattern(&input, &pattern, true);
+            v.pattern(&input, &BACKREF, true);
             assert_eq!(
                 v.finish(),
                 Ok(()),
                 "the service checks what the client cannot"
             );
         }
-        // Short values still get a verdict.
-        assert_eq!(pattern.is_match("aab"), Ok(true));
-        assert_eq!(pattern.is_match("aac"), Ok(false));
-        let filed = Pattern::fancy("^(a|a)*(?<=a)b$", "^(a|a)*(?<=a)b$");
-        assert!(filed.is_match(&"a".repeat(26)).is_err());
-        let mut v = Validator::new();
-        v.pattern(&"a".repeat(26), &filed, false);
-        assert_eq!(v.finish(), Ok(()));
+        assert!(GaveUp.to_string().contains("100000 steps"));
         // The violation kind is still there for callers' own reports.
         let mut v = Validator::new();
         v.enter("Name");
@@ -342,13 +535,33 @@ mod checks {
     }
 
     #[test]
-    fn try_constructors_report_compile_errors() {
-        assert!(Pattern::try_regex("(", "(").is_err());
-        assert!(Pattern::try_fancy("(", "(").is_err());
-        assert!(Pattern::try_regex("a", "a").is_ok());
-        assert!(Pattern::try_decomposed("a", "a", &[("(", true)]).is_err());
-        assert!(Pattern::try_decomposed("a", "(", &[]).is_err());
-        assert!(Pattern::try_decomposed("a", "a", &[("b", false)]).is_ok());
+    fn classes_with_many_ranges_are_searched() {
+        const MANY: &[(char, char)] = &[
+            ('0', '9'),
+            ('A', 'Z'),
+            ('a', 'z'),
+            ('\u{e0}', '\u{f6}'),
+            ('\u{4e00}', '\u{9fff}'),
+            ('\u{1f600}', '\u{1f64f}'),
+        ];
+        let pattern = Pattern::new(
+            "^[…]+$",
+            &[
+                Start,
+                Run {
+                    class: 0,
+                    min: 1,
+                    max: u32::MAX,
+                    greedy: true,
+                },
+                End,
+                Match,
+            ],
+            &[MANY],
+        );
+        assert_eq!(pattern.is_match("aZ9é中😀"), Ok(true));
+        assert_eq!(pattern.is_match("a-b"), Ok(false));
+        assert_eq!(pattern.is_match("\u{f7}"), Ok(false));
     }
 
     #[test]
@@ -404,7 +617,11 @@ mod checks {
         let mut v = Validator::new();
         v.enter("Secret");
         v.length_str("hunter2", Some(10), None, true);
-        v.pattern("hunter2", &Pattern::regex("^x$", "^x$"), true);
+        v.pattern(
+            "hunter2",
+            &Pattern::new("^x$", &[Start, Char('x'), End, Match], &[]),
+            true,
+        );
         v.range_int(5, Some(10), None, true);
         v.range_float(5.0, Some(10.0), None, true);
         let errors = v.finish().expect_err("violations");
