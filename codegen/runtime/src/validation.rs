@@ -67,8 +67,8 @@ impl Pattern {
     /// implicitly anchored).
     ///
     /// # Errors
-    /// [`GaveUp`] when a pattern with backreferences runs out of steps (see
-    /// [`pattern::BACKREF_STEP_LIMIT`]).
+    /// [`GaveUp`] when matching went without memory of explored states (backreferences, or a
+    /// value too long for the program) and ran out of steps (see [`pattern::STEP_LIMIT`]).
     pub fn is_match(&self, value: &str) -> Result<bool, GaveUp> {
         self.program.is_match(value)
     }
@@ -462,10 +462,9 @@ impl Validator {
         }
     }
 
-    /// Checks `@pattern`. When the engine gives up on the value (only a pattern with
-    /// backreferences can, after [`pattern::BACKREF_STEP_LIMIT`] steps) nothing is reported:
-    /// the client cannot tell, and what the service may accept it never rejects; the service
-    /// still checks the value.
+    /// Checks `@pattern`. When the engine gives up on the value (see [`Pattern::is_match`])
+    /// nothing is reported: the client cannot tell, and what the service may accept it never
+    /// rejects; the service still checks the value.
     pub fn pattern(&mut self, value: &str, pattern: &Pattern, sensitive: bool) {
         if let Ok(false) = pattern.is_match(value) {
             self.report(

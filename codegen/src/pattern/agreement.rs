@@ -240,7 +240,13 @@ fn compiled_programs_agree_with_the_translation_on_every_model_pattern() {
         patterns.len(),
         files.len()
     );
+    // Only the size limit may refuse a pattern the parser reads (a repetition of a group
+    // with a bound no `@length` makes unreachable, unrolled past it).
     println!("{} refused: {refused:#?}", refused.len());
+    assert!(
+        refused.iter().all(|r| r.contains("instructions")) && refused.len() <= 1,
+        "{refused:#?}"
+    );
     assert!(
         values > 10 * patterns.len() && matched > values / 4,
         "too few values compared"

@@ -9,13 +9,15 @@
 //! use.
 //!
 //! Matching is a search (Smithy patterns are not implicitly anchored) by depth-first
-//! backtracking, in ECMA's order of alternatives. Every state — an instruction and a position —
-//! is explored at most once per run: a state that was reached before either failed already or
-//! is being explored and would only repeat an empty loop, so the work is bounded by the size of
-//! the program times the length of the value, whatever the value. Backreferences make the
-//! outcome depend on captured text rather than on the state alone, so a program with them runs
-//! without that memory and gives up after [`BACKREF_STEP_LIMIT`] steps instead; the caller lets
-//! such a value through (the service checks it).
+//! backtracking, in ECMA's order of alternatives. Every state — an instruction where paths join
+//! and a position — is explored at most once per run: a state that was reached before either
+//! failed already or is being explored and would only repeat an empty loop, so the work is
+//! bounded by the size of the program times the length of the value, whatever the value, and a
+//! run of a class is scanned once however often it is entered. That memory takes a bit per
+//! state; when it would take more than [`MEMO_BYTES`] and two bytes per byte of the value, or
+//! when the program has backreferences (whose outcome depends on captured text, not on the
+//! state alone), matching goes without it and gives up after [`STEP_LIMIT`] steps instead; the
+//! caller lets such a value through (the service checks it).
 
 use std::collections::HashSet;
 
@@ -92,22 +94,22 @@ pub struct Program<'a> {
     pub classes: &'a [&'a [(char, char)]],
 }
 
-/// How many steps a program with backreferences may take on one value before it gives up.
-/// Programs without them need no limit: their work is bounded by the program's size times the
-/// value's length.
-pub const BACKREF_STEP_LIMIT: u64 = 100_000;
+/// How many steps matching without memory of explored states may take on one value before it
+/// gives up (a step is an instruction or a character scanned).
+pub const STEP_LIMIT: u64 = 100_000;
 
-/// Matching stopped before it had an answer (a program with backreferences took more than
-/// [`BACKREF_STEP_LIMIT`] steps).
+/// The memory of explored states a value may always take, whatever its length (beyond that,
+/// two bytes per byte of the value).
+pub const MEMO_BYTES: usize = 64 * 1024;
+
+/// Matching stopped before it had an answer (it went without memory of explored states and
+/// took more than [`STEP_LIMIT`] steps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GaveUp;
 
 impl std::fmt::Display for GaveUp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "gave up after {BACKREF_STEP_LIMIT} steps of a pattern with backreferences"
-        )
+        write!(f, "gave up after {STEP_LIMIT} steps")
     }
 }
 
@@ -117,36 +119,93 @@ impl Program<'_> {
     /// # Errors
     /// [`GaveUp`] when a program with backreferences runs out of steps.
     pub fn is_match(&self, value: &str) -> Result<bool, GaveUp> {
-        let text: Vec<char> = value.chars().collect();
-        let backrefs = self.insts.iter().any(|i| matches!(i, Inst::Backref(_)));
-        let slots = self
-            .insts
-            .iter()
-            .filter_map(|i| match i {
-                Inst::Save(slot) => Some(usize::from(*slot) + 1),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(0);
-        let states = self.insts.len().saturating_mul(text.len() + 1);
+        let insts = self.insts;
+        // Instructions where paths join: only there can a state be reached twice. Each gets a
+        // row of the memory of explored states.
+        let mut join_index = vec![u32::MAX; insts.len() + 1];
+        join_index[0] = 0;
+        let mut backrefs = false;
+        let mut slots = 0;
+        for (pc, inst) in insts.iter().enumerate() {
+            match *inst {
+                Inst::Split(a, b) => {
+                    join_index[a as usize] = 0;
+                    join_index[b as usize] = 0;
+                }
+                Inst::Jump(to) => join_index[to as usize] = 0,
+                Inst::Run { .. } => join_index[pc + 1] = 0,
+                Inst::Look { next, .. } | Inst::Atomic { next } => join_index[next as usize] = 0,
+                Inst::Backref(_) => backrefs = true,
+                Inst::Save(slot) => slots = slots.max(usize::from(slot) + 1),
+                _ => {}
+            }
+        }
+        let mut count = 0u32;
+        for index in &mut join_index {
+            if *index == 0 {
+                *index = count;
+                count += 1;
+            }
+        }
+        let positions = value.len() + 1;
+        let bits = (count as usize).saturating_mul(positions);
+        let budget = MEMO_BYTES.max(2 * value.len()).saturating_mul(8);
+        let memo = (!backrefs && bits <= budget).then(|| vec![0u64; bits.div_ceil(64)]);
         let mut vm = Vm {
             program: *self,
-            memo: (!backrefs).then(|| vec![0u64; states.div_ceil(64)]),
+            text: value,
+            join_index,
+            memo,
             sub_memos: Vec::new(),
             depth: 0,
             caps: vec![usize::MAX; slots],
-            steps_left: BACKREF_STEP_LIMIT,
-            text,
+            steps_left: STEP_LIMIT,
+            runs: Vec::new(),
+            stacks: Vec::new(),
         };
-        let anchored = self.insts.first() == Some(&Inst::Start);
-        let last = if anchored { 0 } else { vm.text.len() };
-        for start in 0..=last {
-            if vm.run(0, start, false)?.is_some() {
+        let anchored = insts.first() == Some(&Inst::Start);
+        // A match must start with a character the first instruction takes, if it takes one:
+        // other start positions are passed over without running anything.
+        let first: Option<&[(char, char)]> = match insts.first() {
+            Some(
+                Inst::Class(class)
+                | Inst::Run {
+                    class, min: 1.., ..
+                },
+            ) => Some(self.classes[usize::from(*class)]),
+            _ => None,
+        };
+        let mut start = 0;
+        loop {
+            let may_start = match (first, insts.first()) {
+                (Some(ranges), _) => value[start..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| contains(ranges, c)),
+                (None, Some(Inst::Char(want))) => value[start..].starts_with(*want),
+                _ => true,
+            };
+            if may_start && vm.run(0, start, false)?.is_some() {
                 return Ok(true);
             }
+            match value[start..].chars().next() {
+                Some(c) if !anchored => start += c.len_utf8(),
+                _ => return Ok(false),
+            }
         }
-        Ok(false)
     }
+}
+
+/// What the top-level run learned about one [`Inst::Run`]: from `from`, characters of its class
+/// reach up to `end`; ends from `low` to `high` have been tried already.
+#[derive(Debug, Clone, Copy, Default)]
+struct RunCache {
+    from: usize,
+    end: usize,
+    low: usize,
+    high: usize,
+    known: bool,
+    tried: bool,
 }
 
 /// A saved alternative.
@@ -154,12 +213,12 @@ enum Frame {
     /// Go on at `pc` from `pos`.
     At { pc: usize, pos: usize },
     /// The untried ends of a [`Inst::Run`]: go on at `pc` from `next`, then from each position
-    /// one `step` further up to `last`.
+    /// a character further toward `last` (up the value when `up`), `last` included.
     Run {
         pc: usize,
         next: usize,
         last: usize,
-        step: isize,
+        up: bool,
     },
     /// Undo a capture.
     Restore { slot: usize, value: usize },
@@ -167,9 +226,11 @@ enum Frame {
 
 struct Vm<'a> {
     program: Program<'a>,
-    text: Vec<char>,
-    /// States explored by the top-level run: bit `pc * (len + 1) + pos`. `None` for programs
-    /// with backreferences.
+    text: &'a str,
+    /// For each instruction where paths join, its row in the memory of explored states.
+    join_index: Vec<u32>,
+    /// States explored by the top-level run: bit `row * (len + 1) + pos`. `None` when matching
+    /// goes without (backreferences, or too long a value for the program).
     memo: Option<Vec<u64>>,
     /// States explored by the body runs in progress (lookarounds, atomic groups), one set per
     /// nesting depth; each body run starts with its set empty, because a body that succeeded
@@ -178,14 +239,23 @@ struct Vm<'a> {
     depth: usize,
     caps: Vec<usize>,
     steps_left: u64,
+    /// What the top-level run learned about each [`Inst::Run`], by instruction (allocated when
+    /// the first one is met).
+    runs: Vec<RunCache>,
+    /// Backtracking stacks, kept for the next run.
+    stacks: Vec<Vec<Frame>>,
 }
 
 impl Vm<'_> {
     /// Whether `(pc, pos)` was explored before in this run; marks it explored.
     fn seen(&mut self, pc: usize, pos: usize) -> bool {
+        let row = self.join_index[pc];
+        if row == u32::MAX {
+            return false;
+        }
         if self.depth == 0 {
             if let Some(memo) = &mut self.memo {
-                let bit = pc * (self.text.len() + 1) + pos;
+                let bit = row as usize * (self.text.len() + 1) + pos;
                 let (word, mask) = (bit / 64, 1u64 << (bit % 64));
                 let seen = memo[word] & mask != 0;
                 memo[word] |= mask;
@@ -197,43 +267,71 @@ impl Vm<'_> {
         false
     }
 
-    /// The position after the character at `pos` in the direction of matching, if there is
-    /// a character there and `test` accepts it.
-    fn step(&self, pos: usize, back: bool, test: impl Fn(char) -> bool) -> Option<usize> {
+    /// Counts a step of matching without memory; gives up past the limit.
+    fn tick(&mut self) -> Result<(), GaveUp> {
+        if self.memo.is_none() {
+            self.steps_left = self.steps_left.checked_sub(1).ok_or(GaveUp)?;
+        }
+        Ok(())
+    }
+
+    /// The character at `pos` in the direction of matching (before it when `back`).
+    fn char_at(&self, pos: usize, back: bool) -> Option<char> {
         if back {
-            let before = pos.checked_sub(1)?;
-            test(self.text[before]).then_some(before)
+            self.text[..pos].chars().next_back()
         } else {
-            let c = *self.text.get(pos)?;
-            test(c).then_some(pos + 1)
+            self.text[pos..].chars().next()
         }
     }
 
-    fn is_word(&self, pos: Option<usize>) -> bool {
-        pos.and_then(|p| self.text.get(p))
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+    /// The position after the character at `pos` in the direction of matching, if there is
+    /// a character there and `test` accepts it.
+    fn step(&self, pos: usize, back: bool, test: impl Fn(char) -> bool) -> Option<usize> {
+        let c = self.char_at(pos, back)?;
+        test(c).then(|| {
+            if back {
+                pos - c.len_utf8()
+            } else {
+                pos + c.len_utf8()
+            }
+        })
+    }
+
+    fn is_word(c: Option<char>) -> bool {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
     }
 
     /// Runs from `pc` at `pos` until a [`Inst::Match`] or [`Inst::Succeed`], trying every
     /// alternative in order; returns the position where it got there.
     fn run(&mut self, pc: usize, pos: usize, back: bool) -> Result<Option<usize>, GaveUp> {
+        let mut stack = self.stacks.pop().unwrap_or_default();
+        stack.clear();
+        stack.push(Frame::At { pc, pos });
+        let result = self.explore(&mut stack, back);
+        self.stacks.push(stack);
+        result
+    }
+
+    fn explore(&mut self, stack: &mut Vec<Frame>, back: bool) -> Result<Option<usize>, GaveUp> {
         let insts = self.program.insts;
-        let mut stack = vec![Frame::At { pc, pos }];
         while let Some(frame) = stack.pop() {
             let (mut pc, mut pos) = match frame {
                 Frame::At { pc, pos } => (pc, pos),
-                Frame::Run {
-                    pc,
-                    next,
-                    last,
-                    step,
-                } => {
+                Frame::Run { pc, next, last, up } => {
                     if next != last {
+                        let c = self
+                            .char_at(next, !up)
+                            .expect("a run's positions hold characters");
+                        let after = if up {
+                            next + c.len_utf8()
+                        } else {
+                            next - c.len_utf8()
+                        };
                         stack.push(Frame::Run {
                             pc,
-                            next: next.wrapping_add_signed(step),
+                            next: after,
                             last,
-                            step,
+                            up,
                         });
                     }
                     (pc, next)
@@ -244,9 +342,7 @@ impl Vm<'_> {
                 }
             };
             loop {
-                if self.memo.is_none() {
-                    self.steps_left = self.steps_left.checked_sub(1).ok_or(GaveUp)?;
-                }
+                self.tick()?;
                 if self.seen(pc, pos) {
                     break;
                 }
@@ -268,33 +364,26 @@ impl Vm<'_> {
                         max,
                         greedy,
                     } => {
-                        let ranges = self.program.classes[usize::from(class)];
-                        let (mut end, mut count, mut near) = (pos, 0u32, None);
-                        while count < max {
-                            if count == min {
-                                near = Some(end);
-                            }
-                            match self.step(end, back, |c| contains(ranges, c)) {
-                                Some(next) => (end, count) = (next, count + 1),
-                                None => break,
-                            }
-                        }
-                        if count == min {
-                            near = Some(end);
-                        }
-                        let Some(near) = near else { break };
-                        let toward_start: isize = if back { 1 } else { -1 };
-                        let (first, last, step) = if greedy {
-                            (end, near, toward_start)
-                        } else {
-                            (near, end, -toward_start)
+                        let Some((near, far)) = self.run_ends(pc, pos, back, (class, min, max))?
+                        else {
+                            break;
                         };
+                        // Ends are tried from the far one when greedy; `up` is toward the end
+                        // of the value.
+                        let (first, last) = if greedy { (far, near) } else { (near, far) };
                         if first != last {
+                            let up = first < last;
+                            let c = self.char_at(first, !up).expect("a run holds characters");
+                            let next = if up {
+                                first + c.len_utf8()
+                            } else {
+                                first - c.len_utf8()
+                            };
                             stack.push(Frame::Run {
                                 pc: pc + 1,
-                                next: first.wrapping_add_signed(step),
+                                next,
                                 last,
-                                step,
+                                up,
                             });
                         }
                         (pc, pos) = (pc + 1, first);
@@ -310,7 +399,8 @@ impl Vm<'_> {
                     Inst::Start if pos == 0 => pc += 1,
                     Inst::End if pos == self.text.len() => pc += 1,
                     Inst::WordBoundary | Inst::NotWordBoundary => {
-                        let boundary = self.is_word(pos.checked_sub(1)) != self.is_word(Some(pos));
+                        let boundary = Self::is_word(self.char_at(pos, true))
+                            != Self::is_word(self.char_at(pos, false));
                         if boundary != (insts[pc] == Inst::WordBoundary) {
                             break;
                         }
@@ -349,15 +439,16 @@ impl Vm<'_> {
                             pc += 1;
                             continue;
                         }
-                        let len = end - start;
+                        let captured = &self.text.as_bytes()[start..end];
+                        let len = captured.len();
                         let at = if back {
                             pos.checked_sub(len)
                         } else {
                             Some(pos)
                         };
-                        match at.filter(|at| {
-                            self.text.get(*at..at + len) == Some(&self.text[start..end])
-                        }) {
+                        match at
+                            .filter(|at| self.text.as_bytes().get(*at..at + len) == Some(captured))
+                        {
                             Some(at) => (pc, pos) = (pc + 1, if back { at } else { at + len }),
                             None => break,
                         }
@@ -366,6 +457,82 @@ impl Vm<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// The ends of a run of `class` from `pos` that are still to be tried, nearest and
+    /// farthest: the nearest after `min` characters, the farthest after as many as there are,
+    /// up to `max`. `None` when there are fewer than `min` or (in the top-level run, where
+    /// only whether some way matches counts) every end was tried before.
+    fn run_ends(
+        &mut self,
+        pc: usize,
+        pos: usize,
+        back: bool,
+        (class, min, max): (u16, u32, u32),
+    ) -> Result<Option<(usize, usize)>, GaveUp> {
+        let ranges = self.program.classes[usize::from(class)];
+        let cached = self.depth == 0 && self.memo.is_some() && !back && max == u32::MAX;
+        let mut near = None;
+        let mut end = pos;
+        let mut count = 0u32;
+        while count < max {
+            if count == min {
+                near = Some(end);
+                if cached {
+                    break;
+                }
+            }
+            self.tick()?;
+            match self.step(end, back, |c| contains(ranges, c)) {
+                Some(next) => (end, count) = (next, count + 1),
+                None => break,
+            }
+        }
+        if count == min {
+            near = Some(end);
+        }
+        let Some(near) = near else {
+            return Ok(None);
+        };
+        if !cached {
+            return Ok(Some((near, end)));
+        }
+        // Unbounded, forwards, at the top level: every position of one stretch of the class
+        // has the same far end, found once; and ends tried before need no second try.
+        if self.runs.is_empty() {
+            self.runs = vec![RunCache::default(); self.program.insts.len()];
+        }
+        let slot = pc;
+        let cache = &mut self.runs[slot];
+        let far = if cache.known && cache.from <= near && near <= cache.end {
+            cache.end
+        } else {
+            let mut far = near;
+            while let Some(next) = self.step(far, false, |c| contains(ranges, c)) {
+                far = next;
+            }
+            let cache = &mut self.runs[slot];
+            // Entered earlier in the same stretch, the ends tried before still count.
+            let same_stretch = cache.known && cache.end == far;
+            (cache.from, cache.end, cache.known) = (near, far, true);
+            cache.tried &= same_stretch;
+            far
+        };
+        let cache = &mut self.runs[slot];
+        if cache.tried && cache.high == far {
+            if near >= cache.low {
+                return Ok(None);
+            }
+            // Only the ends before the ones tried are new.
+            let last_new = self.text[..cache.low]
+                .chars()
+                .next_back()
+                .map_or(near, |c| cache.low - c.len_utf8());
+            cache.low = near;
+            return Ok(Some((near, last_new)));
+        }
+        (cache.low, cache.high, cache.tried) = (near, far, true);
+        Ok(Some((near, far)))
     }
 
     /// A lookaround's or atomic group's body, run from `pc` at `pos` with memory of its own.
