@@ -507,9 +507,19 @@ impl Vm<'_> {
         let far = if cache.known && cache.from <= near && near <= cache.end {
             cache.end
         } else {
+            // Scanned up to the stretch known already (entered before, further on), the
+            // scan stops there: every character is scanned once per stretch.
+            let (known, from, end) = (cache.known, cache.from, cache.end);
             let mut far = near;
-            while let Some(next) = self.step(far, false, |c| contains(ranges, c)) {
-                far = next;
+            loop {
+                if known && far == from {
+                    far = end;
+                    break;
+                }
+                match self.step(far, false, |c| contains(ranges, c)) {
+                    Some(next) => far = next,
+                    None => break,
+                }
             }
             let cache = &mut self.runs[slot];
             // Entered earlier in the same stretch, the ends tried before still count.
