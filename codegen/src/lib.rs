@@ -16,7 +16,8 @@ pub mod output;
 pub mod pattern;
 pub mod plan;
 mod render;
-pub mod repetition;
+#[cfg(test)]
+mod repetition;
 pub mod synthetic;
 pub mod traits;
 

@@ -1,28 +1,24 @@
-//! Translation of Smithy `@pattern` values (ECMA-262 regular expressions) into Rust regex syntax.
+//! Smithy `@pattern` values (ECMA-262 regular expressions), compiled for the runtime's engine.
 //!
 //! Smithy patterns are ECMA-262 expressions used as a *search* (they are not implicitly anchored)
-//! and are written without flags. The `regex` crate looks similar but differs in ways that change
-//! what matches: its `\d`, `\w`, `\s` and `\b` are Unicode-aware, its `.` only excludes `\n`,
-//! and several characters that are plain literals in ECMA (`#`, `&`, `~`, `[` inside a class, a
-//! `{` that starts no quantifier) are syntax there. This module parses the ECMA pattern into a small
-//! syntax tree (module `parse`) and prints it back in `regex` syntax with every such difference
-//! spelled out, so that `regex::Regex::is_match` gives the ECMA answer. Patterns whose lookarounds
-//! all stand at fixed places (`^(?!aws:)…`, `…(?<!-)$`) are split into several `regex` checks
-//! (module `decompose`); other patterns that need lookaround or backreferences, which `regex`
-//! cannot express, are printed for `fancy-regex`.
+//! and are written without flags. The parser (module `parse`) reads a pattern into a small syntax
+//! tree in which every dialect question is settled, and module `compile` turns the tree into a
+//! program of the runtime engine (`lean_aws_runtime::validation::pattern`): instructions, and
+//! classes as code-point ranges. How ECMA's escapes read:
 //!
-//! | ECMA                     | printed as                                                     |
+//! | ECMA                     | means                                                          |
 //! |--------------------------|----------------------------------------------------------------|
-//! | `\d` / `\w`              | `[0-9]` / `[0-9A-Za-z_]` (negated forms: `[^…]`)               |
+//! | `\d` / `\w`              | `[0-9]` / `[0-9A-Za-z_]`, ASCII only                            |
 //! | `\s`                     | ECMA `WhiteSpace` + `LineTerminator`: has U+FEFF, lacks U+0085 |
-//! | `.`                      | `[^\n\r\x{2028}-\x{2029}]`                                     |
-//! | `\b` / `\B`              | `(?-u:\b)` / `(?-u:\B)`; for fancy-regex, lookaround on `\w`   |
-//! | `^` / `$`                | unchanged: without the `m` flag both engines mean input ends   |
-//! | `[\W\d]`, `[^\s]` …      | classes with nested `[^…]` classes for negated escapes         |
+//! | `.`                      | anything but `\n`, `\r`, U+2028 and U+2029                      |
+//! | `\b` / `\B`              | a boundary of ASCII word characters / not one                   |
+//! | `^` / `$`                | without the `m` flag, the start and the end of the input       |
 //! | `[]` / `[^]`             | a class of nothing / of every code point                       |
-//! | literals                 | escaped if syntax anywhere in `regex`, `\x{…}` if invisible    |
-//! | `(?<name>…)`             | `(?P<name>…)`                                                  |
-//! | `\1`, `\k<name>`         | `(?(1)\1)`: an unset group matches empty, as in ECMA           |
+//! | `\1`, `\k<name>`         | the group's text; an unset group matches empty, as in ECMA     |
+//!
+//! The translation of the same tree into the syntax of the `regex` and `fancy-regex` crates
+//! (module `translate`, built for tests only) is the oracle the compiled programs are tested
+//! against, on every pattern of every model the tests can read (module `agreement`).
 //!
 //! Matching follows code points (as ECMA does with the `u` flag), because Rust strings cannot hold
 //! lone surrogates. For the same reason, a `\uXXXX\uXXXX` surrogate pair means one code point.
@@ -44,23 +40,22 @@
 //! Also accepted beyond strict ECMA: `\p{L}`-style property escapes and `\u{…}` without the `u`
 //! flag, and quantified assertions such as `${1,128}`.
 //!
-//! A bounded run of a big Unicode class that ends the input, as in `^[\p{L}\p{N}…]{0,1024}$`,
-//! unrolls beyond the `regex` crate's default size limit; such a run is rewritten to count its
-//! length in a lookahead over a small class instead, `^(?=[any]{0,1024}$)[\p{L}\p{N}…]*$`, a
-//! lookahead at a fixed place when the run starts at one, else for fancy-regex.
-//!
 //! Refused with an error naming the construct and its byte offset (the generator then leaves the
 //! pattern unchecked and says so): the flag `x` and the others beyond `i`, `s` and `m`, a
 //! case-sensitive set such as `\p{Lu}` or a backreference under `(?i)`, `\c` without a letter,
 //! escaped letters with no meaning in either dialect, unknown properties (`\p{LD}`), and
 //! backreferences to a group inside a repetition (ECMA resets such a group on every iteration;
-//! fancy-regex keeps the previous iteration's text).
-
-use std::fmt::Write as _;
+//! the engines of the translation keep the previous iteration's text).
 
 mod compile;
+#[cfg(test)]
 mod decompose;
 mod parse;
+#[cfg(test)]
+mod translate;
+
+#[cfg(test)]
+use translate::{Check, Engine, Translated, emit, translate, translate_within};
 
 pub use compile::{Compiled, MAX_INSTS};
 
@@ -74,184 +69,6 @@ pub use compile::{Compiled, MAX_INSTS};
 pub fn compile(ecma: &str, max_len: Option<u64>) -> Result<Compiled, String> {
     let tree = parse::Parser::new(ecma).parse()?;
     compile::compile(&tree, max_len)
-}
-
-/// Which engine the translated source is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Engine {
-    /// The `regex` crate: linear-time matching, used whenever the pattern allows it.
-    Regex,
-    /// The `fancy-regex` crate: only for lookaround and backreferences that [`Engine::Decomposed`]
-    /// cannot take; it backtracks, so the runtime bounds its work.
-    Fancy,
-    /// The `regex` crate, several times: lookaround at fixed places taken out of the pattern
-    /// (`source`) and checked on its own ([`Translated::checks`]); see the `decompose` module.
-    Decomposed,
-}
-
-/// A pattern rewritten for one engine; `source` (and every check) already compiled once with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Translated {
-    pub source: String,
-    pub engine: Engine,
-    /// For [`Engine::Decomposed`]: what must also (not) match; empty for the other engines.
-    pub checks: Vec<Check>,
-}
-
-/// One condition of a decomposed pattern: `source` (`regex` syntax) must match the value, or,
-/// when `must_match` is false, must not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Check {
-    pub source: String,
-    pub must_match: bool,
-}
-
-/// Translate and verify by compiling with the target engine. Err = human readable problem, e.g.
-/// "unsupported escape `\\c` at offset 4" or the engine's compile error.
-///
-/// # Errors
-///
-/// When the pattern is not valid ECMA-262, uses a construct listed in the module documentation as
-/// unsupported, or the printed source does not compile with the engine's default limits.
-pub fn translate(ecma: &str) -> Result<Translated, String> {
-    translate_within(ecma, None)
-}
-
-/// [`translate`] for a pattern that is only matched against values of at most `max_len`
-/// characters (the shape's `@length` max, checked first): counted repetitions whose bound can
-/// never be reached within that length are made open-ended ([`crate::repetition`]), which keeps
-/// the automaton small and matching fast without changing any verdict.
-///
-/// # Errors
-///
-/// As [`translate`].
-pub fn translate_within(ecma: &str, max_len: Option<u64>) -> Result<Translated, String> {
-    let mut tree = parse::Parser::new(ecma).parse()?;
-    let engine = if tree.any(&Node::needs_fancy) {
-        Engine::Fancy
-    } else {
-        Engine::Regex
-    };
-    if engine == Engine::Fancy
-        && let Some(decomposed) = decompose::decompose(&tree, max_len)
-    {
-        return Ok(decomposed);
-    }
-    let source = emit(&tree, engine);
-    let source = match (max_len, engine) {
-        (Some(max_len), Engine::Regex) => crate::repetition::relax(&source, max_len),
-        _ => source,
-    };
-    let Err(error) = compile_with(&source, engine) else {
-        return Ok(Translated {
-            source,
-            engine,
-            checks: Vec::new(),
-        });
-    };
-    // A long run of a large Unicode class (`^[\p{L}\p{N}…]{0,1024}$`) unrolls into an automaton
-    // above the default size limit (that one needs about 53 MB). When the run ends the input,
-    // counting it in a lookahead over a tiny class is equivalent and small, at the price of
-    // needing fancy-regex.
-    if guard_runs_at_end(&mut tree) {
-        if let Some(decomposed) = decompose::decompose(&tree, max_len) {
-            return Ok(decomposed);
-        }
-        let guarded = emit(&tree, Engine::Fancy);
-        if compile_with(&guarded, Engine::Fancy).is_ok() {
-            return Ok(Translated {
-                source: guarded,
-                engine: Engine::Fancy,
-                checks: Vec::new(),
-            });
-        }
-    }
-    Err(format!(
-        "the {engine:?} engine rejected `{source}` (from `{ecma}`): {error}"
-    ))
-}
-
-/// Compiles `source` with the default settings of `engine`, as the generated code will.
-fn compile_with(source: &str, engine: Engine) -> Result<(), String> {
-    match engine {
-        Engine::Regex => regex::Regex::new(source)
-            .map(drop)
-            .map_err(|e| e.to_string()),
-        Engine::Fancy => fancy_regex::Regex::new(source)
-            .map(drop)
-            .map_err(|e| e.to_string()),
-        // Never asked for: decomposition compiles its parts itself.
-        Engine::Decomposed => Err("a decomposed pattern has no single source".to_owned()),
-    }
-}
-
-fn emit(tree: &Node, engine: Engine) -> String {
-    let mut emitter = Emitter {
-        engine,
-        keep_names: !tree.any(&|n| matches!(n, Node::Backref(_))),
-        out: String::new(),
-    };
-    emitter.node(tree);
-    emitter.out
-}
-
-/// Rewrites every bounded run of one character set that is directly followed by `$`,
-/// `C{m,n}$`, into `(?=[any]{m,n}$)C*$`: the run reaches the end of the input, so its length is
-/// the length of the rest. Returns whether anything changed.
-fn guard_runs_at_end(node: &mut Node) -> bool {
-    match node {
-        Node::Group { body, .. } | Node::Repeat { body, .. } => guard_runs_at_end(body),
-        Node::Alternation(branches) => branches
-            .iter_mut()
-            .fold(false, |changed, branch| guard_runs_at_end(branch) | changed),
-        Node::Concat(items) => {
-            let mut changed = false;
-            for i in 0..items.len() {
-                let before_end = items.get(i + 1) == Some(&Node::Assertion(Assertion::End));
-                match &mut items[i] {
-                    Node::Repeat {
-                        body,
-                        min,
-                        max: Some(max),
-                        greedy,
-                    } if before_end
-                        && matches!(**body, Node::Char(_) | Node::Set(_) | Node::Class { .. }) =>
-                    {
-                        let count = Node::Group {
-                            kind: GroupKind::Look(Look::Ahead),
-                            body: Box::new(Node::Concat(vec![
-                                Node::Repeat {
-                                    body: Box::new(Node::Set(CharSet::Ranges {
-                                        ranges: ALL,
-                                        negated: false,
-                                    })),
-                                    min: *min,
-                                    max: Some(*max),
-                                    greedy: true,
-                                },
-                                Node::Assertion(Assertion::End),
-                            ])),
-                        };
-                        let run = Node::Repeat {
-                            body: body.clone(),
-                            min: 0,
-                            max: None,
-                            greedy: *greedy,
-                        };
-                        items[i] = Node::Concat(vec![count, run]);
-                        changed = true;
-                    }
-                    item => changed |= guard_runs_at_end(item),
-                }
-            }
-            changed
-        }
-        Node::Char(_)
-        | Node::Set(_)
-        | Node::Class { .. }
-        | Node::Assertion(_)
-        | Node::Backref(_) => false,
-    }
 }
 
 /// Deepest group nesting accepted; keeps the recursive parser and printer far from the stack
@@ -532,18 +349,6 @@ impl Node {
             }
     }
 
-    /// Whether this node itself is beyond the `regex` crate.
-    fn needs_fancy(&self) -> bool {
-        matches!(
-            self,
-            Node::Backref(_)
-                | Node::Group {
-                    kind: GroupKind::Look(_) | GroupKind::Atomic,
-                    ..
-                }
-        )
-    }
-
     /// Whether the node matches no text, so that quantifying it is pointless.
     fn is_zero_width(&self) -> bool {
         matches!(
@@ -554,196 +359,6 @@ impl Node {
                     ..
                 }
         )
-    }
-}
-
-/// Prints a parsed pattern in the syntax of the chosen engine.
-struct Emitter {
-    engine: Engine,
-    /// Group names are printed only without backreferences, which are printed by number: older
-    /// fancy-regex releases refuse numbered backreferences once a group has a name.
-    keep_names: bool,
-    out: String,
-}
-
-impl Emitter {
-    fn node(&mut self, node: &Node) {
-        match node {
-            Node::Char(c) => push_char(&mut self.out, *c),
-            Node::Set(CharSet::Ranges { ranges, negated }) => {
-                self.out.push('[');
-                if *negated {
-                    self.out.push('^');
-                }
-                push_ranges(&mut self.out, ranges);
-                self.out.push(']');
-            }
-            Node::Set(set @ CharSet::Property { .. }) => self.class_set(set),
-            Node::Class { negated, items } => self.class(*negated, items),
-            Node::Assertion(assertion) => self.assertion(*assertion),
-            Node::Group { kind, body } => {
-                match kind {
-                    GroupKind::Capture(Some(name))
-                        if self.keep_names && is_portable_group_name(name) =>
-                    {
-                        let _ = write!(self.out, "(?P<{name}>");
-                    }
-                    GroupKind::Capture(_) => self.out.push('('),
-                    GroupKind::NonCapture => self.out.push_str("(?:"),
-                    GroupKind::Look(Look::Ahead) => self.out.push_str("(?="),
-                    GroupKind::Look(Look::NotAhead) => self.out.push_str("(?!"),
-                    GroupKind::Look(Look::Behind) => self.out.push_str("(?<="),
-                    GroupKind::Look(Look::NotBehind) => self.out.push_str("(?<!"),
-                    GroupKind::Atomic => self.out.push_str("(?>"),
-                }
-                self.node(body);
-                self.out.push(')');
-            }
-            // ECMA: a backreference to a group that has not matched matches the empty string,
-            // while fancy-regex would fail; the conditional restores ECMA's behaviour.
-            Node::Backref(n) => {
-                let _ = write!(self.out, "(?({n})\\{n})");
-            }
-            Node::Repeat {
-                body,
-                min,
-                max,
-                greedy,
-            } => {
-                let needs_group = matches!(
-                    **body,
-                    Node::Concat(_) | Node::Alternation(_) | Node::Repeat { .. }
-                );
-                if needs_group {
-                    self.out.push_str("(?:");
-                }
-                self.node(body);
-                if needs_group {
-                    self.out.push(')');
-                }
-                let _ = match (min, max) {
-                    (0, None) => write!(self.out, "*"),
-                    (1, None) => write!(self.out, "+"),
-                    (0, Some(1)) => write!(self.out, "?"),
-                    (min, None) => write!(self.out, "{{{min},}}"),
-                    (min, Some(max)) if min == max => write!(self.out, "{{{min}}}"),
-                    (min, Some(max)) => write!(self.out, "{{{min},{max}}}"),
-                };
-                if !greedy {
-                    self.out.push('?');
-                }
-            }
-            Node::Concat(nodes) => nodes.iter().for_each(|n| self.node(n)),
-            Node::Alternation(branches) => {
-                for (i, branch) in branches.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push('|');
-                    }
-                    self.node(branch);
-                }
-            }
-        }
-    }
-
-    /// A property escape outside a bracketed class.
-    fn class_set(&mut self, set: &CharSet) {
-        if let CharSet::Property { name, negated } = set {
-            let letter = if *negated { 'P' } else { 'p' };
-            let _ = write!(self.out, "\\{letter}{{{name}}}");
-        }
-    }
-
-    fn class(&mut self, negated: bool, items: &[ClassItem]) {
-        // ECMA `[]` never matches and `[^]` matches anything; `regex` reads `[]` differently.
-        if items.is_empty() {
-            self.out.push_str(if negated { "[" } else { "[^" });
-            push_ranges(&mut self.out, ALL);
-            self.out.push(']');
-            return;
-        }
-        self.out.push('[');
-        if negated {
-            self.out.push('^');
-        }
-        for item in items {
-            match item {
-                ClassItem::Range(low, high) => push_ranges(&mut self.out, &[(*low, *high)]),
-                ClassItem::Set(CharSet::Ranges { ranges, negated }) => {
-                    // A negated escape such as `\W` inside a class becomes a nested class.
-                    if *negated {
-                        self.out.push_str("[^");
-                    }
-                    push_ranges(&mut self.out, ranges);
-                    if *negated {
-                        self.out.push(']');
-                    }
-                }
-                ClassItem::Set(set) => self.class_set(set),
-            }
-        }
-        self.out.push(']');
-    }
-
-    /// ECMA `\b` is an ASCII word boundary. `regex` offers `(?-u:\b)` even for `&str` patterns;
-    /// fancy-regex rejects `(?-u:…)`, so there it is spelled out with lookaround.
-    fn assertion(&mut self, assertion: Assertion) {
-        const WORD_CLASS: &str = "[0-9A-Za-z_]";
-        let text = match (assertion, self.engine) {
-            (Assertion::Start, _) => "^".to_owned(),
-            (Assertion::End, _) => "$".to_owned(),
-            (Assertion::WordBoundary, Engine::Regex | Engine::Decomposed) => r"(?-u:\b)".to_owned(),
-            (Assertion::NotWordBoundary, Engine::Regex | Engine::Decomposed) => {
-                r"(?-u:\B)".to_owned()
-            }
-            (Assertion::WordBoundary, Engine::Fancy) => {
-                format!("(?:(?<={WORD_CLASS})(?!{WORD_CLASS})|(?<!{WORD_CLASS})(?={WORD_CLASS}))")
-            }
-            (Assertion::NotWordBoundary, Engine::Fancy) => {
-                format!("(?:(?<={WORD_CLASS})(?={WORD_CLASS})|(?<!{WORD_CLASS})(?!{WORD_CLASS}))")
-            }
-        };
-        self.out.push_str(&text);
-    }
-}
-
-/// Whether a group name can be kept: both engines accept ASCII identifiers. Others (ECMA allows
-/// `$` and more) become plain groups, which is harmless because backreferences use numbers.
-fn is_portable_group_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-fn push_ranges(out: &mut String, ranges: &[(char, char)]) {
-    for &(low, high) in ranges {
-        push_char(out, low);
-        if high != low {
-            out.push('-');
-            push_char(out, high);
-        }
-    }
-}
-
-/// Writes `c` as a literal that means the same inside and outside a class in both engines:
-/// every character that is syntax somewhere in `regex` is escaped, and invisible or unusual
-/// characters are written as `\x{…}` so the source stays readable and unambiguous.
-fn push_char(out: &mut String, c: char) {
-    match c {
-        '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$'
-        | '#' | '&' | '-' | '~' => {
-            out.push('\\');
-            out.push(c);
-        }
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        ' '..='~' => out.push(c),
-        c if c.is_alphanumeric() => out.push(c),
-        c => {
-            let _ = write!(out, "\\x{{{:X}}}", u32::from(c));
-        }
     }
 }
 

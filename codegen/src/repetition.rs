@@ -1,4 +1,5 @@
-//! Length-aware relaxation of counted repetitions in translated patterns.
+//! Length-aware relaxation of counted repetitions in patterns translated for the `regex` crate,
+//! the test oracle (`pattern::translate`); the compiler does the same on the tree.
 //!
 //! `^https://([.\-_a-zA-Z0-9]+/?){3,1016}$` compiles to an automaton with a thousand copies of
 //! its group: the lazy DFA overflows its cache and matching a hostile 1 KiB value takes tens of

@@ -165,7 +165,7 @@ impl<'m> Ctx<'_, 'm> {
             Some(markdown) => markdown.into(),
             None => format!("The `{name}` member.").into(),
         };
-        // A pattern generation could not translate is left to the service; say so where the
+        // A pattern generation could not compile is left to the service; say so where the
         // member is documented.
         let target = self
             .shape(container)

@@ -32,6 +32,7 @@
 //! Everything else (lookaround inside a repetition or an alternative, at a place that depends on
 //! how much a variable part took, or a body that needs fancy-regex itself) is not decomposed.
 
+use super::translate::needs_fancy;
 use super::{Assertion, Check, Engine, GroupKind, Look, Node, Translated, emit};
 
 /// Decomposes `tree` (which needs fancy-regex) into a main `regex` pattern and checks, or `None`
@@ -56,7 +57,7 @@ pub(super) fn decompose(tree: &Node, max_len: Option<u64>) -> Option<Translated>
     }
     let mut main = tree.clone();
     strip(&mut main);
-    if main.any(&Node::needs_fancy) {
+    if main.any(&needs_fancy) {
         return None;
     }
     let relax = |source: String| match max_len {
@@ -150,7 +151,7 @@ fn place(items: &[&Node], i: usize) -> Option<Place> {
 /// The check for lookaround `look` with body `body` at `place`: `Ok(None)` when it always holds,
 /// `None` when it cannot be written as a check.
 fn condition(look: Look, body: &Node, place: Place) -> Option<Option<Check>> {
-    if body.any(&Node::needs_fancy) {
+    if body.any(&needs_fancy) {
         return None;
     }
     let (min, max) = bounds(body);

@@ -1,5 +1,5 @@
 //! The parser: an ECMA-262 pattern (with the Java constructs AWS models use) into the syntax tree
-//! that [`super::emit`] prints for the `regex` or `fancy-regex` engine. Everything one dialect
+//! that [`super::compile`] compiles for the runtime's engine. Everything one dialect
 //! would read differently from the other is settled here, as nodes: Java's `\Z` and `(?m)`
 //! anchors become lookarounds, `(?i)` folds classes, possessive quantifiers become atomic
 //! groups, and escapes are resolved to characters and sets.
