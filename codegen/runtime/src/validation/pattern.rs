@@ -117,7 +117,8 @@ impl Program<'_> {
     /// Whether the pattern matches somewhere in `value`.
     ///
     /// # Errors
-    /// [`GaveUp`] when a program with backreferences runs out of steps.
+    /// [`GaveUp`] when matching went without memory of explored states (backreferences, or a
+    /// value too long for [`MEMO_BYTES`]) and ran out of [`STEP_LIMIT`] steps.
     pub fn is_match(&self, value: &str) -> Result<bool, GaveUp> {
         let insts = self.insts;
         // Instructions where paths join: only there can a state be reached twice. Each gets a
@@ -248,6 +249,7 @@ struct Vm<'a> {
 
 impl Vm<'_> {
     /// Whether `(pc, pos)` was explored before in this run; marks it explored.
+    #[inline]
     fn seen(&mut self, pc: usize, pos: usize) -> bool {
         let row = self.join_index[pc];
         if row == u32::MAX {
@@ -268,6 +270,7 @@ impl Vm<'_> {
     }
 
     /// Counts a step of matching without memory; gives up past the limit.
+    #[inline]
     fn tick(&mut self) -> Result<(), GaveUp> {
         if self.memo.is_none() {
             self.steps_left = self.steps_left.checked_sub(1).ok_or(GaveUp)?;
@@ -276,16 +279,22 @@ impl Vm<'_> {
     }
 
     /// The character at `pos` in the direction of matching (before it when `back`).
+    #[inline]
     fn char_at(&self, pos: usize, back: bool) -> Option<char> {
-        if back {
-            self.text[..pos].chars().next_back()
-        } else {
-            self.text[pos..].chars().next()
+        let bytes = self.text.as_bytes();
+        // ASCII first: one byte is one character.
+        let at = if back { pos.checked_sub(1)? } else { pos };
+        match bytes.get(at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            None => None,
+            Some(_) if back => self.text[..pos].chars().next_back(),
+            Some(_) => self.text[pos..].chars().next(),
         }
     }
 
     /// The position after the character at `pos` in the direction of matching, if there is
     /// a character there and `test` accepts it.
+    #[inline]
     fn step(&self, pos: usize, back: bool, test: impl Fn(char) -> bool) -> Option<usize> {
         let c = self.char_at(pos, back)?;
         test(c).then(|| {
@@ -297,6 +306,7 @@ impl Vm<'_> {
         })
     }
 
+    #[inline]
     fn is_word(c: Option<char>) -> bool {
         c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
     }
@@ -463,6 +473,7 @@ impl Vm<'_> {
     /// farthest: the nearest after `min` characters, the farthest after as many as there are,
     /// up to `max`. `None` when there are fewer than `min` or (in the top-level run, where
     /// only whether some way matches counts) every end was tried before.
+    #[inline]
     fn run_ends(
         &mut self,
         pc: usize,
@@ -559,6 +570,7 @@ impl Vm<'_> {
 }
 
 /// Whether `c` is in the sorted, disjoint `ranges`.
+#[inline]
 fn contains(ranges: &[(char, char)], c: char) -> bool {
     if ranges.len() <= 4 {
         return ranges.iter().any(|&(low, high)| low <= c && c <= high);
