@@ -50,6 +50,7 @@
 mod compile;
 #[cfg(test)]
 mod decompose;
+pub mod dfa;
 mod parse;
 #[cfg(test)]
 mod translate;

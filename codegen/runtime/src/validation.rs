@@ -59,7 +59,23 @@ impl Pattern {
     ) -> Pattern {
         Pattern {
             ecma,
-            program: pattern::Program { insts, classes },
+            program: pattern::Program {
+                insts,
+                classes,
+                dfa: None,
+            },
+        }
+    }
+
+    /// The pattern, matched with `dfa`, the same program as a deterministic automaton.
+    pub const fn with_dfa(self, dfa: &'static pattern::Dfa<'static>) -> Pattern {
+        Pattern {
+            ecma: self.ecma,
+            program: pattern::Program {
+                insts: self.program.insts,
+                classes: self.program.classes,
+                dfa: Some(dfa),
+            },
         }
     }
 

@@ -279,10 +279,26 @@ fn pattern_statics(ctx: &Ctx<'_, '_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let insts = program.insts.iter().map(inst);
         let name = format_ident!("{}", slot.static_name);
         let doc = format!(" `{}`", ecma.replace('`', "\\`"));
+        let dfa = program.dfa.as_ref().map(|t| {
+            let ascii = t.ascii.iter().map(|&n| Literal::u16_unsuffixed(n));
+            let columns = t.columns.iter().map(|&n| Literal::u64_unsuffixed(n));
+            let next = t.next.iter().map(|&n| Literal::u16_unsuffixed(n));
+            let matched = t.matched.iter().map(|&n| Literal::u8_unsuffixed(n));
+            let at_end = t.matched_at_end.iter().map(|&n| Literal::u8_unsuffixed(n));
+            quote! {
+                .with_dfa(&::lean_aws_runtime::validation::pattern::Dfa {
+                    ascii: &[#(#ascii),*],
+                    columns: &[#(#columns),*],
+                    next: &[#(#next),*],
+                    matched: &[#(#matched),*],
+                    matched_at_end: &[#(#at_end),*],
+                })
+            }
+        });
         statics.push(quote! {
             #[doc = #doc]
             static #name: ::lean_aws_runtime::validation::Pattern =
-                ::lean_aws_runtime::validation::Pattern::new(#ecma, &[#(#insts),*], &[#(#names),*]);
+                ::lean_aws_runtime::validation::Pattern::new(#ecma, &[#(#insts),*], &[#(#names),*])#dfa;
         });
     }
     let classes = classes

@@ -194,6 +194,7 @@ fn compiled_programs_agree_with_the_translation_on_every_model_pattern() {
     let (mut values, mut matched, mut skipped) = (0usize, 0usize, 0usize);
     let mut disagreements = Vec::new();
     let mut refused = Vec::new();
+    let mut automata = 0;
     for (n, pattern) in patterns.iter().enumerate() {
         let (Ok(tree), Ok(translated)) = (parse::Parser::new(pattern).parse(), translate(pattern))
         else {
@@ -233,10 +234,21 @@ fn compiled_programs_agree_with_the_translation_on_every_model_pattern() {
                     translated.engine
                 ));
             }
+            // With an automaton, `ours` is its verdict; the backtracker must agree as well.
+            if compiled.dfa.is_some()
+                && let Ok(backtracked) = compiled.with_program_using(false, |p| p.is_match(input))
+                && backtracked != theirs
+            {
+                disagreements.push(format!(
+                    "{pattern:?} on {input:?}: backtracked {backtracked}, translated ({:?}) {theirs}",
+                    translated.engine
+                ));
+            }
         }
+        automata += usize::from(compiled.dfa.is_some());
     }
     println!(
-        "{} patterns from {} models: {values} values compared ({matched} matching), {skipped} without a verdict",
+        "{} patterns from {} models ({automata} as automata): {values} values compared ({matched} matching), {skipped} without a verdict",
         patterns.len(),
         files.len()
     );

@@ -13,6 +13,7 @@
 
 use lean_aws_runtime::validation::pattern::Inst;
 
+use super::dfa::DfaTables;
 use super::{ALL, Assertion, CharSet, ClassItem, GroupKind, Look, Node};
 
 /// The most instructions a pattern may compile to; repetitions of groups are unrolled, and a
@@ -24,18 +25,39 @@ pub const MAX_INSTS: usize = 20_000;
 pub struct Compiled {
     pub insts: Vec<Inst>,
     pub classes: Vec<Vec<(char, char)>>,
+    /// The same program as a deterministic automaton, when it has one ([`super::dfa`]).
+    pub dfa: Option<DfaTables>,
 }
 
 impl Compiled {
-    /// The runtime's view of the program, to run it here.
+    /// The runtime's view of the program, to run it here (with its automaton, if it has one).
     pub fn with_program<T>(
         &self,
         f: impl FnOnce(lean_aws_runtime::validation::pattern::Program<'_>) -> T,
     ) -> T {
+        self.with_program_using(true, f)
+    }
+
+    /// [`Compiled::with_program`], with the automaton or, when `dfa` is false, without it (so
+    /// that the backtracker runs).
+    pub fn with_program_using<T>(
+        &self,
+        dfa: bool,
+        f: impl FnOnce(lean_aws_runtime::validation::pattern::Program<'_>) -> T,
+    ) -> T {
         let classes: Vec<&[(char, char)]> = self.classes.iter().map(Vec::as_slice).collect();
+        let tables = self.dfa.as_ref().filter(|_| dfa);
+        let automaton = tables.map(|t| lean_aws_runtime::validation::pattern::Dfa {
+            ascii: &t.ascii,
+            columns: &t.columns,
+            next: &t.next,
+            matched: &t.matched,
+            matched_at_end: &t.matched_at_end,
+        });
         f(lean_aws_runtime::validation::pattern::Program {
             insts: &self.insts,
             classes: &classes,
+            dfa: automaton.as_ref(),
         })
     }
 }
@@ -55,9 +77,12 @@ pub(super) fn compile(tree: &Node, max_len: Option<u64>) -> Result<Compiled, Str
     };
     compiler.node(tree, false, 0)?;
     compiler.push(Inst::Match)?;
+    let mut classes = compiler.classes;
+    let dfa = super::dfa::build(&compiler.insts, &mut classes);
     Ok(Compiled {
         insts: compiler.insts,
-        classes: compiler.classes,
+        classes,
+        dfa,
     })
 }
 

@@ -1,5 +1,5 @@
-//! The `@pattern` engine: a small backtracking machine that runs programs the code generator
-//! compiled from the model's ECMA-262 text.
+//! The `@pattern` engine: deterministic automata and a small backtracking machine, running
+//! programs the code generator compiled from the model's ECMA-262 text.
 //!
 //! The generator parses each pattern, settles every dialect question (ECMA's ASCII `\w`, its
 //! `\s`, `.` without line terminators, Java's flags and anchors, Unicode properties resolved to
@@ -8,8 +8,13 @@
 //! needs no regular-expression library and no Unicode tables beyond the classes its own patterns
 //! use.
 //!
-//! Matching is a search (Smithy patterns are not implicitly anchored) by depth-first
-//! backtracking, in ECMA's order of alternatives. Every state — an instruction where paths join
+//! Most patterns also come as a deterministic automaton ([`Dfa`]), built by the generator: one
+//! table step per character. The rest (lookaround, atomic groups, backreferences, word
+//! boundaries, long counted runs) and any character an automaton has no column for run on the
+//! backtracker below.
+//!
+//! Backtracking matching is a search (Smithy patterns are not implicitly anchored), depth-first,
+//! in ECMA's order of alternatives. Every state — an instruction where paths join
 //! and a position — is explored at most once per run: a state that was reached before either
 //! failed already or is being explored and would only repeat an empty loop, so the work is
 //! bounded by the size of the program times the length of the value, whatever the value, and a
@@ -85,13 +90,69 @@ pub enum Inst {
 }
 
 /// A compiled pattern: instructions, and the classes they name as sorted, disjoint inclusive
-/// ranges of characters.
+/// ranges of characters; and for most patterns the same as a deterministic automaton.
 #[derive(Debug, Clone, Copy)]
 pub struct Program<'a> {
     /// The instructions; matching starts at the first.
     pub insts: &'a [Inst],
     /// The character classes.
     pub classes: &'a [&'a [(char, char)]],
+    /// The automaton, when the generator could build one (no lookaround, atomic groups,
+    /// backreferences or word boundaries, and not too many states): one step per character.
+    pub dfa: Option<&'a Dfa<'a>>,
+}
+
+/// A deterministic automaton for a [`Program`], searching (not anchored unless the pattern
+/// is). A character's column is `ascii[c]` for ASCII, else the position in `columns` of the
+/// set of the program's classes holding it (bit `i` for class `i`).
+#[derive(Debug, Clone, Copy)]
+pub struct Dfa<'a> {
+    /// The column of each ASCII character.
+    pub ascii: &'a [u16; 128],
+    /// The classes each column stands for, as a bit set over the program's classes.
+    pub columns: &'a [u64],
+    /// The next state, at `state * columns.len() + column`; [`Dfa::DEAD`] when no match can
+    /// follow.
+    pub next: &'a [u16],
+    /// Bit `state % 8` of byte `state / 8`: a match is found once the state is reached.
+    pub matched: &'a [u8],
+    /// Bit `state % 8` of byte `state / 8`: a match is found if the value ends in the state.
+    pub matched_at_end: &'a [u8],
+}
+
+impl Dfa<'_> {
+    /// No match can follow.
+    pub const DEAD: u16 = u16::MAX;
+
+    /// Whether some part of `value` matches; the program's classes tell non-ASCII columns.
+    /// `None` when a character falls in no column (the generator makes a column for every set
+    /// of classes a character can be in, so this only guards against a wrong table).
+    fn is_match(&self, classes: &[&[(char, char)]], value: &str) -> Option<bool> {
+        let bit = |set: &[u8], state: u16| set[usize::from(state) / 8] & (1 << (state % 8)) != 0;
+        let width = self.columns.len();
+        let mut state = 0u16;
+        for c in value.chars() {
+            if bit(self.matched, state) {
+                return Some(true);
+            }
+            let column = match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => usize::from(self.ascii[usize::from(b)]),
+                _ => {
+                    let set = classes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, ranges)| contains(ranges, c))
+                        .fold(0u64, |set, (i, _)| set | 1 << i);
+                    self.columns.iter().position(|&c| c == set)?
+                }
+            };
+            state = self.next[usize::from(state) * width + column];
+            if state == Self::DEAD {
+                return Some(false);
+            }
+        }
+        Some(bit(self.matched, state) || bit(self.matched_at_end, state))
+    }
 }
 
 /// How many steps matching without memory of explored states may take on one value before it
@@ -120,6 +181,9 @@ impl Program<'_> {
     /// [`GaveUp`] when matching went without memory of explored states (backreferences, or a
     /// value too long for [`MEMO_BYTES`]) and ran out of [`STEP_LIMIT`] steps.
     pub fn is_match(&self, value: &str) -> Result<bool, GaveUp> {
+        if let Some(found) = self.dfa.and_then(|dfa| dfa.is_match(self.classes, value)) {
+            return Ok(found);
+        }
         let insts = self.insts;
         // Instructions where paths join: only there can a state be reached twice. Each gets a
         // row of the memory of explored states.

@@ -534,6 +534,51 @@ mod checks {
         );
     }
 
+    /// `a+`, unanchored, as the generator's automaton: state 0 searches, state 1 has seen an `a`.
+    fn a_plus(columns: &'static [u64]) -> Pattern {
+        static ASCII: [u16; 128] = {
+            let mut ascii = [0u16; 128];
+            ascii[b'a' as usize] = 1;
+            ascii
+        };
+        let dfa: &'static super::super::pattern::Dfa<'static> =
+            Box::leak(Box::new(super::super::pattern::Dfa {
+                ascii: &ASCII,
+                columns,
+                next: &[0, 1, 0, 1],
+                matched: &[0b10],
+                matched_at_end: &[0b10],
+            }));
+        Pattern::new(
+            "a+",
+            &[
+                Run {
+                    class: 0,
+                    min: 1,
+                    max: u32::MAX,
+                    greedy: true,
+                },
+                Match,
+            ],
+            &[&[('a', 'a')]],
+        )
+        .with_dfa(dfa)
+    }
+
+    #[test]
+    fn automata_take_one_step_per_character() {
+        let pattern = a_plus(&[0, 1]);
+        assert_eq!(pattern.is_match("xxa"), Ok(true));
+        assert_eq!(pattern.is_match("éa"), Ok(true));
+        assert_eq!(pattern.is_match("xx"), Ok(false));
+        assert_eq!(pattern.is_match("é"), Ok(false));
+        assert_eq!(pattern.is_match(""), Ok(false));
+        // A character in no column (a wrong table) leaves the verdict to the backtracker.
+        let partial = a_plus(&[1, 2]);
+        assert_eq!(partial.is_match("éa"), Ok(true));
+        assert_eq!(partial.is_match("é"), Ok(false));
+    }
+
     #[test]
     fn classes_with_many_ranges_are_searched() {
         const MANY: &[(char, char)] = &[
