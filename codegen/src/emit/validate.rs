@@ -280,18 +280,20 @@ fn pattern_statics(ctx: &Ctx<'_, '_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let name = format_ident!("{}", slot.static_name);
         let doc = format!(" `{}`", ecma.replace('`', "\\`"));
         let dfa = program.dfa.as_ref().map(|t| {
-            let ascii = t.ascii.iter().map(|&n| Literal::u16_unsuffixed(n));
+            // Byte strings: one token each, where arrays of literals cost the compiler a node
+            // per entry.
+            let ascii = Literal::byte_string(&t.ascii);
             let columns = t.columns.iter().map(|&n| Literal::u64_unsuffixed(n));
-            let next = t.next.iter().map(|&n| Literal::u16_unsuffixed(n));
-            let matched = t.matched.iter().map(|&n| Literal::u8_unsuffixed(n));
-            let at_end = t.matched_at_end.iter().map(|&n| Literal::u8_unsuffixed(n));
+            let next = Literal::byte_string(&t.next);
+            let matched = Literal::byte_string(&t.matched);
+            let at_end = Literal::byte_string(&t.matched_at_end);
             quote! {
                 .with_dfa(&::lean_aws_runtime::validation::pattern::Dfa {
-                    ascii: &[#(#ascii),*],
+                    ascii: #ascii,
                     columns: &[#(#columns),*],
-                    next: &[#(#next),*],
-                    matched: &[#(#matched),*],
-                    matched_at_end: &[#(#at_end),*],
+                    next: #next,
+                    matched: #matched,
+                    matched_at_end: #at_end,
                 })
             }
         });

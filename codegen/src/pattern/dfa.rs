@@ -23,9 +23,10 @@ const MAX_RUN_COUNTS: u32 = 64;
 /// An automaton's tables, as the runtime's `Dfa` holds them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DfaTables {
-    pub ascii: [u16; 128],
+    pub ascii: [u8; 128],
     pub columns: Vec<u64>,
-    pub next: Vec<u16>,
+    /// Little-endian `u16` states.
+    pub next: Vec<u8>,
     pub matched: Vec<u8>,
     pub matched_at_end: Vec<u8>,
 }
@@ -83,7 +84,7 @@ pub fn build(insts: &[Inst], classes: &mut Vec<Vec<(char, char)>>) -> Option<Dfa
             .collect(),
         class_of,
     };
-    let (ascii, columns) = alphabet(&extra);
+    let (ascii, columns) = alphabet(&extra)?;
     let anchored = insts.first() == Some(&Inst::Start);
     let restart = nfa.closure(&[0], false, false).0;
     let (start, _) = nfa.closure(&[0], true, false);
@@ -104,7 +105,7 @@ pub fn build(insts: &[Inst], classes: &mut Vec<Vec<(char, char)>>) -> Option<Dfa
                 after.dedup();
             }
             if after.is_empty() {
-                next.push(u16::MAX);
+                next.extend_from_slice(&u16::MAX.to_le_bytes());
                 continue;
             }
             let key = (false, after);
@@ -120,7 +121,7 @@ pub fn build(insts: &[Inst], classes: &mut Vec<Vec<(char, char)>>) -> Option<Dfa
                     id
                 }
             };
-            next.push(id);
+            next.extend_from_slice(&id.to_le_bytes());
         }
         i += 1;
     }
@@ -217,8 +218,8 @@ impl Nfa<'_> {
 }
 
 /// The columns: every set of `classes` some character belongs to, as bit sets, and the column
-/// of each ASCII character.
-fn alphabet(classes: &[Vec<(char, char)>]) -> ([u16; 128], Vec<u64>) {
+/// of each ASCII character; `None` past 256 columns.
+fn alphabet(classes: &[Vec<(char, char)>]) -> Option<([u8; 128], Vec<u64>)> {
     // Every place where some class starts or stops holding characters.
     let mut cuts: Vec<u32> = vec![0];
     for class in classes {
@@ -247,13 +248,16 @@ fn alphabet(classes: &[Vec<(char, char)>]) -> ([u16; 128], Vec<u64>) {
         }
     }
     let columns: Vec<u64> = columns.into_keys().collect();
-    let mut ascii = [0u16; 128];
+    if columns.len() > 256 {
+        return None;
+    }
+    let mut ascii = [0u8; 128];
     for (b, column) in ascii.iter_mut().enumerate() {
         let set = set_at(char::from(b as u8));
         *column = columns
             .iter()
             .position(|&c| c == set)
-            .expect("every character's set is a column") as u16;
+            .expect("every character's set is a column") as u8;
     }
-    (ascii, columns)
+    Some((ascii, columns))
 }

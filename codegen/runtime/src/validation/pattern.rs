@@ -104,16 +104,17 @@ pub struct Program<'a> {
 
 /// A deterministic automaton for a [`Program`], searching (not anchored unless the pattern
 /// is). A character's column is `ascii[c]` for ASCII, else the position in `columns` of the
-/// set of the program's classes holding it (bit `i` for class `i`).
+/// set of the program's classes holding it (bit `i` for class `i`). The tables are bytes, so
+/// that generated code holds them as byte strings, which cost the compiler next to nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct Dfa<'a> {
     /// The column of each ASCII character.
-    pub ascii: &'a [u16; 128],
+    pub ascii: &'a [u8; 128],
     /// The classes each column stands for, as a bit set over the program's classes.
     pub columns: &'a [u64],
-    /// The next state, at `state * columns.len() + column`; [`Dfa::DEAD`] when no match can
-    /// follow.
-    pub next: &'a [u16],
+    /// The next state, little-endian `u16` at entry `state * columns.len() + column`;
+    /// [`Dfa::DEAD`] when no match can follow.
+    pub next: &'a [u8],
     /// Bit `state % 8` of byte `state / 8`: a match is found once the state is reached.
     pub matched: &'a [u8],
     /// Bit `state % 8` of byte `state / 8`: a match is found if the value ends in the state.
@@ -146,7 +147,8 @@ impl Dfa<'_> {
                     self.columns.iter().position(|&c| c == set)?
                 }
             };
-            state = self.next[usize::from(state) * width + column];
+            let at = 2 * (usize::from(state) * width + column);
+            state = u16::from_le_bytes([self.next[at], self.next[at + 1]]);
             if state == Self::DEAD {
                 return Some(false);
             }

@@ -536,8 +536,8 @@ mod checks {
 
     /// `a+`, unanchored, as the generator's automaton: state 0 searches, state 1 has seen an `a`.
     fn a_plus(columns: &'static [u64]) -> Pattern {
-        static ASCII: [u16; 128] = {
-            let mut ascii = [0u16; 128];
+        static ASCII: [u8; 128] = {
+            let mut ascii = [0u8; 128];
             ascii[b'a' as usize] = 1;
             ascii
         };
@@ -545,7 +545,7 @@ mod checks {
             Box::leak(Box::new(super::super::pattern::Dfa {
                 ascii: &ASCII,
                 columns,
-                next: &[0, 1, 0, 1],
+                next: &[0, 0, 1, 0, 0, 0, 1, 0],
                 matched: &[0b10],
                 matched_at_end: &[0b10],
             }));
