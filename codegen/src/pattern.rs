@@ -301,8 +301,12 @@ enum Look {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum GroupKind {
-    /// A capturing group, optionally named (the name only survives if `regex` accepts it).
-    Capture(Option<String>),
+    /// A capturing group: its number (from 1, in order of opening parentheses, as ECMA counts)
+    /// and its name, if any (the name only survives if `regex` accepts it).
+    Capture {
+        number: u16,
+        name: Option<String>,
+    },
     NonCapture,
     Look(Look),
     /// Java's atomic group, written for a possessive quantifier (`X{1,3}+` is `(?>X{1,3})`).
@@ -365,5 +369,7 @@ impl Node {
 
 #[cfg(test)]
 mod agreement;
+#[cfg(test)]
+mod testing;
 #[cfg(test)]
 mod tests;

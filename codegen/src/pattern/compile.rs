@@ -66,12 +66,9 @@ impl Compiled {
 /// shape's `@length` max, checked as well); a counted repetition whose bound can never be
 /// reached within it, and whose unrolling would be large, loops instead.
 pub(super) fn compile(tree: &Node, max_len: Option<u64>) -> Result<Compiled, String> {
-    let mut groups = Vec::new();
-    number_groups(tree, &mut groups);
     let mut compiler = Compiler {
         insts: Vec::new(),
         classes: Vec::new(),
-        groups,
         captures: tree.any(&|n| matches!(n, Node::Backref(_))),
         max_len,
     };
@@ -86,32 +83,9 @@ pub(super) fn compile(tree: &Node, max_len: Option<u64>) -> Result<Compiled, Str
     })
 }
 
-/// Capturing groups in order of their opening parenthesis, as ECMA numbers them (from 1).
-fn number_groups(node: &Node, out: &mut Vec<*const Node>) {
-    if let Node::Group {
-        kind: GroupKind::Capture(_),
-        ..
-    } = node
-    {
-        out.push(node as *const Node);
-    }
-    match node {
-        Node::Group { body, .. } | Node::Repeat { body, .. } => number_groups(body, out),
-        Node::Concat(nodes) | Node::Alternation(nodes) => {
-            nodes.iter().for_each(|n| number_groups(n, out));
-        }
-        Node::Char(_)
-        | Node::Set(_)
-        | Node::Class { .. }
-        | Node::Assertion(_)
-        | Node::Backref(_) => {}
-    }
-}
-
 struct Compiler {
     insts: Vec<Inst>,
     classes: Vec<Vec<(char, char)>>,
-    groups: Vec<*const Node>,
     /// Whether groups record what they matched (only backreferences need it).
     captures: bool,
     max_len: Option<u64>,
@@ -185,13 +159,8 @@ impl Compiler {
                 }
             }
             Node::Group { kind, body } => match kind {
-                GroupKind::Capture(_) if self.captures => {
-                    let n = self
-                        .groups
-                        .iter()
-                        .position(|g| std::ptr::eq(*g, node))
-                        .map_or(0, |i| i + 1);
-                    let n = u16::try_from(n).map_err(|_| "too many groups".to_owned())?;
+                GroupKind::Capture { number: n, .. } if self.captures => {
+                    let n = *n;
                     let (first, last) = if back {
                         (2 * n + 1, 2 * n)
                     } else {
@@ -201,7 +170,7 @@ impl Compiler {
                     self.node(body, back, outside)?;
                     self.push(Inst::Save(last))?;
                 }
-                GroupKind::Capture(_) | GroupKind::NonCapture => {
+                GroupKind::Capture { .. } | GroupKind::NonCapture => {
                     self.node(body, back, outside)?;
                 }
                 GroupKind::Look(look) => {

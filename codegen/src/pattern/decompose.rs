@@ -82,7 +82,7 @@ fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     match node {
         Node::Concat(items) => items.iter().for_each(|item| flatten(item, out)),
         Node::Group {
-            kind: GroupKind::Capture(_) | GroupKind::NonCapture,
+            kind: GroupKind::Capture { .. } | GroupKind::NonCapture,
             body,
         } => flatten(body, out),
         _ => out.push(node),
@@ -94,7 +94,7 @@ fn strip(node: &mut Node) {
     match node {
         Node::Concat(items) => items.iter_mut().for_each(strip),
         Node::Group {
-            kind: GroupKind::Capture(_) | GroupKind::NonCapture,
+            kind: GroupKind::Capture { .. } | GroupKind::NonCapture,
             body,
         } => strip(body),
         Node::Group {

@@ -280,7 +280,7 @@ impl<'a> Parser<'a> {
                 matches!(
                     n,
                     Node::Group {
-                        kind: GroupKind::Capture(_),
+                        kind: GroupKind::Capture { .. },
                         ..
                     }
                 )
@@ -375,7 +375,10 @@ impl<'a> Parser<'a> {
             GroupKind::Look(Look::NotBehind)
         } else if self.eat_str("?<") {
             self.groups_opened += 1;
-            GroupKind::Capture(Some(self.group_name()?))
+            GroupKind::Capture {
+                number: self.group_number()?,
+                name: Some(self.group_name()?),
+            }
         } else if self.peek() == Some('?') {
             return Err(format!(
                 "unsupported group syntax `(?{}` at offset {start}",
@@ -383,7 +386,10 @@ impl<'a> Parser<'a> {
             ));
         } else {
             self.groups_opened += 1;
-            GroupKind::Capture(None)
+            GroupKind::Capture {
+                number: self.group_number()?,
+                name: None,
+            }
         };
         let body = self.alternation()?;
         if !self.eat(')') {
@@ -433,6 +439,12 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1 + len + 1;
         Ok(Some(scoped))
+    }
+
+    /// The number of the group just opened.
+    fn group_number(&self) -> Parsed<u16> {
+        u16::try_from(self.groups_opened)
+            .map_err(|_| "more than 65,535 capturing groups".to_owned())
     }
 
     /// Reads `name>` after `(?<`, checking ECMA's identifier rules and uniqueness.

@@ -1,23 +1,10 @@
 use super::*;
 
+/// The translation's verdict, with its engine.
 fn matches(t: &Translated, input: &str) -> bool {
-    match t.engine {
-        Engine::Regex => regex::Regex::new(&t.source)
-            .expect("translated source compiles")
-            .is_match(input),
-        Engine::Fancy => fancy_regex::Regex::new(&t.source)
-            .expect("translated source compiles")
-            .is_match(input)
-            .expect("no backtrack limit hit"),
-        Engine::Decomposed => {
-            let holds = |source: &str| {
-                regex::Regex::new(source)
-                    .expect("decomposed source compiles")
-                    .is_match(input)
-            };
-            holds(&t.source) && t.checks.iter().all(|c| holds(&c.source) == c.must_match)
-        }
-    }
+    translate::Oracle::new(t)
+        .is_match(input)
+        .expect("no backtrack limit hit")
 }
 
 /// The runtime engine's verdict on `input`, from the pattern compiled for it.
@@ -530,24 +517,17 @@ fn never_panics() {
 
 #[test]
 fn reference_models() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference/models");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("skipping: ../shared not found ({dir})");
+    let Some(dir) = testing::shared_models("") else {
         return;
     };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
+    let files: Vec<_> = testing::model_files(&dir)
+        .into_iter()
         .filter(|p| p.to_string_lossy().ends_with(".smithy.json"))
         .collect();
-    files.sort();
     let (mut total, mut fancy) = (0, 0);
     let mut failures = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).expect("model readable");
-        let json: serde_json::Value = serde_json::from_str(&text).expect("model is JSON");
-        let mut patterns = Vec::new();
-        collect_patterns(&json, &mut patterns);
+        let patterns = testing::patterns_in(file);
         let mut file_fancy = 0;
         for pattern in &patterns {
             match translate(pattern) {
@@ -570,23 +550,8 @@ fn reference_models() {
         "all models: {total} patterns, {} Regex, {fancy} Fancy",
         total - fancy
     );
+    assert!(files.len() > 2, "the models beside SageMaker's are read");
     assert!(failures.is_empty(), "{failures:#?}");
-}
-
-/// Every `@pattern` text in a model's JSON, at any depth (the decomposition's tests read them too).
-pub(super) fn collect_patterns(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, value) in map {
-                match (key.as_str(), value) {
-                    ("smithy.api#pattern", serde_json::Value::String(p)) => out.push(p.clone()),
-                    _ => collect_patterns(value, out),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_patterns(v, out)),
-        _ => {}
-    }
 }
 
 /// Java's verdicts (recorded from `java.util.regex` 17, `Pattern.compile(p).matcher(s).find()`)

@@ -235,12 +235,12 @@ impl Emitter {
             Node::Assertion(assertion) => self.assertion(*assertion),
             Node::Group { kind, body } => {
                 match kind {
-                    GroupKind::Capture(Some(name))
-                        if self.keep_names && is_portable_group_name(name) =>
-                    {
+                    GroupKind::Capture {
+                        name: Some(name), ..
+                    } if self.keep_names && is_portable_group_name(name) => {
                         let _ = write!(self.out, "(?P<{name}>");
                     }
-                    GroupKind::Capture(_) => self.out.push('('),
+                    GroupKind::Capture { .. } => self.out.push('('),
                     GroupKind::NonCapture => self.out.push_str("(?:"),
                     GroupKind::Look(Look::Ahead) => self.out.push_str("(?="),
                     GroupKind::Look(Look::NotAhead) => self.out.push_str("(?!"),
@@ -409,4 +409,49 @@ pub(super) fn needs_fancy(node: &Node) -> bool {
                 ..
             }
     )
+}
+
+/// A translation compiled once with its engine: what the compiled programs are checked against.
+pub enum Oracle {
+    Regex(regex::Regex),
+    Fancy(fancy_regex::Regex),
+    Decomposed(regex::Regex, Vec<(regex::Regex, bool)>),
+}
+
+impl Oracle {
+    /// # Panics
+    ///
+    /// When a source does not compile: [`translate`] compiled each one already.
+    #[must_use]
+    pub fn new(t: &Translated) -> Oracle {
+        let regex = |source: &str| regex::Regex::new(source).expect("translated source compiles");
+        match t.engine {
+            Engine::Regex => Oracle::Regex(regex(&t.source)),
+            Engine::Fancy => Oracle::Fancy(
+                fancy_regex::Regex::new(&t.source).expect("translated source compiles"),
+            ),
+            Engine::Decomposed => Oracle::Decomposed(
+                regex(&t.source),
+                t.checks
+                    .iter()
+                    .map(|c| (regex(&c.source), c.must_match))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The verdict; `None` when fancy-regex reaches its backtracking limit.
+    #[must_use]
+    pub fn is_match(&self, input: &str) -> Option<bool> {
+        match self {
+            Oracle::Regex(re) => Some(re.is_match(input)),
+            Oracle::Fancy(re) => re.is_match(input).ok(),
+            Oracle::Decomposed(main, checks) => Some(
+                main.is_match(input)
+                    && checks
+                        .iter()
+                        .all(|(check, must_match)| check.is_match(input) == *must_match),
+            ),
+        }
+    }
 }

@@ -394,50 +394,38 @@ mod checks {
         assert_eq!(pattern.is_match("x12"), Ok(false));
     }
 
+    /// `^(?>a*)a$`, or `^(?>a*?)a$` when not `greedy`.
+    fn atomic_star_then_a(greedy: bool, value: &str) -> Result<bool, GaveUp> {
+        let insts = [
+            Start,
+            Atomic { next: 4 },
+            Run {
+                class: 0,
+                min: 0,
+                max: u32::MAX,
+                greedy,
+            },
+            Succeed,
+            Char('a'),
+            End,
+            Match,
+        ];
+        let program = pattern::Program {
+            insts: &insts,
+            classes: &[&[('a', 'a')]],
+            dfa: None,
+        };
+        program.is_match(value)
+    }
+
     #[test]
     fn atomic_groups_keep_their_first_way() {
         // `^(?>a*)a$` never matches: the atomic run takes every `a`.
-        let pattern = Pattern::new(
-            "^(?>a*)a$",
-            &[
-                Start,
-                Atomic { next: 4 },
-                Run {
-                    class: 0,
-                    min: 0,
-                    max: u32::MAX,
-                    greedy: true,
-                },
-                Succeed,
-                Char('a'),
-                End,
-                Match,
-            ],
-            &[&[('a', 'a')]],
-        );
-        assert_eq!(pattern.is_match("aaa"), Ok(false));
-        assert_eq!(pattern.is_match("a"), Ok(false));
+        assert_eq!(atomic_star_then_a(true, "aaa"), Ok(false));
+        assert_eq!(atomic_star_then_a(true, "a"), Ok(false));
         // `^(?>a*?)a$`: the lazy run keeps nothing, so the `a` after it is the value's only one.
-        let lazy = Pattern::new(
-            "^(?>a*?)a$",
-            &[
-                Start,
-                Atomic { next: 4 },
-                Run {
-                    class: 0,
-                    min: 0,
-                    max: u32::MAX,
-                    greedy: false,
-                },
-                Succeed,
-                Char('a'),
-                End,
-                Match,
-            ],
-            &[&[('a', 'a')]],
-        );
-        assert_eq!(lazy.is_match("a"), Ok(true));
-        assert_eq!(lazy.is_match("aa"), Ok(false));
+        assert_eq!(atomic_star_then_a(false, "a"), Ok(true));
+        assert_eq!(atomic_star_then_a(false, "aa"), Ok(false));
     }
 
     #[test]
