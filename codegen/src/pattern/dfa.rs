@@ -8,9 +8,11 @@
 //! instruction that takes a character names a class (characters get a class of their own here).
 //! Unless the pattern starts with `^`, every state also holds the program's start, so the
 //! automaton searches. A state is matched when the program's `Match` is among its states, and
-//! matched at the end when it is once `$` holds too.
+//! matched at the end when it is once `$` holds too. Matching stops at a matched state, so such
+//! a state has no way out: the states only a match leads past are never built, which keeps the
+//! automata of unanchored patterns small.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use lean_aws_runtime::validation::pattern::Inst;
 
@@ -76,13 +78,15 @@ pub fn build(insts: &[Inst], classes: &mut Vec<Vec<(char, char)>>) -> Option<Dfa
     if extra.len() > 64 {
         return None;
     }
-    let nfa = Nfa {
+    let mut nfa = Nfa {
         insts,
         first: &first,
         owner: (0..insts.len())
             .flat_map(|pc| (first[pc]..first[pc + 1]).map(move |_| pc))
             .collect(),
         class_of,
+        stamp: vec![0; states as usize],
+        epoch: 0,
     };
     let (ascii, columns) = alphabet(&extra)?;
     let anchored = insts.first() == Some(&Inst::Start);
@@ -96,6 +100,14 @@ pub fn build(insts: &[Inst], classes: &mut Vec<Vec<(char, char)>>) -> Option<Dfa
     let mut i = 0;
     while i < sets.len() {
         let (_, set) = sets[i].clone();
+        // Matching stops once a match is found: such a state is never left.
+        if nfa.has_match(&set) {
+            for _ in &columns {
+                next.extend_from_slice(&u16::MAX.to_le_bytes());
+            }
+            i += 1;
+            continue;
+        }
         for &column in &columns {
             let taken = nfa.step(&set, column);
             let mut after = nfa.closure(&taken, false, false).0;
@@ -150,6 +162,9 @@ struct Nfa<'a> {
     first: &'a [u32],
     owner: Vec<usize>,
     class_of: Vec<Option<usize>>,
+    /// For [`Nfa::closure`]: a state is seen in the current call when its stamp is `epoch`.
+    stamp: Vec<u32>,
+    epoch: u32,
 }
 
 impl Nfa<'_> {
@@ -160,14 +175,17 @@ impl Nfa<'_> {
 
     /// Every state reached from `from` without taking a character, sorted; and whether the
     /// match is among them.
-    fn closure(&self, from: &[u32], at_start: bool, at_end: bool) -> (Vec<u32>, bool) {
-        let mut seen = std::collections::BTreeSet::new();
+    fn closure(&mut self, from: &[u32], at_start: bool, at_end: bool) -> (Vec<u32>, bool) {
+        self.epoch += 1;
+        let mut seen = Vec::new();
         let mut stack: Vec<u32> = from.to_vec();
         let mut matched = false;
         while let Some(state) = stack.pop() {
-            if !seen.insert(state) {
+            if self.stamp[state as usize] == self.epoch {
                 continue;
             }
+            self.stamp[state as usize] = self.epoch;
+            seen.push(state);
             let pc = self.owner[state as usize];
             match self.insts[pc] {
                 Inst::Match => matched = true,
@@ -184,7 +202,8 @@ impl Nfa<'_> {
                 _ => {}
             }
         }
-        (seen.into_iter().collect(), matched)
+        seen.sort_unstable();
+        (seen, matched)
     }
 
     /// The states reached from `set` by taking a character of the classes in `column`.
@@ -237,17 +256,17 @@ fn alphabet(classes: &[Vec<(char, char)>]) -> Option<([u8; 128], Vec<u64>)> {
             .filter(|(_, ranges)| ranges.iter().any(|&(low, high)| low <= c && c <= high))
             .fold(0, |set, (i, _)| set | 1 << i)
     };
-    let mut columns: BTreeMap<u64, ()> = BTreeMap::new();
+    let mut columns: BTreeSet<u64> = BTreeSet::new();
     for &cut in &cuts {
         // The character at the cut stands for the whole stretch up to the next cut. Cuts
         // inside the surrogates (which are no characters) stand for nothing.
         if let Some(c) = char::from_u32(cut) {
-            columns.insert(set_at(c), ());
+            columns.insert(set_at(c));
         } else if cut < 0xE000 {
-            columns.insert(set_at('\u{e000}'), ());
+            columns.insert(set_at('\u{e000}'));
         }
     }
-    let columns: Vec<u64> = columns.into_keys().collect();
+    let columns: Vec<u64> = columns.into_iter().collect();
     if columns.len() > 256 {
         return None;
     }
