@@ -128,7 +128,11 @@ type HyperInner = hyper_util::client::legacy::Client<
 >;
 
 /// The default [`HttpClient`]: hyper 1 (HTTP/1.1, pooled connections) with
-/// rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs. With the `http2`
+/// rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs. Its TLS offers what
+/// AWS endpoints use and nothing else, so that programs carry no code for the rest: TLS 1.3
+/// and 1.2 with AES-GCM, ECDHE over P-256 and P-384, RSA and ECDSA certificates. No X25519,
+/// ChaCha20-Poly1305, Ed25519 certificates or client certificates; for those, see
+/// [`with_crypto_provider`](Self::with_crypto_provider). With the `http2`
 /// feature, TLS connections offer HTTP/2 too (by ALPN), and use it when the server picks it.
 /// Requires a Tokio runtime with the time driver enabled.
 ///
@@ -163,7 +167,17 @@ impl HyperClient {
     /// A client with the given TCP connect timeout, default stalled-stream protection (5 s) and
     /// no read timeout.
     pub fn new(connect_timeout: Option<Duration>) -> Result<Self, BoxError> {
-        let provider = rustls::crypto::ring::default_provider();
+        Self::with_crypto_provider(connect_timeout, super::tls::aws_provider())
+    }
+
+    /// A client like [`new`](Self::new)'s whose TLS uses `provider`'s algorithms instead of
+    /// the ones AWS endpoints need; for example rustls's
+    /// [`default_provider`](rustls::crypto::ring::default_provider), for a server that needs
+    /// X25519, ChaCha20-Poly1305 or an Ed25519 certificate.
+    pub fn with_crypto_provider(
+        connect_timeout: Option<Duration>,
+        provider: rustls::crypto::CryptoProvider,
+    ) -> Result<Self, BoxError> {
         let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);

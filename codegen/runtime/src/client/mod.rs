@@ -46,6 +46,7 @@ mod stalled_stream;
 #[cfg(test)]
 mod tests;
 mod timeout;
+mod tls;
 
 pub use aws_credential_types::Credentials;
 pub use aws_credential_types::provider::ProvideCredentials;

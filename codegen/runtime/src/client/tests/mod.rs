@@ -15,6 +15,7 @@ mod requests;
 mod retries;
 mod stalled;
 mod timeouts;
+mod tls;
 
 pub(super) static SPEC: ServiceSpec = ServiceSpec {
     target_prefix: "SageMaker",
