@@ -192,7 +192,12 @@ pub(crate) fn operation_items(
     let ser = serde.ser(&format!("input:{op}"));
     let de_output = serde.de(&format!("output:{op}"));
     // `@requestCompression` with gzip among its encodings lets the runtime compress large bodies.
-    let gzip = call.gzip;
+    // Only then is the compressor named, so that programs without such operations lack it.
+    let gzip = if call.gzip {
+        quote! { .gzip() }
+    } else {
+        TokenStream::new()
+    };
     let (prefix, with_prefix) = match host_prefix(ctx, op, &input_fields) {
         Some(prefix) => (prefix, quote! { .host_prefix(host_prefix) }),
         None => (TokenStream::new(), TokenStream::new()),
@@ -295,7 +300,7 @@ pub(crate) fn operation_items(
             let body = writer.finish()?;
             #prefix
             Ok(::lean_aws_runtime::client::Request::new(body)
-                .gzip(#gzip)
+                #gzip
                 #with_prefix
                 #( #endpoint_params )*
                 .customization(customization))

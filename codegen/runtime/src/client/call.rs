@@ -68,7 +68,8 @@ impl<O, E> fmt::Debug for Operation<O, E> {
 pub struct Request {
     pub(super) body: Vec<u8>,
     pub(super) host_prefix: Option<String>,
-    pub(super) gzip: bool,
+    /// Set only for operations that allow gzip, so that only they link the compressor in.
+    pub(super) gzip: Option<super::pipeline::Compress>,
     pub(super) customization: Customization,
     /// Rule-set parameters the operation binds, by rule-set name.
     pub(super) endpoint_params: Vec<(&'static str, crate::endpoint::Value)>,
@@ -89,9 +90,10 @@ impl Request {
         self
     }
 
-    /// Whether the operation allows gzip request compression (`@requestCompression`).
-    pub fn gzip(mut self, allowed: bool) -> Self {
-        self.gzip = allowed;
+    /// The operation allows gzip request compression (`@requestCompression`): bodies of at
+    /// least the configured size are sent compressed.
+    pub fn gzip(mut self) -> Self {
+        self.gzip = Some(super::pipeline::gzip);
         self
     }
 
@@ -117,7 +119,9 @@ impl Request {
 
     /// The options of the pipeline for this request.
     pub(super) fn options(&self) -> InvokeOptions<'_> {
-        InvokeOptions::new(self.host_prefix.as_deref(), self.gzip)
+        let mut options = InvokeOptions::new(self.host_prefix.as_deref());
+        options.gzip = self.gzip;
+        options
             .with_customization(&self.customization)
             .with_endpoint_params(&self.endpoint_params)
     }

@@ -71,7 +71,9 @@ pub use http_client::{
     HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, RawResponse, ResponseBody,
     StreamingFuture,
 };
-pub use pipeline::{InvokeOptions, idempotency_token, invoke, invoke_with, is_valid_host_label};
+pub use pipeline::{
+    Compress, InvokeOptions, idempotency_token, invoke, invoke_with, is_valid_host_label,
+};
 pub use region::{IntoRegion, Region};
 pub use retry::RetryConfig;
 pub use stalled_stream::StalledStreamError;

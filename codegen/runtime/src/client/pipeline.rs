@@ -37,8 +37,10 @@ pub async fn invoke(
 pub struct InvokeOptions<'a> {
     /// The `@endpoint` host prefix with its labels filled in (for example `data.`).
     pub host_prefix: Option<&'a str>,
-    /// The operation allows gzip request compression (`@requestCompression`).
-    pub gzip: bool,
+    /// The operation allows gzip request compression (`@requestCompression`): how to compress.
+    /// Only operations that allow it name the compressor, so a program whose operations never
+    /// compress carries no compression code.
+    pub gzip: Option<Compress>,
     /// What the caller's `customize()` changes about the request.
     pub customization: Option<&'a Customization>,
     /// Rule-set parameters the operation binds: the endpoint is resolved with them for this
@@ -47,14 +49,20 @@ pub struct InvokeOptions<'a> {
 }
 
 impl<'a> InvokeOptions<'a> {
-    /// Options for an operation: its filled-in host prefix and whether it allows gzip.
-    pub fn new(host_prefix: Option<&'a str>, gzip: bool) -> Self {
+    /// Options for an operation: its filled-in host prefix.
+    pub fn new(host_prefix: Option<&'a str>) -> Self {
         InvokeOptions {
             host_prefix,
-            gzip,
+            gzip: None,
             customization: None,
             endpoint_params: &[],
         }
+    }
+
+    /// The same options, for an operation that allows gzip request compression.
+    pub fn with_gzip(mut self) -> Self {
+        self.gzip = Some(gzip);
+        self
     }
 
     /// The same options, with the operation's endpoint parameters.
@@ -123,15 +131,16 @@ pub(super) async fn answer(
     let inner = &*handle.inner;
     let compression = inner.config.request_compression;
     // Compressed once, before the first attempt: every retry sends the same bytes.
-    let (body, content_encoding) =
-        if options.gzip && compression.enabled && body.len() >= compression.min_size_bytes {
-            (
-                gzip(&body).map_err(|e| InvokeError::Construction(e.into()))?,
-                Some("gzip"),
-            )
-        } else {
-            (body, None)
-        };
+    let compress = options
+        .gzip
+        .filter(|_| compression.enabled && body.len() >= compression.min_size_bytes);
+    let (body, content_encoding) = match compress {
+        Some(compress) => (
+            compress(&body).map_err(|e| InvokeError::Construction(e.into()))?,
+            Some("gzip"),
+        ),
+        None => (body, None),
+    };
     let attempts = invoke_with_retries(inner, operation, &body, options, content_encoding, read);
     match inner.config.timeout_config.operation_timeout {
         Some(limit) => tokio::time::timeout(limit, attempts)
@@ -146,8 +155,11 @@ pub(super) async fn answer(
     }
 }
 
+/// Compresses a request body.
+pub type Compress = fn(&[u8]) -> std::io::Result<Vec<u8>>;
+
 /// Gzip-compresses a request body.
-fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+pub(super) fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(body)?;

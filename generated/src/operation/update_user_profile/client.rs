@@ -170,11 +170,7 @@ fn request(
         &input,
     );
     let body = writer.finish()?;
-    Ok(
-        ::lean_aws_runtime::client::Request::new(body)
-            .gzip(false)
-            .customization(customization),
-    )
+    Ok(::lean_aws_runtime::client::Request::new(body).customization(customization))
 }
 impl crate::client::Client {
     /// Starts a `UpdateUserProfile` call; set members on the builder, then `.send().await`.

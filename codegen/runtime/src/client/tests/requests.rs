@@ -313,3 +313,49 @@ fn the_environment_gives_the_account_and_its_endpoint_mode() {
     .build();
     assert_eq!(config.account_id_endpoint_mode(), None);
 }
+
+/// An operation that allows gzip sends a body of at least the configured size compressed, and
+/// a smaller one as it is; one that does not allow it never compresses.
+#[tokio::test]
+async fn request_compression_for_operations_that_allow_it() {
+    use std::io::Read as _;
+    let body = format!(r#"{{"Text":"{}"}}"#, "a".repeat(100)).into_bytes();
+    let fake = FakeClient::new(vec![
+        Ok((200, vec![], "{}")),
+        Ok((200, vec![], "{}")),
+        Ok((200, vec![], "{}")),
+    ]);
+    let handle = handle_with(
+        config().request_compression(RequestCompression {
+            enabled: true,
+            min_size_bytes: 64,
+        }),
+        fake.clone(),
+    );
+    let gzip = InvokeOptions::new(None).with_gzip();
+    invoke_with(&handle, "PutText", body.clone(), &gzip)
+        .await
+        .unwrap();
+    invoke_with(&handle, "PutText", b"{}".to_vec(), &gzip)
+        .await
+        .unwrap();
+    invoke(&handle, "PutText", body.clone()).await.unwrap();
+    let requests = fake.requests();
+    let sent = &requests[0];
+    assert_eq!(sent.headers()["content-encoding"], "gzip");
+    assert_eq!(
+        sent.headers()["content-length"],
+        sent.body().len().to_string().as_str()
+    );
+    assert!(sent.body().len() < body.len());
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(sent.body().as_slice())
+        .read_to_end(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, body);
+    for request in &requests[1..] {
+        assert!(request.headers().get("content-encoding").is_none());
+    }
+    assert_eq!(requests[1].body(), b"{}");
+    assert_eq!(requests[2].body(), &body);
+}
