@@ -70,7 +70,7 @@ pub use ::lean_aws_runtime::client::{Call, Config, SdkError};
 pub mod config {
     pub use ::lean_aws_runtime::client::{
         AccountIdEndpointMode, BehaviorVersion, Config, ConfigBuilder as Builder,
-        Credentials, EnvironmentCredentials, HttpClient, HttpFuture, HyperClient,
+        Credentials, EnvironmentCredentials, HttpClient, Http1Client, HttpFuture,
         ProvideCredentials, Region, RequestCompression, ResponseBody, RetryConfig,
         StalledStreamProtectionConfig, StreamingFuture, TimeoutConfig, ValidationMode,
     };

@@ -290,6 +290,12 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         quote! { #[rustfmt::skip] pub mod #m; }
     });
     let api = format_ident!("{}", facts.api_trait);
+    // hyper's client (HTTP/2 by ALPN) only exists where the runtime's `http2` feature is on.
+    let hyper_client = if ctx.plan.service.http2 {
+        quote! { pub use ::lean_aws_runtime::client::HyperClient; }
+    } else {
+        TokenStream::new()
+    };
     let recursion_limit = ctx.plan.recursion_limit.map(|limit| {
         let limit = limit.to_string();
         quote! {
@@ -339,9 +345,10 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         pub mod config {
             pub use ::lean_aws_runtime::client::{
                 AccountIdEndpointMode, BehaviorVersion, Config, ConfigBuilder as Builder, Credentials, EnvironmentCredentials, HttpClient,
-                HttpFuture, HyperClient, ProvideCredentials, Region, RequestCompression, ResponseBody,
+                Http1Client, HttpFuture, ProvideCredentials, Region, RequestCompression, ResponseBody,
                 RetryConfig, StalledStreamProtectionConfig, StreamingFuture, TimeoutConfig, ValidationMode,
             };
+            #hyper_client
             /// Retry settings, where aws-sdk-rust has them.
             pub mod retry {
                 pub use ::lean_aws_runtime::client::RetryConfig;

@@ -143,8 +143,9 @@ impl RequestCompression {
 
 impl Config {
     /// A builder with defaults: no region, no credentials, standard retries,
-    /// default timeouts, stalled-stream protection (5 s), lenient validation, the hyper-based
-    /// HTTP client.
+    /// default timeouts, stalled-stream protection (5 s), lenient validation, the default
+    /// HTTP client ([`Http1Client`](super::Http1Client), or `HyperClient` with the `http2`
+    /// feature).
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -393,7 +394,7 @@ impl ConfigBuilder {
     /// for the grace period (a server that stops reading). Either is a
     /// [`StalledStreamError`](super::StalledStreamError), a transport failure, retried as such.
     /// A zero grace period fails an attempt as soon as a body has to be waited for. The
-    /// [`HyperClient`](super::HyperClient) docs give the details; an HTTP client set with
+    /// [`Http1Client`](super::Http1Client) docs give the details; an HTTP client set with
     /// [`http_client`](Self::http_client) has its own.
     pub fn stalled_stream_protection(
         mut self,
@@ -425,10 +426,10 @@ impl ConfigBuilder {
         self
     }
 
-    /// Replaces the default [`HyperClient`](super::HyperClient). The connect and read timeouts
-    /// of [`TimeoutConfig`] and the stalled-stream protection set here then no longer apply: a
-    /// `HyperClient` passed here has its own (see
-    /// [`HyperClient::from_config`](super::HyperClient::from_config)).
+    /// Replaces the default client ([`Http1Client`](super::Http1Client), or `HyperClient` with
+    /// the `http2` feature). The connect and read timeouts of [`TimeoutConfig`] and the
+    /// stalled-stream protection set here then no longer apply: a client passed here has its own
+    /// (see [`Http1Client::from_config`](super::Http1Client::from_config)).
     pub fn http_client(mut self, http_client: impl HttpClient + 'static) -> Self {
         self.config.http_client = Some(Arc::new(http_client));
         self

@@ -8,8 +8,15 @@ use http::header::{HeaderName, HeaderValue};
 use super::credentials::CredentialsCache;
 use super::http_client::UnavailableClient;
 use super::retry::RetryQuota;
-use super::{Config, HttpClient, HyperClient};
+use super::{Config, HttpClient};
 use crate::protocol::aws_json;
+
+/// The client made when none is set: hyper's with the `http2` feature (HTTP/2 by ALPN), else
+/// this runtime's HTTP/1.1 client.
+#[cfg(feature = "http2")]
+type DefaultClient = super::HyperClient;
+#[cfg(not(feature = "http2"))]
+type DefaultClient = super::Http1Client;
 
 /// Static description of one AWS JSON service, emitted once by the generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +70,7 @@ impl Handle {
             Some(client) => client.clone(),
             None => config
                 .default_http_client
-                .get_or_init(|| match HyperClient::from_config(&config) {
+                .get_or_init(|| match DefaultClient::from_config(&config) {
                     Ok(client) => Arc::new(client),
                     Err(e) => Arc::new(UnavailableClient(e.to_string())),
                 })

@@ -33,7 +33,10 @@ mod customize;
 mod error;
 pub mod event_stream;
 mod handle;
+mod http1;
 mod http_client;
+#[cfg(feature = "http2")]
+mod hyper_client;
 mod operations;
 mod pipeline;
 mod region;
@@ -68,9 +71,11 @@ pub use error::{
 };
 pub use handle::{Handle, ServiceSpec};
 pub use http_client::{
-    HttpClient, HttpFuture, HyperClient, MAX_RESPONSE_BYTES, RawResponse, ResponseBody,
-    StreamingFuture,
+    HttpClient, HttpFuture, MAX_RESPONSE_BYTES, RawResponse, ResponseBody, StreamingFuture,
 };
+pub use http1::Http1Client;
+#[cfg(feature = "http2")]
+pub use hyper_client::HyperClient;
 pub use pipeline::{
     Compress, InvokeOptions, idempotency_token, invoke, invoke_with, is_valid_host_label,
 };

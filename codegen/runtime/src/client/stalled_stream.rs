@@ -1,5 +1,6 @@
-//! Stalled-stream protection and the read timeout of the default
-//! [`HyperClient`](super::HyperClient): the request body it sends ([`RequestBody`], which reports
+//! Stalled-stream protection and the read timeout of the default clients
+//! ([`Http1Client`](super::Http1Client), and `HyperClient` with the `http2` feature): the
+//! request body they send ([`RequestBody`], which reports
 //! its progress), the [`Watchdog`] that fails the wait for the response when the upload stalls or
 //! the read timeout elapses, and the [`DownloadGuard`] around the response body.
 //!
@@ -21,7 +22,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use bytes::Bytes;
-use hyper::body::{Body, Frame, SizeHint};
+use http_body::{Body, Frame, SizeHint};
 use tokio::time::{Instant, Sleep};
 
 use super::{BoxError, TimeoutError, TimeoutKind};
@@ -40,6 +41,122 @@ pub(super) fn default_protection() -> super::StalledStreamProtectionConfig {
         .grace_period(DEFAULT_GRACE_PERIOD)
         .build()
 }
+
+/// What the default clients apply to each attempt: the largest response body read, the read
+/// timeout and stalled-stream protection.
+#[derive(Clone, Debug)]
+pub(super) struct AttemptLimits {
+    pub(super) max_response_bytes: usize,
+    pub(super) read_timeout: Option<Duration>,
+    pub(super) stalled_stream_protection: super::StalledStreamProtectionConfig,
+}
+
+impl Default for AttemptLimits {
+    fn default() -> Self {
+        AttemptLimits {
+            max_response_bytes: super::MAX_RESPONSE_BYTES,
+            read_timeout: None,
+            stalled_stream_protection: default_protection(),
+        }
+    }
+}
+
+impl AttemptLimits {
+    /// Runs `send` (which hands the request body over through the progress it is given) until
+    /// the response head arrives, watched for an upload that stalls and for the read timeout.
+    pub(super) async fn until_head<T, E, F>(
+        &self,
+        send: impl FnOnce(Arc<UploadProgress>) -> F,
+    ) -> Result<T, BoxError>
+    where
+        E: Into<BoxError>,
+        F: Future<Output = Result<T, E>>,
+    {
+        let protection = &self.stalled_stream_protection;
+        let upload_grace = protection
+            .upload_enabled()
+            .then_some(protection.grace_period());
+        let progress = Arc::new(UploadProgress::default());
+        let sent = send(progress.clone());
+        match Watchdog::new(progress, upload_grace, self.read_timeout) {
+            Some(watchdog) => race(sent, watchdog).await,
+            None => sent.await.map_err(Into::into),
+        }
+    }
+
+    /// The response with its whole body, watched for stalls and at most `max_response_bytes`
+    /// long.
+    pub(super) async fn read_whole<B>(
+        &self,
+        response: http::Response<B>,
+    ) -> Result<http::Response<Vec<u8>>, BoxError>
+    where
+        B: Body<Data = Bytes> + Unpin,
+        B::Error: Into<BoxError>,
+    {
+        use http_body_util::BodyExt as _;
+        let protection = &self.stalled_stream_protection;
+        let download_grace = protection
+            .download_enabled()
+            .then_some(protection.grace_period());
+        let (parts, body) = response.into_parts();
+        let body = DownloadGuard::new(body, download_grace);
+        let collected = http_body_util::Limited::new(body, self.max_response_bytes)
+            .collect()
+            .await?;
+        Ok(http::Response::from_parts(
+            parts,
+            Vec::from(collected.to_bytes()),
+        ))
+    }
+}
+
+/// The settings both default clients share, as methods of `$client` (which has a `limits:
+/// AttemptLimits` field and a `new(connect_timeout)` constructor).
+macro_rules! attempt_limit_setters {
+    ($client:ident) => {
+        impl $client {
+            /// A client with the connect and read timeouts of `config`'s
+            /// [`TimeoutConfig`](super::TimeoutConfig) and its stalled-stream protection: the one
+            /// [`Config`](super::Config) makes when no HTTP client is set.
+            pub fn from_config(config: &super::Config) -> Result<Self, super::BoxError> {
+                let timeouts = config.timeout_config();
+                Ok($client::new(timeouts.connect_timeout)?
+                    .with_read_timeout(timeouts.read_timeout)
+                    .with_stalled_stream_protection(config.stalled_stream_protection()))
+            }
+
+            /// Sets the largest response body accepted (default
+            /// [`MAX_RESPONSE_BYTES`](super::MAX_RESPONSE_BYTES)).
+            pub fn with_max_response_bytes(mut self, max_response_bytes: usize) -> Self {
+                self.limits.max_response_bytes = max_response_bytes;
+                self
+            }
+
+            /// Sets (or with `None`, clears) the read timeout: how long to wait for the
+            /// response headers once the whole request has been handed to the connection
+            /// (default: none).
+            pub fn with_read_timeout(
+                mut self,
+                read_timeout: impl Into<Option<std::time::Duration>>,
+            ) -> Self {
+                self.limits.read_timeout = read_timeout.into();
+                self
+            }
+
+            /// Sets stalled-stream protection (aws-sdk-rust's own settings type; default: on
+            /// for uploads and downloads, 5 s grace period).
+            pub fn with_stalled_stream_protection(
+                mut self,
+                stalled_stream_protection: super::StalledStreamProtectionConfig,
+            ) -> Self {
+                self.limits.stalled_stream_protection = stalled_stream_protection;
+                self
+            }
+        }
+    };
+}
+pub(super) use attempt_limit_setters;
 
 /// Stalled-stream protection stopped an attempt: the request body could not be sent, or the
 /// response body stopped arriving, for the whole grace period. It is a transport failure

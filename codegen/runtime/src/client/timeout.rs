@@ -19,10 +19,10 @@ use std::time::Duration;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TimeoutConfig {
-    /// Limit for establishing a TCP connection (default [`HyperClient`](super::HyperClient) only).
+    /// Limit for establishing a TCP connection (the default clients only).
     pub connect_timeout: Option<Duration>,
-    /// Limit for the wait for a response once the request is sent (default
-    /// [`HyperClient`](super::HyperClient) only): from when the whole request body has been
+    /// Limit for the wait for a response once the request is sent (the default clients only):
+    /// from when the whole request body has been
     /// handed to the connection until the response's status line and headers have arrived.
     /// Reading the body after that is not covered (stalled-stream protection watches it). A
     /// timed-out read is retried, as a timed-out attempt is.
@@ -148,7 +148,7 @@ pub enum TimeoutKind {
     /// `operation_attempt_timeout` (after retries were exhausted).
     OperationAttempt,
     /// `read_timeout`: no response headers arrived in time once the request was sent (after
-    /// retries were exhausted). Reported by the default [`HyperClient`](super::HyperClient).
+    /// retries were exhausted). Reported by the default clients.
     Read,
     /// `operation_timeout`.
     Operation,

@@ -14,7 +14,7 @@
 //! Ed25519 certificates, which no AWS endpoint needs, and client certificates (the default
 //! client never presents one). Dropping them takes about 0.3 MB of code out of every program.
 //! A program that talks to a server needing them can build its client with
-//! [`HyperClient::with_crypto_provider`](super::HyperClient::with_crypto_provider) and rustls's
+//! [`Http1Client::with_crypto_provider`](super::Http1Client::with_crypto_provider) and rustls's
 //! full [`default_provider`](rustls::crypto::ring::default_provider).
 
 use std::sync::Arc;

@@ -10,12 +10,44 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 mod credentials;
 mod event_stream;
+mod http1;
 mod network;
 mod requests;
 mod retries;
 mod stalled;
 mod timeouts;
 mod tls;
+
+/// The default clients, which the loopback tests run against each in turn: this runtime's
+/// HTTP/1.1 client and, with the `http2` feature, hyper's.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum DefaultClient {
+    Http1,
+    #[cfg(feature = "http2")]
+    Hyper,
+}
+
+impl DefaultClient {
+    pub(super) fn all() -> Vec<DefaultClient> {
+        vec![
+            DefaultClient::Http1,
+            #[cfg(feature = "http2")]
+            DefaultClient::Hyper,
+        ]
+    }
+
+    /// A handle for `builder`'s configuration, with this client made from it as `Config`
+    /// makes its default one.
+    pub(super) fn handle(self, builder: ConfigBuilder) -> Handle {
+        let config = builder.clone().build();
+        let builder = match self {
+            DefaultClient::Http1 => builder.http_client(Http1Client::from_config(&config).unwrap()),
+            #[cfg(feature = "http2")]
+            DefaultClient::Hyper => builder.http_client(HyperClient::from_config(&config).unwrap()),
+        };
+        Handle::new(builder.build(), &SPEC)
+    }
+}
 
 pub(super) static SPEC: ServiceSpec = ServiceSpec {
     target_prefix: "SageMaker",

@@ -1,4 +1,4 @@
-//! Real HTTP over loopback with the default hyper client.
+//! Real HTTP over loopback with each default client (hyper's serves).
 
 use super::*;
 
@@ -54,93 +54,108 @@ async fn serve(
 
 #[tokio::test]
 async fn real_http_round_trip() {
-    let (addr, seen, server) = serve(br#"{"DomainArn":"arn:aws:sagemaker:x"}"#.to_vec()).await;
-    let cfg = Config::builder()
-        .region("us-west-2")
-        .credentials_provider(Credentials::new(
-            "AKID",
-            "SECRET",
-            Some("TOK".into()),
-            None,
-            "t",
-        ))
-        .endpoint_url(format!("http://{addr}"))
-        .timeout_config(TimeoutConfig::default().with_operation_timeout(Duration::from_secs(10)))
-        .build();
-    let handle = Handle::new(cfg, &SPEC);
-    let body = br#"{"DomainId":"d-123","ClientToken":"abc"}"#.to_vec();
-    let raw = invoke(&handle, "UpdateUserProfile", body.clone())
-        .await
-        .unwrap();
-    assert_eq!(raw.status, 200);
-    assert_eq!(raw.request_id(), Some("local-1"));
-    assert_eq!(raw.body, br#"{"DomainArn":"arn:aws:sagemaker:x"}"#);
+    for kind in DefaultClient::all() {
+        let (addr, seen, server) = serve(br#"{"DomainArn":"arn:aws:sagemaker:x"}"#.to_vec()).await;
+        let cfg = Config::builder()
+            .region("us-west-2")
+            .credentials_provider(Credentials::new(
+                "AKID",
+                "SECRET",
+                Some("TOK".into()),
+                None,
+                "t",
+            ))
+            .endpoint_url(format!("http://{addr}"))
+            .timeout_config(
+                TimeoutConfig::default().with_operation_timeout(Duration::from_secs(10)),
+            );
+        let handle = kind.handle(cfg);
+        let body = br#"{"DomainId":"d-123","ClientToken":"abc"}"#.to_vec();
+        let raw = invoke(&handle, "UpdateUserProfile", body.clone())
+            .await
+            .unwrap();
+        assert_eq!(raw.status, 200);
+        assert_eq!(raw.request_id(), Some("local-1"));
+        assert_eq!(raw.body, br#"{"DomainArn":"arn:aws:sagemaker:x"}"#);
 
-    let (parts, received) = seen.recv_timeout(Duration::from_secs(5)).unwrap();
-    assert_eq!(parts.method, http::Method::POST);
-    assert_eq!(parts.uri.path(), "/");
-    let h = &parts.headers;
-    assert_eq!(h["content-type"], "application/x-amz-json-1.1");
-    assert_eq!(h["x-amz-target"], "SageMaker.UpdateUserProfile");
-    assert_eq!(h["host"], addr.to_string().as_str());
-    assert_eq!(h["content-length"], body.len().to_string().as_str());
-    assert_eq!(h["x-amz-security-token"], "TOK");
-    assert!(h["user-agent"].to_str().unwrap().contains("lang/rust"));
-    assert!(
-        h["authorization"]
-            .to_str()
-            .unwrap()
-            .starts_with("AWS4-HMAC-SHA256 Credential=AKID/")
-    );
-    assert!(
-        h["authorization"]
-            .to_str()
-            .unwrap()
-            .contains("/us-west-2/sagemaker/aws4_request")
-    );
-    assert_eq!(received, body);
+        let (parts, received) = seen.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(parts.method, http::Method::POST);
+        assert_eq!(parts.uri.path(), "/");
+        let h = &parts.headers;
+        assert_eq!(h["content-type"], "application/x-amz-json-1.1");
+        assert_eq!(h["x-amz-target"], "SageMaker.UpdateUserProfile");
+        assert_eq!(h["host"], addr.to_string().as_str());
+        assert_eq!(h["content-length"], body.len().to_string().as_str());
+        assert_eq!(h["x-amz-security-token"], "TOK");
+        assert!(h["user-agent"].to_str().unwrap().contains("lang/rust"));
+        assert!(
+            h["authorization"]
+                .to_str()
+                .unwrap()
+                .starts_with("AWS4-HMAC-SHA256 Credential=AKID/")
+        );
+        assert!(
+            h["authorization"]
+                .to_str()
+                .unwrap()
+                .contains("/us-west-2/sagemaker/aws4_request")
+        );
+        assert_eq!(received, body);
 
-    // A second call reuses the pooled connection and still works.
-    let raw = invoke(&handle, "ListDomains", b"{}".to_vec())
-        .await
-        .unwrap();
-    assert_eq!(raw.status, 200);
-    let (parts, received) = seen.recv_timeout(Duration::from_secs(5)).unwrap();
-    assert_eq!(parts.headers["x-amz-target"], "SageMaker.ListDomains");
-    assert_eq!(received, b"{}");
-    server.abort();
+        // A second call reuses the pooled connection and still works.
+        let raw = invoke(&handle, "ListDomains", b"{}".to_vec())
+            .await
+            .unwrap();
+        assert_eq!(raw.status, 200);
+        let (parts, received) = seen.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(parts.headers["x-amz-target"], "SageMaker.ListDomains");
+        assert_eq!(received, b"{}");
+        server.abort();
+    }
 }
 
 #[tokio::test]
 async fn oversized_response_is_a_dispatch_failure() {
     let (addr, _seen, server) = serve(vec![b'x'; 10_000]).await;
-    let client = HyperClient::new(Some(Duration::from_secs(3)))
-        .unwrap()
-        .with_max_response_bytes(1000);
-    let cfg = config()
-        .endpoint_url(format!("http://{addr}"))
-        .retry_config(RetryConfig::disabled())
-        .http_client(client)
-        .build();
-    let err = invoke(&Handle::new(cfg, &SPEC), "Op", b"{}".to_vec())
-        .await
-        .unwrap_err();
-    assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
+    let clients: Vec<Arc<dyn HttpClient>> = vec![
+        Arc::new(
+            Http1Client::new(Some(Duration::from_secs(3)))
+                .unwrap()
+                .with_max_response_bytes(1000),
+        ),
+        #[cfg(feature = "http2")]
+        Arc::new(
+            HyperClient::new(Some(Duration::from_secs(3)))
+                .unwrap()
+                .with_max_response_bytes(1000),
+        ),
+    ];
+    for client in clients {
+        let cfg = config()
+            .endpoint_url(format!("http://{addr}"))
+            .retry_config(RetryConfig::disabled())
+            .http_client(client)
+            .build();
+        let err = invoke(&Handle::new(cfg, &SPEC), "Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
+    }
     server.abort();
 }
 
 #[tokio::test]
 async fn refused_connection_is_retried_then_dispatch_failure() {
-    // Bind then drop to get a port nobody listens on.
-    let addr = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let cfg = config().endpoint_url(format!("http://{addr}")).build();
-    let err = invoke(&Handle::new(cfg, &SPEC), "Op", b"{}".to_vec())
-        .await
-        .unwrap_err();
-    assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
+    for kind in DefaultClient::all() {
+        // Bind then drop to get a port nobody listens on.
+        let addr = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let handle = kind.handle(config().endpoint_url(format!("http://{addr}")));
+        let err = invoke(&handle, "Op", b"{}".to_vec()).await.unwrap_err();
+        assert!(matches!(err, InvokeError::Dispatch(_)), "{err:?}");
+    }
 }
 
 /// The ALPN protocols a TLS ClientHello offers, read from its bytes (`None` if it offers none).
@@ -178,10 +193,8 @@ fn alpn_offer(hello: &[u8]) -> Option<Vec<String>> {
     None
 }
 
-/// With the `http2` feature, TLS connections offer HTTP/2 beside HTTP/1.1 by ALPN; without it,
-/// they offer no ALPN protocol, which means HTTP/1.1. Read off the ClientHello the default client sends to a loopback socket.
-#[tokio::test]
-async fn tls_connections_offer_http2_with_its_feature() {
+/// The ClientHello a client sends to a loopback socket that only reads it.
+async fn client_hello(client: &dyn HttpClient) -> Vec<u8> {
     use tokio::io::AsyncReadExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -194,19 +207,25 @@ async fn tls_connections_offer_http2_with_its_feature() {
         socket.read_exact(&mut hello[5..]).await.unwrap();
         hello
     });
-    let client = HyperClient::new(Some(Duration::from_secs(5))).unwrap();
     let request = http::Request::builder()
         .uri(format!("https://localhost:{}/", addr.port()))
         .body(Vec::new())
         .unwrap();
     // The handshake cannot finish (the server only reads); the offer is what is checked.
     let _ = tokio::time::timeout(Duration::from_secs(5), client.call(request)).await;
-    let hello = server.await.unwrap();
-    let offer = alpn_offer(&hello);
-    if cfg!(feature = "http2") {
-        assert_eq!(offer.expect("ALPN offered"), ["h2", "http/1.1"]);
-    } else {
-        // No ALPN at all: a server then speaks HTTP/1.1.
-        assert_eq!(offer, None);
+    server.await.unwrap()
+}
+
+/// hyper's client (the `http2` feature) offers HTTP/2 beside HTTP/1.1 by ALPN; the HTTP/1.1
+/// client offers no ALPN protocol, which means HTTP/1.1.
+#[tokio::test]
+async fn tls_connections_offer_http2_only_with_hypers_client() {
+    let http1 = Http1Client::new(Some(Duration::from_secs(5))).unwrap();
+    assert_eq!(alpn_offer(&client_hello(&http1).await), None);
+    #[cfg(feature = "http2")]
+    {
+        let hyper = HyperClient::new(Some(Duration::from_secs(5))).unwrap();
+        let offer = alpn_offer(&client_hello(&hyper).await).expect("ALPN offered");
+        assert_eq!(offer, ["h2", "http/1.1"]);
     }
 }

@@ -50,30 +50,31 @@ async fn operation_timeout_stops_everything() {
 }
 
 #[tokio::test]
-async fn silent_server_hits_attempt_timeout_with_hyper_client() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(async move {
-        let mut held = Vec::new();
-        // Accept and hold connections without ever answering.
-        while let Ok((socket, _)) = listener.accept().await {
-            held.push(socket);
-        }
-    });
-    let cfg = config()
-        .endpoint_url(format!("http://{addr}"))
-        .retry_config(RetryConfig::disabled())
-        .timeout_config(
-            TimeoutConfig::default().with_operation_attempt_timeout(Duration::from_millis(200)),
-        )
-        .build();
-    let handle = Handle::new(cfg, &SPEC);
-    let err = invoke(&handle, "Op", b"{}".to_vec()).await.unwrap_err();
-    assert!(
-        matches!(&err, InvokeError::Timeout(t) if t.kind() == TimeoutKind::OperationAttempt),
-        "{err:?}"
-    );
-    server.abort();
+async fn silent_server_hits_attempt_timeout_with_each_client() {
+    for kind in DefaultClient::all() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            let mut held = Vec::new();
+            // Accept and hold connections without ever answering.
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let cfg = config()
+            .endpoint_url(format!("http://{addr}"))
+            .retry_config(RetryConfig::disabled())
+            .timeout_config(
+                TimeoutConfig::default().with_operation_attempt_timeout(Duration::from_millis(200)),
+            );
+        let handle = kind.handle(cfg);
+        let err = invoke(&handle, "Op", b"{}".to_vec()).await.unwrap_err();
+        assert!(
+            matches!(&err, InvokeError::Timeout(t) if t.kind() == TimeoutKind::OperationAttempt),
+            "{err:?}"
+        );
+        server.abort();
+    }
 }
 
 #[test]
