@@ -19,7 +19,8 @@ use std::time::Duration;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TimeoutConfig {
-    /// Limit for establishing a TCP connection (the default clients only).
+    /// Limit for establishing a connection (the default clients only): the TCP connection to
+    /// each address, and with [`Http1Client`](super::Http1Client) the TLS handshake as well.
     pub connect_timeout: Option<Duration>,
     /// Limit for the wait for a response once the request is sent (the default clients only):
     /// from when the whole request body has been

@@ -79,7 +79,7 @@ pub(super) struct Conn {
 
 impl Conn {
     /// Connects to `target`: the addresses its host has, in order, each within
-    /// `connect_timeout`; then the TLS handshake for `https`.
+    /// `connect_timeout`; then, for `https`, the TLS handshake, within it too.
     pub(super) async fn open(
         target: &Target,
         tls: &tokio_rustls::TlsConnector,
@@ -122,7 +122,15 @@ impl Conn {
         let stream = if target.https {
             let name = rustls::pki_types::ServerName::try_from(host.to_owned())
                 .map_err(|e| format!("{host} is not a TLS server name: {e}"))?;
-            Stream::Tls(Box::new(tls.connect(name, tcp).await?))
+            let handshake = tls.connect(name, tcp);
+            // The handshake is part of connecting, and has the same limit.
+            let tls = match connect_timeout {
+                Some(limit) => tokio::time::timeout(limit, handshake)
+                    .await
+                    .map_err(|_| format!("the TLS handshake with {host} took longer than the connect timeout ({limit:?})"))??,
+                None => handshake.await?,
+            };
+            Stream::Tls(Box::new(tls))
         } else {
             Stream::Plain(tcp)
         };

@@ -303,3 +303,29 @@ async fn https_on_loopback_with_a_private_ca() {
     }
     server.await.unwrap();
 }
+
+#[tokio::test]
+async fn a_tls_handshake_that_never_ends_hits_the_connect_timeout() {
+    // Accepts and reads, never answering the ClientHello.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let client = Http1Client::new(Some(Duration::from_millis(300))).unwrap();
+    let request = http::Request::builder()
+        .uri(format!("https://localhost:{port}/"))
+        .body(Vec::new())
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = client.call(request).await.unwrap_err();
+    assert!(
+        err.to_string().contains("TLS handshake") && err.to_string().contains("connect timeout"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    server.abort();
+}
