@@ -21,6 +21,7 @@ use http::header::{AUTHORIZATION, HOST, HeaderName, HeaderValue};
 use ring::{digest, hmac};
 
 use super::{BoxError, Credentials};
+use crate::endpoint::uri_encode;
 use crate::primitives::{DateTime, Format};
 
 /// Headers that are never signed: set by the signer itself, or changed on the way (by proxies,
@@ -89,7 +90,15 @@ pub(super) fn sign(
     let mut canonical = String::new();
     canonical.push_str(request.method().as_str());
     canonical.push('\n');
-    encode(&normalize_path(request.uri().path()), true, &mut canonical);
+    // Each segment encoded (again: it is already encoded in the URI), the slashes kept.
+    let path = normalize_path(request.uri().path());
+    canonical.push_str(
+        &path
+            .split('/')
+            .map(uri_encode)
+            .collect::<Vec<_>>()
+            .join("/"),
+    );
     canonical.push('\n');
     canonical_query(request.uri().query().unwrap_or_default(), &mut canonical);
     canonical.push('\n');
@@ -202,20 +211,6 @@ fn normalize_path(path: &str) -> String {
     out
 }
 
-/// Percent-encodes all but unreserved characters (and `/` when `keep_slash`), in uppercase hex.
-fn encode(text: &str, keep_slash: bool, out: &mut String) {
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && b == b'/')
-        {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-}
-
 /// The query's parameters, decoded as a form, encoded again and sorted, as `k=v&…`.
 fn canonical_query(query: &str, out: &mut String) {
     let mut params: Vec<(String, String)> = query
@@ -223,10 +218,10 @@ fn canonical_query(query: &str, out: &mut String) {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let mut encoded = (String::new(), String::new());
-            encode(&form_decode(key), false, &mut encoded.0);
-            encode(&form_decode(value), false, &mut encoded.1);
-            encoded
+            (
+                uri_encode(&form_decode(key)),
+                uri_encode(&form_decode(value)),
+            )
         })
         .collect();
     params.sort();

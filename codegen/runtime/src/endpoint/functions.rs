@@ -48,7 +48,7 @@ pub(super) fn is_valid_host_label(s: &str, allow_sub_domains: bool) -> bool {
 
 /// `uriEncode`: RFC 3986 percent-encoding of everything but unreserved
 /// characters, with uppercase hex digits.
-pub(super) fn uri_encode(s: &str) -> String {
+pub(crate) fn uri_encode(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {

@@ -36,6 +36,10 @@ mod tests;
 use eval::{Scope, eval_rules, exhausted};
 use parse::{Rule, check_rules, parse_parameter, parse_rules};
 
+/// RFC 3986 percent-encoding of all but unreserved characters (the rules' `uriEncode`), which
+/// SigV4 signing uses too.
+#[cfg(feature = "client")]
+pub(crate) use functions::uri_encode;
 pub use partitions::{PARTITIONS, Partition, partition};
 pub use standard::{StandardScheme, resolve_standard, resolve_standard_scheme};
 
