@@ -59,7 +59,12 @@ fn compiled_programs_agree_with_the_translation_on_every_model_pattern() {
             inputs.push(mutate(&value, &mut rng, &alphabet));
             inputs.push(value);
         }
-        for input in inputs.iter().filter(|i| i.chars().count() <= bound) {
+        for input in &inputs {
+            // Beyond the bound the translation counted on, it has no verdict to give.
+            if input.chars().count() > bound {
+                skipped += 1;
+                continue;
+            }
             let Ok(ours) = compiled.with_program(|p| p.is_match(input)) else {
                 skipped += 1;
                 continue;

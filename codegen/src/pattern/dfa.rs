@@ -97,11 +97,14 @@ pub fn build(insts: &[Inst], classes: &mut Vec<Vec<(char, char)>>) -> Option<Dfa
     let mut sets: Vec<(bool, Vec<u32>)> = vec![(true, start.clone())];
     ids.insert((true, start), 0);
     let mut next = Vec::new();
+    // Whether each state, in order, holds the match.
+    let mut has_match = Vec::new();
     let mut i = 0;
     while i < sets.len() {
         let (_, set) = sets[i].clone();
+        has_match.push(nfa.has_match(&set));
         // Matching stops once a match is found: such a state is never left.
-        if nfa.has_match(&set) {
+        if has_match[i] {
             for _ in &columns {
                 next.extend_from_slice(&u16::MAX.to_le_bytes());
             }
@@ -140,7 +143,7 @@ pub fn build(insts: &[Inst], classes: &mut Vec<Vec<(char, char)>>) -> Option<Dfa
     let bits = sets.len().div_ceil(8);
     let (mut matched, mut matched_at_end) = (vec![0u8; bits], vec![0u8; bits]);
     for (id, (is_start, set)) in sets.iter().enumerate() {
-        if nfa.has_match(set) {
+        if has_match[id] {
             matched[id / 8] |= 1 << (id % 8);
         }
         if nfa.closure(set, *is_start, true).1 {
