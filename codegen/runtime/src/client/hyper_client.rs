@@ -7,16 +7,15 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::BoxError;
-use super::http_client::{HttpClient, HttpFuture, ResponseBody, StreamingFuture};
-use super::stalled_stream::{AttemptLimits, RequestBody, attempt_limit_setters};
+use super::stalled_stream::{AttemptLimits, RequestBody, default_client_common};
 
 type HyperInner = hyper_util::client::legacy::Client<
     hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
     RequestBody,
 >;
 
-/// The default [`HttpClient`] with the `http2` feature: hyper 1 (HTTP/2 and HTTP/1.1, pooled
-/// connections) with rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs. TLS
+/// The default [`HttpClient`](super::HttpClient) with the `http2` feature: hyper 1 (HTTP/2 and
+/// HTTP/1.1, pooled connections) with rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs. TLS
 /// connections offer HTTP/2 beside HTTP/1.1 (by ALPN), and use it when the server picks it. Its
 /// TLS offers what AWS endpoints use, as [`Http1Client`](super::Http1Client)'s does (see
 /// [`with_crypto_provider`](Self::with_crypto_provider) for more).
@@ -85,7 +84,7 @@ impl HyperClient {
     }
 }
 
-attempt_limit_setters!(HyperClient);
+default_client_common!(HyperClient);
 
 impl HyperClient {
     /// Sends `request` and waits for the response headers, within the upload's stalled-stream
@@ -100,21 +99,5 @@ impl HyperClient {
                     .request(request.map(|body| RequestBody::new(Bytes::from(body), progress)))
             })
             .await
-    }
-}
-
-impl HttpClient for HyperClient {
-    fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
-        Box::pin(async move {
-            self.limits
-                .read_whole(self.response_of(request).await?)
-                .await
-        })
-    }
-
-    /// The response body is not watched for stalls: an event stream may rightly be quiet for
-    /// as long as the service has nothing to send.
-    fn call_streaming(&self, request: http::Request<Vec<u8>>) -> StreamingFuture<'_> {
-        Box::pin(async move { Ok(self.response_of(request).await?.map(ResponseBody::new)) })
     }
 }

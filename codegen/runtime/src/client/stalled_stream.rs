@@ -111,10 +111,35 @@ impl AttemptLimits {
     }
 }
 
-/// The settings both default clients share, as methods of `$client` (which has a `limits:
-/// AttemptLimits` field and a `new(connect_timeout)` constructor).
-macro_rules! attempt_limit_setters {
+/// What both default clients share: their setters, and [`HttpClient`](super::HttpClient) on top
+/// of `response_of` (the response once its head has arrived). `$client` has a `limits:
+/// AttemptLimits` field, a `new(connect_timeout)` constructor and that `response_of`.
+macro_rules! default_client_common {
     ($client:ident) => {
+        impl super::HttpClient for $client {
+            fn call(&self, request: http::Request<Vec<u8>>) -> super::HttpFuture<'_> {
+                Box::pin(async move {
+                    self.limits
+                        .read_whole(self.response_of(request).await?)
+                        .await
+                })
+            }
+
+            /// The response body is not watched for stalls: an event stream may rightly be
+            /// quiet for as long as the service has nothing to send.
+            fn call_streaming(
+                &self,
+                request: http::Request<Vec<u8>>,
+            ) -> super::StreamingFuture<'_> {
+                Box::pin(async move {
+                    Ok(self
+                        .response_of(request)
+                        .await?
+                        .map(super::ResponseBody::new))
+                })
+            }
+        }
+
         impl $client {
             /// A client with the connect and read timeouts of `config`'s
             /// [`TimeoutConfig`](super::TimeoutConfig) and its stalled-stream protection: the one
@@ -156,7 +181,7 @@ macro_rules! attempt_limit_setters {
         }
     };
 }
-pub(super) use attempt_limit_setters;
+pub(super) use default_client_common;
 
 /// Stalled-stream protection stopped an attempt: the request body could not be sent, or the
 /// response body stopped arriving, for the whole grace period. It is a transport failure

@@ -8,6 +8,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::{Buf as _, Bytes, BytesMut};
+use http_body::Body as _;
 use http_body_util::BodyExt as _;
 use tokio::io::{AsyncRead, AsyncWriteExt as _, ReadBuf};
 use tokio::net::TcpStream;
@@ -204,8 +205,8 @@ impl Conn {
         parts: &http::request::Parts,
         target: &Target,
         mut body: RequestBody,
-        length: usize,
     ) -> Result<(), BoxError> {
+        let length = body.size_hint().exact().unwrap_or_default();
         let mut head = Vec::with_capacity(256);
         head.extend_from_slice(parts.method.as_str().as_bytes());
         head.push(b' ');
@@ -237,14 +238,10 @@ impl Conn {
         }
         head.extend_from_slice(format!("content-length: {length}\r\n\r\n").as_bytes());
         self.write_all(&head).await?;
-        while let Some(frame) = body.frame().await {
-            let Ok(data) = frame.map(http_body::Frame::into_data);
-            if let Ok(mut data) = data {
-                while data.has_remaining() {
-                    let chunk = data.chunk().len();
-                    self.write_all(data.chunk()).await?;
-                    data.advance(chunk);
-                }
+        // Each piece the body hands over is one write: taking it is the upload's progress.
+        while let Some(Ok(frame)) = body.frame().await {
+            if let Ok(data) = frame.into_data() {
+                self.write_all(&data).await?;
             }
         }
         self.flush().await?;

@@ -22,11 +22,10 @@ use self::body::Incoming;
 use self::conn::{Conn, Target};
 use self::pool::{Checkout, Pool};
 use super::BoxError;
-use super::http_client::{HttpClient, HttpFuture, ResponseBody, StreamingFuture};
-use super::stalled_stream::{AttemptLimits, RequestBody, UploadProgress, attempt_limit_setters};
+use super::stalled_stream::{AttemptLimits, RequestBody, UploadProgress, default_client_common};
 
-/// The default [`HttpClient`] (without the `http2` feature): HTTP/1.1 with pooled connections,
-/// TLS by rustls with Mozilla's webpki roots; accepts `https` and `http` URLs. Its TLS offers
+/// The default [`HttpClient`](super::HttpClient) (without the `http2` feature): HTTP/1.1 with
+/// pooled connections, TLS by rustls with Mozilla's webpki roots; accepts `https` and `http` URLs. Its TLS offers
 /// what AWS endpoints use and nothing else, so that programs carry no code for the rest: TLS 1.3
 /// and 1.2 with AES-GCM, ECDHE over P-256 and P-384, RSA and ECDSA certificates. No X25519,
 /// ChaCha20-Poly1305, Ed25519 certificates or client certificates; for those, see
@@ -127,12 +126,10 @@ impl Http1Client {
             Some(conn) => conn,
             None => Conn::open(&target, &self.tls, self.connect_timeout).await?,
         };
-        let length = body.len();
         conn.send(
             &parts,
             &target,
             RequestBody::new(Bytes::from(body), progress),
-            length,
         )
         .await?;
         let (head, framing, reusable) = conn.read_head(&parts.method).await?;
@@ -144,20 +141,4 @@ impl Http1Client {
     }
 }
 
-attempt_limit_setters!(Http1Client);
-
-impl HttpClient for Http1Client {
-    fn call(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
-        Box::pin(async move {
-            self.limits
-                .read_whole(self.response_of(request).await?)
-                .await
-        })
-    }
-
-    /// The response body is not watched for stalls: an event stream may rightly be quiet for
-    /// as long as the service has nothing to send.
-    fn call_streaming(&self, request: http::Request<Vec<u8>>) -> StreamingFuture<'_> {
-        Box::pin(async move { Ok(self.response_of(request).await?.map(ResponseBody::new)) })
-    }
-}
+default_client_common!(Http1Client);
