@@ -144,3 +144,69 @@ fn expected_crates_are_named_and_tested() {
         );
     }
 }
+
+/// Every function the generator writes is `#[inline]`, so machine code for it is made only in the
+/// programs that call it (what keeps a large crate's release build cheap; see `render`). Checked
+/// on every fixture's generated files, items and impl methods at any module depth.
+#[test]
+fn every_generated_function_is_inline() {
+    fn check(attrs: &[syn::Attribute], name: &syn::Ident, at: &str, missing: &mut Vec<String>) {
+        if !attrs.iter().any(|a| a.path().is_ident("inline")) {
+            missing.push(format!("{at}: fn {name}"));
+        }
+    }
+    fn walk(items: &[syn::Item], at: &str, missing: &mut Vec<String>) {
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => check(&f.attrs, &f.sig.ident, at, missing),
+                syn::Item::Impl(imp) => {
+                    for item in &imp.items {
+                        if let syn::ImplItem::Fn(f) = item {
+                            check(&f.attrs, &f.sig.ident, at, missing);
+                        }
+                    }
+                }
+                syn::Item::Trait(t) => {
+                    for item in &t.items {
+                        if let syn::TraitItem::Fn(f) = item
+                            && f.default.is_some()
+                        {
+                            check(&f.attrs, &f.sig.ident, at, missing);
+                        }
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        walk(items, at, missing);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    let mut functions = 0;
+    for case in cases_on_disk() {
+        let dir = fixtures_dir().join(&case);
+        let model = read_model(&dir.join("model.json")).expect("the model reads");
+        let files = codegen::generate(&model, &options(&case)).expect("the fixture generates");
+        for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
+            let parsed = syn::parse_file(&file.contents).expect("generated Rust parses");
+            functions += file.contents.matches("#[inline]").count();
+            walk(
+                &parsed.items,
+                &format!("{case}/{}", file.path),
+                &mut missing,
+            );
+        }
+    }
+    assert!(
+        functions > 500,
+        "only {functions} inline functions: the walk found too little"
+    );
+    assert!(
+        missing.is_empty(),
+        "functions without #[inline]:\n  {}",
+        missing.join("\n  ")
+    );
+}

@@ -21,6 +21,7 @@ pub struct Client {
 }
 impl Client {
     /// Creates a client from its configuration.
+    #[inline]
     pub fn from_conf(config: ::lean_aws_runtime::client::Config) -> Self {
         Client {
             handle: ::lean_aws_runtime::client::Handle::new(config, &SERVICE),
@@ -28,16 +29,19 @@ impl Client {
     }
     /// Creates a client from its configuration, or, with the `sdk-config` feature, from
     /// aws-config's shared settings as aws-sdk-rust does: `Client::new(&sdk_config)`.
+    #[inline]
     pub fn new(config: impl Into<::lean_aws_runtime::client::Config>) -> Self {
         Self::from_conf(config.into())
     }
     /// The configuration this client uses.
+    #[inline]
     pub fn config(&self) -> &::lean_aws_runtime::client::Config {
         self.handle.config()
     }
     /// The endpoint URL this client sends requests to, resolved once from the configuration
     /// (region, FIPS, dual-stack, explicit URL) by the service's endpoint rules; or why none
     /// could be resolved, which every call then reports.
+    #[inline]
     pub fn endpoint(&self) -> Result<String, String> {
         self.handle
             .endpoint()

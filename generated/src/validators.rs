@@ -2033,6 +2033,7 @@ static PATTERN_REPOSITORY_URL: ::lean_aws_runtime::validation::Pattern = ::lean_
         },
     );
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_update_partner_app_input(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppInput,
@@ -2075,6 +2076,7 @@ pub(crate) fn validate_update_partner_app_input(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_update_partner_app_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppOutput,
@@ -2086,6 +2088,7 @@ pub(crate) fn validate_update_partner_app_output(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_update_user_profile_input(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileInput,
@@ -2109,6 +2112,7 @@ pub(crate) fn validate_update_user_profile_input(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_update_user_profile_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileOutput,
@@ -2120,6 +2124,7 @@ pub(crate) fn validate_update_user_profile_output(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_app_image_config_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2129,6 +2134,7 @@ pub(crate) fn validate_shape_app_image_config_name(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_app_instance_type(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::AppInstanceType,
@@ -2138,6 +2144,7 @@ pub(crate) fn validate_app_instance_type(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_assigned_group_patterns_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -2155,6 +2162,7 @@ pub(crate) fn validate_shape_assigned_group_patterns_list(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_canvas_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CanvasAppSettings,
@@ -2166,6 +2174,7 @@ pub(crate) fn validate_canvas_app_settings(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_client_token(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2175,6 +2184,7 @@ pub(crate) fn validate_shape_client_token(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_code_repositories(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::CodeRepository],
@@ -2192,6 +2202,7 @@ pub(crate) fn validate_shape_code_repositories(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_code_repository(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CodeRepository,
@@ -2204,6 +2215,7 @@ pub(crate) fn validate_code_repository(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_error_conflict_exception(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ConflictException,
@@ -2215,6 +2227,7 @@ pub(crate) fn validate_error_conflict_exception(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_custom_image(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CustomImage,
@@ -2238,6 +2251,7 @@ pub(crate) fn validate_custom_image(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_custom_images(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::CustomImage],
@@ -2255,6 +2269,7 @@ pub(crate) fn validate_shape_custom_images(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_domain_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2264,6 +2279,7 @@ pub(crate) fn validate_shape_domain_id(
     }
 }
 #[cfg(any(feature = "update_partner_app", feature = "update_user_profile"))]
+#[inline]
 pub(crate) fn validate_shape_failure_reason(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2271,6 +2287,7 @@ pub(crate) fn validate_shape_failure_reason(
     v.length_str(value, Some(0u64), Some(1024u64), false);
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_feature_status(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::FeatureStatus,
@@ -2280,6 +2297,7 @@ pub(crate) fn validate_feature_status(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_group_name_pattern(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2289,6 +2307,7 @@ pub(crate) fn validate_shape_group_name_pattern(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_group_patterns_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -2306,6 +2325,7 @@ pub(crate) fn validate_shape_group_patterns_list(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_image_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2315,6 +2335,7 @@ pub(crate) fn validate_shape_image_arn(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_image_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2324,6 +2345,7 @@ pub(crate) fn validate_shape_image_name(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_image_version_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2333,6 +2355,7 @@ pub(crate) fn validate_shape_image_version_arn(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_image_version_number(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &i32,
@@ -2340,6 +2363,7 @@ pub(crate) fn validate_shape_image_version_number(
     v.range_int(i64::from(*value), Some(0i64), None, false);
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_jupyter_server_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::JupyterServerAppSettings,
@@ -2361,6 +2385,7 @@ pub(crate) fn validate_jupyter_server_app_settings(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_kernel_gateway_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::KernelGatewayAppSettings,
@@ -2382,6 +2407,7 @@ pub(crate) fn validate_kernel_gateway_app_settings(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_kms_key_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2391,6 +2417,7 @@ pub(crate) fn validate_shape_kms_key_id(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_lifecycle_config_arns(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -2402,6 +2429,7 @@ pub(crate) fn validate_shape_lifecycle_config_arns(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_major_minor_version(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2411,6 +2439,7 @@ pub(crate) fn validate_shape_major_minor_version(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_non_empty_string256(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2420,6 +2449,7 @@ pub(crate) fn validate_shape_non_empty_string256(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_non_empty_string64(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2429,6 +2459,7 @@ pub(crate) fn validate_shape_non_empty_string64(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_notebook_output_option(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::NotebookOutputOption,
@@ -2441,6 +2472,7 @@ pub(crate) fn validate_notebook_output_option(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_partner_app_admin_user_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -2458,6 +2490,7 @@ pub(crate) fn validate_shape_partner_app_admin_user_list(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_partner_app_arguments(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &::std::collections::HashMap<String, String>,
@@ -2478,6 +2511,7 @@ pub(crate) fn validate_shape_partner_app_arguments(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_partner_app_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2487,6 +2521,7 @@ pub(crate) fn validate_shape_partner_app_arn(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_partner_app_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppConfig,
@@ -2513,6 +2548,7 @@ pub(crate) fn validate_partner_app_config(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_partner_app_maintenance_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppMaintenanceConfig,
@@ -2524,6 +2560,7 @@ pub(crate) fn validate_partner_app_maintenance_config(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_r_session_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RSessionAppSettings,
@@ -2540,6 +2577,7 @@ pub(crate) fn validate_r_session_app_settings(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_r_studio_server_pro_access_status(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAccessStatus,
@@ -2552,6 +2590,7 @@ pub(crate) fn validate_r_studio_server_pro_access_status(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_r_studio_server_pro_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAppSettings,
@@ -2568,6 +2607,7 @@ pub(crate) fn validate_r_studio_server_pro_app_settings(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_r_studio_server_pro_user_group(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProUserGroup,
@@ -2580,6 +2620,7 @@ pub(crate) fn validate_r_studio_server_pro_user_group(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_repository_url(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2589,6 +2630,7 @@ pub(crate) fn validate_shape_repository_url(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_error_resource_in_use(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceInUse,
@@ -2600,6 +2642,7 @@ pub(crate) fn validate_error_resource_in_use(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_error_resource_limit_exceeded(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceLimitExceeded,
@@ -2611,6 +2654,7 @@ pub(crate) fn validate_error_resource_limit_exceeded(
     }
 }
 #[cfg(any(feature = "update_partner_app", feature = "update_user_profile"))]
+#[inline]
 pub(crate) fn validate_error_resource_not_found(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceNotFound,
@@ -2622,6 +2666,7 @@ pub(crate) fn validate_error_resource_not_found(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_resource_spec(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::ResourceSpec,
@@ -2648,6 +2693,7 @@ pub(crate) fn validate_resource_spec(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_role_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2657,6 +2703,7 @@ pub(crate) fn validate_shape_role_arn(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_role_group_assignment(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RoleGroupAssignment,
@@ -2675,6 +2722,7 @@ pub(crate) fn validate_role_group_assignment(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_role_group_assignments_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::RoleGroupAssignment],
@@ -2692,6 +2740,7 @@ pub(crate) fn validate_shape_role_group_assignments_list(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_s3_uri(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2701,6 +2750,7 @@ pub(crate) fn validate_shape_s3_uri(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_security_group_id(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2710,6 +2760,7 @@ pub(crate) fn validate_shape_security_group_id(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_security_group_ids(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
@@ -2727,6 +2778,7 @@ pub(crate) fn validate_shape_security_group_ids(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_sharing_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::SharingSettings,
@@ -2748,6 +2800,7 @@ pub(crate) fn validate_sharing_settings(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_string1024(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2755,6 +2808,7 @@ pub(crate) fn validate_shape_string1024(
     v.length_str(value, Some(0u64), Some(1024u64), false);
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_studio_lifecycle_config_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2764,6 +2818,7 @@ pub(crate) fn validate_shape_studio_lifecycle_config_arn(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_tag(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::Tag,
@@ -2782,6 +2837,7 @@ pub(crate) fn validate_tag(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_tag_key(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2791,6 +2847,7 @@ pub(crate) fn validate_shape_tag_key(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_tag_list(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[crate::types::Tag],
@@ -2808,6 +2865,7 @@ pub(crate) fn validate_shape_tag_list(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_tag_value(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2817,6 +2875,7 @@ pub(crate) fn validate_shape_tag_value(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_tensor_board_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TensorBoardAppSettings,
@@ -2828,6 +2887,7 @@ pub(crate) fn validate_tensor_board_app_settings(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_time_series_forecasting_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TimeSeriesForecastingSettings,
@@ -2844,6 +2904,7 @@ pub(crate) fn validate_time_series_forecasting_settings(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_user_profile_arn(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2853,6 +2914,7 @@ pub(crate) fn validate_shape_user_profile_arn(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_shape_user_profile_name(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,
@@ -2862,6 +2924,7 @@ pub(crate) fn validate_shape_user_profile_name(
     }
 }
 #[cfg(feature = "update_user_profile")]
+#[inline]
 pub(crate) fn validate_user_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::UserSettings,
@@ -2913,6 +2976,7 @@ pub(crate) fn validate_user_settings(
     }
 }
 #[cfg(feature = "update_partner_app")]
+#[inline]
 pub(crate) fn validate_shape_weekly_schedule_time_format(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &str,

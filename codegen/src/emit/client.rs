@@ -203,6 +203,8 @@ pub(crate) fn operation_items(
         None => (TokenStream::new(), TokenStream::new()),
     };
     let endpoint_params = call.endpoint_params.iter().map(endpoint_param);
+    // A constant rather than a static: a static would make the functions it names machine code of
+    // this crate, sent or not; a constant is compiled only where a program sends the operation.
     let operation_doc = format!(" How the client reads `{wire}`'s answers.");
     let request_doc = format!(
         " The request for a built `{wire}` input: fills idempotency tokens, validates as configured, and writes the body."
@@ -223,7 +225,7 @@ pub(crate) fn operation_items(
     let reading = match stream {
         None => quote! {
             #[doc = #operation_doc]
-            static OPERATION: ::lean_aws_runtime::client::Operation<#output, #error> =
+            const OPERATION: ::lean_aws_runtime::client::Operation<#output, #error> =
                 ::lean_aws_runtime::client::Operation::new(#wire, read_output, #error::from_response);
 
             /// Reads a success response: the output, with the response's request id.
@@ -253,7 +255,7 @@ pub(crate) fn operation_items(
             let es = quote! { ::lean_aws_runtime::client::event_stream };
             quote! {
                 #[doc = #operation_doc]
-                static OPERATION: #es::EventStreamOperation<#output, #error, #event, #stream_error> =
+                const OPERATION: #es::EventStreamOperation<#output, #error, #event, #stream_error> =
                     #es::EventStreamOperation::new(#wire, read_output, #unmarshall, #error::from_response);
 
                 /// Makes the output of a success response: its members from the stream's initial

@@ -121,13 +121,14 @@ tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros",
 /// The manifest's `client` feature, with HTTP/2 when an operation streams events.
 fn client_feature(ctx: &Ctx<'_, '_>) -> &'static str {
     if ctx.plan.service.http2 {
-        "# The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries, and HTTP/2,\n\
-         # over which the service streams events. Without it the crate is types and validators only,\n\
-         # with no async runtime or HTTP stack.\n\
+        "# The client: AWS JSON over HTTPS (hyper's client, rustls with ring), SigV4 signing, retries,\n\
+         # and HTTP/2, over which the service streams events. Without it the crate is types and\n\
+         # validators only, with no async runtime or HTTP stack.\n\
          client = [\"lean-aws-runtime/client\", \"lean-aws-runtime/http2\"]"
     } else {
-        "# The client: AWS JSON over HTTPS (hyper, rustls with ring), SigV4 signing, retries. Without it the\n\
-         # crate is types and validators only, with no async runtime or HTTP stack.\n\
+        "# The client: AWS JSON over HTTPS (the runtime's HTTP/1.1 client, rustls with ring), SigV4\n\
+         # signing, retries. Without it the crate is types and validators only, with no async runtime\n\
+         # or HTTP stack.\n\
          client = [\"lean-aws-runtime/client\"]"
     }
 }

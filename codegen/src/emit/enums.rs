@@ -151,10 +151,12 @@ reading. `validate()` on the containing input reports them, as a kind of its own
 
 /// The methods of every string enum after `as_str` and `values`.
 const STRING_ENUM_METHODS: &str = r#"/// Whether this is one of [`Self::values`].
+#[inline]
 pub fn is_known(&self) -> bool {
     !::std::matches!(self, Self::Unknown(_))
 }
 /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+#[inline]
 pub fn try_parse(
     value: &str,
 ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
@@ -166,28 +168,33 @@ pub fn try_parse(
 
 /// The conversions and formatting every string enum has.
 const STRING_ENUM_TRAITS: &str = r#"impl From<String> for {name} {
+    #[inline]
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for {name} {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for {name} {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for {name} {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for {name} {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -197,6 +204,7 @@ impl ::serde::Serialize for {name} {
 }
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for {name} {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

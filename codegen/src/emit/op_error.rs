@@ -87,10 +87,12 @@ fn error_enum(error: &str, doc: &str, variants: &[Variant], from_response: bool)
     }
     code.block(&format!(
         "/// The `Unhandled` variant for any error.
+#[inline]
 pub fn unhandled(err: impl Into<{RT}::BoxError>) -> Self {{
     Self::Unhandled({RT}::Unhandled::new(err, ::std::default::Default::default()))
 }}
 /// The `Unhandled` variant for an error response's metadata.
+#[inline]
 pub fn generic(err: {RT}::ErrorMetadata) -> Self {{
     Self::Unhandled({RT}::Unhandled::new(err.clone(), err))
 }}"
@@ -214,12 +216,14 @@ const UNHANDLED_VARIANT: &str = r#"/// An error the model does not describe (thr
 Unhandled(::lean_aws_runtime::client::Unhandled),"#;
 
 const TRAITS: &str = r#"impl {RT}::ProvideErrorMetadata for {error} {
+    #[inline]
     fn meta(&self) -> &{RT}::ErrorMetadata {
         {error}::meta(self)
     }
 }
 #[allow(deprecated)]
 impl {RT}::CreateUnhandledError for {error} {
+    #[inline]
     fn create_unhandled_error(
         source: {RT}::BoxError,
         meta: Option<{RT}::ErrorMetadata>,
@@ -228,6 +232,7 @@ impl {RT}::CreateUnhandledError for {error} {
     }
 }
 impl {RT}::RequestId for {error} {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         {RT}::RequestId::request_id(self.meta())
     }

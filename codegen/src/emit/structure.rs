@@ -293,11 +293,13 @@ const CLIENT_ONLY: &str = r#"#[cfg(feature = "client")]"#;
 const ERROR_META_METHODS: &str = r#"#[cfg(feature = "client")]
 impl {builder} {
     /// Sets the error's metadata: code, message and request id.
+    #[inline]
     pub fn meta(mut self, meta: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
         self.meta = Some(meta);
         self
     }
     /// Sets (or with `None`, clears) the error's metadata.
+    #[inline]
     pub fn set_meta(
         &mut self,
         meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
@@ -311,6 +313,7 @@ impl {builder} {
 /// Outputs keep the response's request id, as aws-sdk-rust's do.
 const REQUEST_ID_METHODS: &str = r#"#[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::RequestId for {name} {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -318,11 +321,13 @@ impl ::lean_aws_runtime::client::RequestId for {name} {
 #[cfg(feature = "client")]
 impl {builder} {
     /// Sets the request id, as a response does (for test doubles).
+    #[inline]
     pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
         self._request_id = Some(request_id.into());
         self
     }
     /// Sets (or with `None`, clears) the request id.
+    #[inline]
     pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
         self._request_id = request_id;
         self
@@ -710,12 +715,14 @@ fn error_impls(name: &str, fields: &[Field<'_>], code: &mut Code) {
 
 const ERROR_TRAITS: &str = r#"#[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::ProvideErrorMetadata for {name} {
+    #[inline]
     fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         &self.meta
     }
 }
 #[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::RequestId for {name} {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         ::lean_aws_runtime::client::RequestId::request_id(&self.meta)
     }

@@ -108,9 +108,11 @@ impl Code {
         self.out.push('\n');
     }
 
-    /// A function's signature and opening brace: `head(params) -> ret {` on one line when it fits,
-    /// else one parameter per line. `ret` is empty for `()`.
+    /// A function's `#[inline]` (every generated function has one: see `render::inline_functions`),
+    /// signature and opening brace: `head(params) -> ret {` on one line when it fits, else one
+    /// parameter per line. `ret` is empty for `()`.
     pub fn open_fn(&mut self, head: &str, params: &[&str], ret: &str) {
+        self.line("#[inline]");
         let arrow = if ret.is_empty() {
             String::new()
         } else {
@@ -293,8 +295,8 @@ mod tests {
         c.close("");
         assert_eq!(
             c.finish(),
-            "impl A {\n    pub fn short(&self) -> &str {\n        &self.x\n    }\n    \
-             pub fn set_role_group_assignments(\n        mut self,\n        \
+            "impl A {\n    #[inline]\n    pub fn short(&self) -> &str {\n        &self.x\n    }\n    \
+             #[inline]\n    pub fn set_role_group_assignments(\n        mut self,\n        \
              input: Option<Vec<crate::types::RoleGroupAssignment>>,\n    ) -> Self {\n        \
              self\n    }\n}\n"
         );

@@ -82,51 +82,62 @@ pub struct UpdatePartnerAppInput {
 }
 impl UpdatePartnerAppInput {
     /// The ARN of the SageMaker Partner AI App to update.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Maintenance configuration settings for the SageMaker Partner AI App.
+    #[inline]
     pub fn maintenance_config(
         &self,
     ) -> Option<&crate::types::PartnerAppMaintenanceConfig> {
         self.maintenance_config.as_ref()
     }
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
+    #[inline]
     pub fn tier(&self) -> Option<&str> {
         self.tier.as_deref()
     }
     /// Configuration settings for the SageMaker Partner AI App.
+    #[inline]
     pub fn application_config(&self) -> Option<&crate::types::PartnerAppConfig> {
         self.application_config.as_ref()
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
+    #[inline]
     pub fn enable_iam_session_based_identity(&self) -> Option<bool> {
         self.enable_iam_session_based_identity
     }
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
+    #[inline]
     pub fn enable_auto_minor_version_upgrade(&self) -> Option<bool> {
         self.enable_auto_minor_version_upgrade
     }
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
+    #[inline]
     pub fn app_version(&self) -> Option<&str> {
         self.app_version.as_deref()
     }
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Creates a builder for [`UpdatePartnerAppInput`].
+    #[inline]
     pub fn builder() -> UpdatePartnerAppInputBuilder {
         UpdatePartnerAppInputBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -154,20 +165,24 @@ impl UpdatePartnerAppInputBuilder {
     /// The ARN of the SageMaker Partner AI App to update.
     ///
     /// This member is required.
+    #[inline]
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
+    #[inline]
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The `Arn` member as set so far.
+    #[inline]
     pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
     /// Maintenance configuration settings for the SageMaker Partner AI App.
+    #[inline]
     pub fn maintenance_config(
         mut self,
         input: impl Into<crate::types::PartnerAppMaintenanceConfig>,
@@ -176,6 +191,7 @@ impl UpdatePartnerAppInputBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `MaintenanceConfig` member.
+    #[inline]
     pub fn set_maintenance_config(
         mut self,
         input: Option<crate::types::PartnerAppMaintenanceConfig>,
@@ -184,26 +200,31 @@ impl UpdatePartnerAppInputBuilder {
         self
     }
     /// The `MaintenanceConfig` member as set so far.
+    #[inline]
     pub fn get_maintenance_config(
         &self,
     ) -> &Option<crate::types::PartnerAppMaintenanceConfig> {
         &self.maintenance_config
     }
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
+    #[inline]
     pub fn tier(mut self, input: impl Into<String>) -> Self {
         self.tier = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Tier` member.
+    #[inline]
     pub fn set_tier(mut self, input: Option<String>) -> Self {
         self.tier = input;
         self
     }
     /// The `Tier` member as set so far.
+    #[inline]
     pub fn get_tier(&self) -> &Option<String> {
         &self.tier
     }
     /// Configuration settings for the SageMaker Partner AI App.
+    #[inline]
     pub fn application_config(
         mut self,
         input: impl Into<crate::types::PartnerAppConfig>,
@@ -212,6 +233,7 @@ impl UpdatePartnerAppInputBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `ApplicationConfig` member.
+    #[inline]
     pub fn set_application_config(
         mut self,
         input: Option<crate::types::PartnerAppConfig>,
@@ -220,85 +242,102 @@ impl UpdatePartnerAppInputBuilder {
         self
     }
     /// The `ApplicationConfig` member as set so far.
+    #[inline]
     pub fn get_application_config(&self) -> &Option<crate::types::PartnerAppConfig> {
         &self.application_config
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
+    #[inline]
     pub fn enable_iam_session_based_identity(mut self, input: impl Into<bool>) -> Self {
         self.enable_iam_session_based_identity = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `EnableIamSessionBasedIdentity` member.
+    #[inline]
     pub fn set_enable_iam_session_based_identity(mut self, input: Option<bool>) -> Self {
         self.enable_iam_session_based_identity = input;
         self
     }
     /// The `EnableIamSessionBasedIdentity` member as set so far.
+    #[inline]
     pub fn get_enable_iam_session_based_identity(&self) -> &Option<bool> {
         &self.enable_iam_session_based_identity
     }
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
+    #[inline]
     pub fn enable_auto_minor_version_upgrade(mut self, input: impl Into<bool>) -> Self {
         self.enable_auto_minor_version_upgrade = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `EnableAutoMinorVersionUpgrade` member.
+    #[inline]
     pub fn set_enable_auto_minor_version_upgrade(mut self, input: Option<bool>) -> Self {
         self.enable_auto_minor_version_upgrade = input;
         self
     }
     /// The `EnableAutoMinorVersionUpgrade` member as set so far.
+    #[inline]
     pub fn get_enable_auto_minor_version_upgrade(&self) -> &Option<bool> {
         &self.enable_auto_minor_version_upgrade
     }
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
+    #[inline]
     pub fn app_version(mut self, input: impl Into<String>) -> Self {
         self.app_version = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AppVersion` member.
+    #[inline]
     pub fn set_app_version(mut self, input: Option<String>) -> Self {
         self.app_version = input;
         self
     }
     /// The `AppVersion` member as set so far.
+    #[inline]
     pub fn get_app_version(&self) -> &Option<String> {
         &self.app_version
     }
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
+    #[inline]
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ClientToken` member.
+    #[inline]
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// The `ClientToken` member as set so far.
+    #[inline]
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
     /// Appends one item to `Tags`; use [`Self::set_tags`] to replace the whole list.
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
+    #[inline]
     pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Tags` member.
+    #[inline]
     pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = input;
         self
     }
     /// The `Tags` member as set so far.
+    #[inline]
     pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         &self.tags
     }
     /// Builds a [`UpdatePartnerAppInput`].
     ///
     /// This currently cannot fail; the `Result` leaves room for required members.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdatePartnerAppInput, ::lean_aws_runtime::error::BuildError> {
@@ -332,15 +371,18 @@ pub struct UpdatePartnerAppOutput {
 }
 impl UpdatePartnerAppOutput {
     /// The ARN of the SageMaker Partner AI App that was updated.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Creates a builder for [`UpdatePartnerAppOutput`].
+    #[inline]
     pub fn builder() -> UpdatePartnerAppOutputBuilder {
         UpdatePartnerAppOutputBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -360,20 +402,24 @@ pub struct UpdatePartnerAppOutputBuilder {
 #[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppOutputBuilder {
     /// The ARN of the SageMaker Partner AI App that was updated.
+    #[inline]
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
+    #[inline]
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The `Arn` member as set so far.
+    #[inline]
     pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
     /// Builds a [`UpdatePartnerAppOutput`].
+    #[inline]
     pub fn build(self) -> UpdatePartnerAppOutput {
         UpdatePartnerAppOutput {
             arn: self.arn,
@@ -384,6 +430,7 @@ impl UpdatePartnerAppOutputBuilder {
 }
 #[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::RequestId for UpdatePartnerAppOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -391,11 +438,13 @@ impl ::lean_aws_runtime::client::RequestId for UpdatePartnerAppOutput {
 #[cfg(feature = "client")]
 impl UpdatePartnerAppOutputBuilder {
     /// Sets the request id, as a response does (for test doubles).
+    #[inline]
     pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
         self._request_id = Some(request_id.into());
         self
     }
     /// Sets (or with `None`, clears) the request id.
+    #[inline]
     pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
         self._request_id = request_id;
         self

@@ -32,23 +32,28 @@ pub struct UpdateUserProfileInput {
 }
 impl UpdateUserProfileInput {
     /// The domain ID.
+    #[inline]
     pub fn domain_id(&self) -> Option<&str> {
         self.domain_id.as_deref()
     }
     /// The user profile name.
+    #[inline]
     pub fn user_profile_name(&self) -> Option<&str> {
         self.user_profile_name.as_deref()
     }
     /// A collection of settings.
+    #[inline]
     pub fn user_settings(&self) -> Option<&crate::types::UserSettings> {
         self.user_settings.as_ref()
     }
     /// Creates a builder for [`UpdateUserProfileInput`].
+    #[inline]
     pub fn builder() -> UpdateUserProfileInputBuilder {
         UpdateUserProfileInputBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -70,36 +75,43 @@ impl UpdateUserProfileInputBuilder {
     /// The domain ID.
     ///
     /// This member is required.
+    #[inline]
     pub fn domain_id(mut self, input: impl Into<String>) -> Self {
         self.domain_id = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `DomainId` member.
+    #[inline]
     pub fn set_domain_id(mut self, input: Option<String>) -> Self {
         self.domain_id = input;
         self
     }
     /// The `DomainId` member as set so far.
+    #[inline]
     pub fn get_domain_id(&self) -> &Option<String> {
         &self.domain_id
     }
     /// The user profile name.
     ///
     /// This member is required.
+    #[inline]
     pub fn user_profile_name(mut self, input: impl Into<String>) -> Self {
         self.user_profile_name = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `UserProfileName` member.
+    #[inline]
     pub fn set_user_profile_name(mut self, input: Option<String>) -> Self {
         self.user_profile_name = input;
         self
     }
     /// The `UserProfileName` member as set so far.
+    #[inline]
     pub fn get_user_profile_name(&self) -> &Option<String> {
         &self.user_profile_name
     }
     /// A collection of settings.
+    #[inline]
     pub fn user_settings(
         mut self,
         input: impl Into<crate::types::UserSettings>,
@@ -108,6 +120,7 @@ impl UpdateUserProfileInputBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `UserSettings` member.
+    #[inline]
     pub fn set_user_settings(
         mut self,
         input: Option<crate::types::UserSettings>,
@@ -116,12 +129,14 @@ impl UpdateUserProfileInputBuilder {
         self
     }
     /// The `UserSettings` member as set so far.
+    #[inline]
     pub fn get_user_settings(&self) -> &Option<crate::types::UserSettings> {
         &self.user_settings
     }
     /// Builds a [`UpdateUserProfileInput`].
     ///
     /// This currently cannot fail; the `Result` leaves room for required members.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateUserProfileInput, ::lean_aws_runtime::error::BuildError> {
@@ -153,15 +168,18 @@ pub struct UpdateUserProfileOutput {
 }
 impl UpdateUserProfileOutput {
     /// The user profile Amazon Resource Name (ARN).
+    #[inline]
     pub fn user_profile_arn(&self) -> Option<&str> {
         self.user_profile_arn.as_deref()
     }
     /// Creates a builder for [`UpdateUserProfileOutput`].
+    #[inline]
     pub fn builder() -> UpdateUserProfileOutputBuilder {
         UpdateUserProfileOutputBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -181,20 +199,24 @@ pub struct UpdateUserProfileOutputBuilder {
 #[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileOutputBuilder {
     /// The user profile Amazon Resource Name (ARN).
+    #[inline]
     pub fn user_profile_arn(mut self, input: impl Into<String>) -> Self {
         self.user_profile_arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `UserProfileArn` member.
+    #[inline]
     pub fn set_user_profile_arn(mut self, input: Option<String>) -> Self {
         self.user_profile_arn = input;
         self
     }
     /// The `UserProfileArn` member as set so far.
+    #[inline]
     pub fn get_user_profile_arn(&self) -> &Option<String> {
         &self.user_profile_arn
     }
     /// Builds a [`UpdateUserProfileOutput`].
+    #[inline]
     pub fn build(self) -> UpdateUserProfileOutput {
         UpdateUserProfileOutput {
             user_profile_arn: self.user_profile_arn,
@@ -205,6 +227,7 @@ impl UpdateUserProfileOutputBuilder {
 }
 #[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -212,11 +235,13 @@ impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileOutput {
 #[cfg(feature = "client")]
 impl UpdateUserProfileOutputBuilder {
     /// Sets the request id, as a response does (for test doubles).
+    #[inline]
     pub fn _request_id(mut self, request_id: impl Into<String>) -> Self {
         self._request_id = Some(request_id.into());
         self
     }
     /// Sets (or with `None`, clears) the request id.
+    #[inline]
     pub fn _set_request_id(&mut self, request_id: Option<String>) -> &mut Self {
         self._request_id = request_id;
         self

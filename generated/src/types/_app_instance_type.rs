@@ -133,6 +133,7 @@ pub enum AppInstanceType {
 }
 impl AppInstanceType {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::System => "system",
@@ -197,6 +198,7 @@ impl AppInstanceType {
         }
     }
     /// Every value this client knows, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "system",
@@ -260,10 +262,12 @@ impl AppInstanceType {
         ]
     }
     /// Whether this is one of [`Self::values`].
+    #[inline]
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
     /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+    #[inline]
     pub fn try_parse(
         value: &str,
     ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
@@ -274,6 +278,7 @@ impl AppInstanceType {
     }
 }
 impl From<&str> for AppInstanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "system" => Self::System,
@@ -339,28 +344,33 @@ impl From<&str> for AppInstanceType {
     }
 }
 impl From<String> for AppInstanceType {
+    #[inline]
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for AppInstanceType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for AppInstanceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AppInstanceType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for AppInstanceType {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -370,6 +380,7 @@ impl ::serde::Serialize for AppInstanceType {
 }
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AppInstanceType {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

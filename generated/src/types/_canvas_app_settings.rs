@@ -19,17 +19,20 @@ pub struct CanvasAppSettings {
 }
 impl CanvasAppSettings {
     /// Time series forecast settings for the Canvas app.
+    #[inline]
     pub fn time_series_forecasting_settings(
         &self,
     ) -> Option<&crate::types::TimeSeriesForecastingSettings> {
         self.time_series_forecasting_settings.as_ref()
     }
     /// Creates a builder for [`CanvasAppSettings`].
+    #[inline]
     pub fn builder() -> CanvasAppSettingsBuilder {
         CanvasAppSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -49,6 +52,7 @@ pub struct CanvasAppSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl CanvasAppSettingsBuilder {
     /// Time series forecast settings for the Canvas app.
+    #[inline]
     pub fn time_series_forecasting_settings(
         mut self,
         input: impl Into<crate::types::TimeSeriesForecastingSettings>,
@@ -57,6 +61,7 @@ impl CanvasAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `TimeSeriesForecastingSettings` member.
+    #[inline]
     pub fn set_time_series_forecasting_settings(
         mut self,
         input: Option<crate::types::TimeSeriesForecastingSettings>,
@@ -65,12 +70,14 @@ impl CanvasAppSettingsBuilder {
         self
     }
     /// The `TimeSeriesForecastingSettings` member as set so far.
+    #[inline]
     pub fn get_time_series_forecasting_settings(
         &self,
     ) -> &Option<crate::types::TimeSeriesForecastingSettings> {
         &self.time_series_forecasting_settings
     }
     /// Builds a [`CanvasAppSettings`].
+    #[inline]
     pub fn build(self) -> CanvasAppSettings {
         CanvasAppSettings {
             time_series_forecasting_settings: self.time_series_forecasting_settings,

@@ -13,15 +13,18 @@ pub struct CodeRepository {
 }
 impl CodeRepository {
     /// The URL of the Git repository.
+    #[inline]
     pub fn repository_url(&self) -> Option<&str> {
         self.repository_url.as_deref()
     }
     /// Creates a builder for [`CodeRepository`].
+    #[inline]
     pub fn builder() -> CodeRepositoryBuilder {
         CodeRepositoryBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -41,20 +44,24 @@ impl CodeRepositoryBuilder {
     /// The URL of the Git repository.
     ///
     /// This member is required.
+    #[inline]
     pub fn repository_url(mut self, input: impl Into<String>) -> Self {
         self.repository_url = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `RepositoryUrl` member.
+    #[inline]
     pub fn set_repository_url(mut self, input: Option<String>) -> Self {
         self.repository_url = input;
         self
     }
     /// The `RepositoryUrl` member as set so far.
+    #[inline]
     pub fn get_repository_url(&self) -> &Option<String> {
         &self.repository_url
     }
     /// Builds a [`CodeRepository`].
+    #[inline]
     pub fn build(self) -> CodeRepository {
         CodeRepository {
             repository_url: self.repository_url,

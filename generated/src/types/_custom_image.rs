@@ -33,23 +33,28 @@ pub struct CustomImage {
 }
 impl CustomImage {
     /// The name of the CustomImage. Must be unique to your account.
+    #[inline]
     pub fn image_name(&self) -> Option<&str> {
         self.image_name.as_deref()
     }
     /// The version number of the CustomImage.
+    #[inline]
     pub fn image_version_number(&self) -> Option<i32> {
         self.image_version_number
     }
     /// The name of the AppImageConfig.
+    #[inline]
     pub fn app_image_config_name(&self) -> Option<&str> {
         self.app_image_config_name.as_deref()
     }
     /// Creates a builder for [`CustomImage`].
+    #[inline]
     pub fn builder() -> CustomImageBuilder {
         CustomImageBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -71,50 +76,60 @@ impl CustomImageBuilder {
     /// The name of the CustomImage. Must be unique to your account.
     ///
     /// This member is required.
+    #[inline]
     pub fn image_name(mut self, input: impl Into<String>) -> Self {
         self.image_name = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ImageName` member.
+    #[inline]
     pub fn set_image_name(mut self, input: Option<String>) -> Self {
         self.image_name = input;
         self
     }
     /// The `ImageName` member as set so far.
+    #[inline]
     pub fn get_image_name(&self) -> &Option<String> {
         &self.image_name
     }
     /// The version number of the CustomImage.
+    #[inline]
     pub fn image_version_number(mut self, input: impl Into<i32>) -> Self {
         self.image_version_number = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ImageVersionNumber` member.
+    #[inline]
     pub fn set_image_version_number(mut self, input: Option<i32>) -> Self {
         self.image_version_number = input;
         self
     }
     /// The `ImageVersionNumber` member as set so far.
+    #[inline]
     pub fn get_image_version_number(&self) -> &Option<i32> {
         &self.image_version_number
     }
     /// The name of the AppImageConfig.
     ///
     /// This member is required.
+    #[inline]
     pub fn app_image_config_name(mut self, input: impl Into<String>) -> Self {
         self.app_image_config_name = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AppImageConfigName` member.
+    #[inline]
     pub fn set_app_image_config_name(mut self, input: Option<String>) -> Self {
         self.app_image_config_name = input;
         self
     }
     /// The `AppImageConfigName` member as set so far.
+    #[inline]
     pub fn get_app_image_config_name(&self) -> &Option<String> {
         &self.app_image_config_name
     }
     /// Builds a [`CustomImage`].
+    #[inline]
     pub fn build(self) -> CustomImage {
         CustomImage {
             image_name: self.image_name,

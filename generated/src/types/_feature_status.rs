@@ -21,6 +21,7 @@ pub enum FeatureStatus {
 }
 impl FeatureStatus {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -29,14 +30,17 @@ impl FeatureStatus {
         }
     }
     /// Every value this client knows, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED"]
     }
     /// Whether this is one of [`Self::values`].
+    #[inline]
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
     /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+    #[inline]
     pub fn try_parse(
         value: &str,
     ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
@@ -47,6 +51,7 @@ impl FeatureStatus {
     }
 }
 impl From<&str> for FeatureStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -56,28 +61,33 @@ impl From<&str> for FeatureStatus {
     }
 }
 impl From<String> for FeatureStatus {
+    #[inline]
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for FeatureStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for FeatureStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for FeatureStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for FeatureStatus {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -87,6 +97,7 @@ impl ::serde::Serialize for FeatureStatus {
 }
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FeatureStatus {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -39,25 +39,30 @@ pub struct JupyterServerAppSettings {
 }
 impl JupyterServerAppSettings {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the JupyterServer app. If you use the LifecycleConfigArns parameter, then this parameter is also required.
+    #[inline]
     pub fn default_resource_spec(&self) -> Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     /// The Amazon Resource Name (ARN) of the Lifecycle Configurations attached to the JupyterServerApp. If you use this parameter, the DefaultResourceSpec parameter is also required.
     ///
     /// To remove a Lifecycle Config, you must set LifecycleConfigArns to an empty list.
+    #[inline]
     pub fn lifecycle_config_arns(&self) -> &[String] {
         self.lifecycle_config_arns.as_deref().unwrap_or_default()
     }
     /// A list of Git repositories that SageMaker automatically displays to users for cloning in the JupyterServer application.
+    #[inline]
     pub fn code_repositories(&self) -> &[crate::types::CodeRepository] {
         self.code_repositories.as_deref().unwrap_or_default()
     }
     /// Creates a builder for [`JupyterServerAppSettings`].
+    #[inline]
     pub fn builder() -> JupyterServerAppSettingsBuilder {
         JupyterServerAppSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -77,6 +82,7 @@ pub struct JupyterServerAppSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl JupyterServerAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the JupyterServer app. If you use the LifecycleConfigArns parameter, then this parameter is also required.
+    #[inline]
     pub fn default_resource_spec(
         mut self,
         input: impl Into<crate::types::ResourceSpec>,
@@ -85,6 +91,7 @@ impl JupyterServerAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `DefaultResourceSpec` member.
+    #[inline]
     pub fn set_default_resource_spec(
         mut self,
         input: Option<crate::types::ResourceSpec>,
@@ -93,6 +100,7 @@ impl JupyterServerAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
+    #[inline]
     pub fn get_default_resource_spec(&self) -> &Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
@@ -100,21 +108,25 @@ impl JupyterServerAppSettingsBuilder {
     /// The Amazon Resource Name (ARN) of the Lifecycle Configurations attached to the JupyterServerApp. If you use this parameter, the DefaultResourceSpec parameter is also required.
     ///
     /// To remove a Lifecycle Config, you must set LifecycleConfigArns to an empty list.
+    #[inline]
     pub fn lifecycle_config_arns(mut self, input: impl Into<String>) -> Self {
         self.lifecycle_config_arns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `LifecycleConfigArns` member.
+    #[inline]
     pub fn set_lifecycle_config_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.lifecycle_config_arns = input;
         self
     }
     /// The `LifecycleConfigArns` member as set so far.
+    #[inline]
     pub fn get_lifecycle_config_arns(&self) -> &Option<Vec<String>> {
         &self.lifecycle_config_arns
     }
     /// Appends one item to `CodeRepositories`; use [`Self::set_code_repositories`] to replace the whole list.
     /// A list of Git repositories that SageMaker automatically displays to users for cloning in the JupyterServer application.
+    #[inline]
     pub fn code_repositories(
         mut self,
         input: impl Into<crate::types::CodeRepository>,
@@ -123,6 +135,7 @@ impl JupyterServerAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `CodeRepositories` member.
+    #[inline]
     pub fn set_code_repositories(
         mut self,
         input: Option<Vec<crate::types::CodeRepository>>,
@@ -131,10 +144,12 @@ impl JupyterServerAppSettingsBuilder {
         self
     }
     /// The `CodeRepositories` member as set so far.
+    #[inline]
     pub fn get_code_repositories(&self) -> &Option<Vec<crate::types::CodeRepository>> {
         &self.code_repositories
     }
     /// Builds a [`JupyterServerAppSettings`].
+    #[inline]
     pub fn build(self) -> JupyterServerAppSettings {
         JupyterServerAppSettings {
             default_resource_spec: self.default_resource_spec,

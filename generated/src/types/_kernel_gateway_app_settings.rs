@@ -39,25 +39,30 @@ impl KernelGatewayAppSettings {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the KernelGateway app.
     ///
     /// The Amazon SageMaker Studio UI does not use the default instance type value set here. The default instance type set here is used when Apps are created using the Amazon Web Services Command Line Interface or Amazon Web Services CloudFormation and the instance type parameter value is not passed.
+    #[inline]
     pub fn default_resource_spec(&self) -> Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     /// A list of custom SageMaker images that are configured to run as a KernelGateway app.
+    #[inline]
     pub fn custom_images(&self) -> &[crate::types::CustomImage] {
         self.custom_images.as_deref().unwrap_or_default()
     }
     /// The Amazon Resource Name (ARN) of the Lifecycle Configurations attached to the the user profile or domain.
     ///
     /// To remove a Lifecycle Config, you must set LifecycleConfigArns to an empty list.
+    #[inline]
     pub fn lifecycle_config_arns(&self) -> &[String] {
         self.lifecycle_config_arns.as_deref().unwrap_or_default()
     }
     /// Creates a builder for [`KernelGatewayAppSettings`].
+    #[inline]
     pub fn builder() -> KernelGatewayAppSettingsBuilder {
         KernelGatewayAppSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -79,6 +84,7 @@ impl KernelGatewayAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the default SageMaker image used by the KernelGateway app.
     ///
     /// The Amazon SageMaker Studio UI does not use the default instance type value set here. The default instance type set here is used when Apps are created using the Amazon Web Services Command Line Interface or Amazon Web Services CloudFormation and the instance type parameter value is not passed.
+    #[inline]
     pub fn default_resource_spec(
         mut self,
         input: impl Into<crate::types::ResourceSpec>,
@@ -87,6 +93,7 @@ impl KernelGatewayAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `DefaultResourceSpec` member.
+    #[inline]
     pub fn set_default_resource_spec(
         mut self,
         input: Option<crate::types::ResourceSpec>,
@@ -95,16 +102,19 @@ impl KernelGatewayAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
+    #[inline]
     pub fn get_default_resource_spec(&self) -> &Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
     /// Appends one item to `CustomImages`; use [`Self::set_custom_images`] to replace the whole list.
     /// A list of custom SageMaker images that are configured to run as a KernelGateway app.
+    #[inline]
     pub fn custom_images(mut self, input: impl Into<crate::types::CustomImage>) -> Self {
         self.custom_images.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `CustomImages` member.
+    #[inline]
     pub fn set_custom_images(
         mut self,
         input: Option<Vec<crate::types::CustomImage>>,
@@ -113,6 +123,7 @@ impl KernelGatewayAppSettingsBuilder {
         self
     }
     /// The `CustomImages` member as set so far.
+    #[inline]
     pub fn get_custom_images(&self) -> &Option<Vec<crate::types::CustomImage>> {
         &self.custom_images
     }
@@ -120,20 +131,24 @@ impl KernelGatewayAppSettingsBuilder {
     /// The Amazon Resource Name (ARN) of the Lifecycle Configurations attached to the the user profile or domain.
     ///
     /// To remove a Lifecycle Config, you must set LifecycleConfigArns to an empty list.
+    #[inline]
     pub fn lifecycle_config_arns(mut self, input: impl Into<String>) -> Self {
         self.lifecycle_config_arns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `LifecycleConfigArns` member.
+    #[inline]
     pub fn set_lifecycle_config_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.lifecycle_config_arns = input;
         self
     }
     /// The `LifecycleConfigArns` member as set so far.
+    #[inline]
     pub fn get_lifecycle_config_arns(&self) -> &Option<Vec<String>> {
         &self.lifecycle_config_arns
     }
     /// Builds a [`KernelGatewayAppSettings`].
+    #[inline]
     pub fn build(self) -> KernelGatewayAppSettings {
         KernelGatewayAppSettings {
             default_resource_spec: self.default_resource_spec,

@@ -21,6 +21,7 @@ pub enum NotebookOutputOption {
 }
 impl NotebookOutputOption {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Allowed => "Allowed",
@@ -29,14 +30,17 @@ impl NotebookOutputOption {
         }
     }
     /// Every value this client knows, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Allowed", "Disabled"]
     }
     /// Whether this is one of [`Self::values`].
+    #[inline]
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
     /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+    #[inline]
     pub fn try_parse(
         value: &str,
     ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
@@ -47,6 +51,7 @@ impl NotebookOutputOption {
     }
 }
 impl From<&str> for NotebookOutputOption {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Allowed" => Self::Allowed,
@@ -56,28 +61,33 @@ impl From<&str> for NotebookOutputOption {
     }
 }
 impl From<String> for NotebookOutputOption {
+    #[inline]
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for NotebookOutputOption {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for NotebookOutputOption {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for NotebookOutputOption {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for NotebookOutputOption {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -87,6 +97,7 @@ impl ::serde::Serialize for NotebookOutputOption {
 }
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for NotebookOutputOption {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

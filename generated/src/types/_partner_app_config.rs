@@ -39,27 +39,33 @@ pub struct PartnerAppConfig {
 }
 impl PartnerAppConfig {
     /// The list of users that are given admin access to the SageMaker Partner AI App.
+    #[inline]
     pub fn admin_users(&self) -> &[String] {
         self.admin_users.as_deref().unwrap_or_default()
     }
     /// This is a map of required inputs for a SageMaker Partner AI App. Based on the application type, the map is populated with a key and value pair that is specific to the user and application.
+    #[inline]
     pub fn arguments(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.arguments.as_ref()
     }
     /// A list of Amazon Web Services IAM Identity Center group patterns that can access the SageMaker Partner AI App. Group names support wildcard matching using `*`. An empty list indicates the app will not use Identity Center group features. All groups specified in `RoleGroupAssignments` must match patterns in this list.
+    #[inline]
     pub fn assigned_group_patterns(&self) -> &[String] {
         self.assigned_group_patterns.as_deref().unwrap_or_default()
     }
     /// A map of in-app roles to Amazon Web Services IAM Identity Center group patterns. Groups assigned to specific roles receive those permissions, while groups in `AssignedGroupPatterns` but not in this map receive default in-app role depending on app type. Group patterns support wildcard matching using `*`. Currently supported by Fiddler version 1.3 and later with roles: `ORG_MEMBER` (default) and `ORG_ADMIN`.
+    #[inline]
     pub fn role_group_assignments(&self) -> &[crate::types::RoleGroupAssignment] {
         self.role_group_assignments.as_deref().unwrap_or_default()
     }
     /// Creates a builder for [`PartnerAppConfig`].
+    #[inline]
     pub fn builder() -> PartnerAppConfigBuilder {
         PartnerAppConfigBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -81,21 +87,25 @@ pub struct PartnerAppConfigBuilder {
 impl PartnerAppConfigBuilder {
     /// Appends one item to `AdminUsers`; use [`Self::set_admin_users`] to replace the whole list.
     /// The list of users that are given admin access to the SageMaker Partner AI App.
+    #[inline]
     pub fn admin_users(mut self, input: impl Into<String>) -> Self {
         self.admin_users.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AdminUsers` member.
+    #[inline]
     pub fn set_admin_users(mut self, input: Option<Vec<String>>) -> Self {
         self.admin_users = input;
         self
     }
     /// The `AdminUsers` member as set so far.
+    #[inline]
     pub fn get_admin_users(&self) -> &Option<Vec<String>> {
         &self.admin_users
     }
     /// Adds one entry to `Arguments`; use [`Self::set_arguments`] to replace the whole map.
     /// This is a map of required inputs for a SageMaker Partner AI App. Based on the application type, the map is populated with a key and value pair that is specific to the user and application.
+    #[inline]
     pub fn arguments(
         mut self,
         key: impl Into<String>,
@@ -107,6 +117,7 @@ impl PartnerAppConfigBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `Arguments` member.
+    #[inline]
     pub fn set_arguments(
         mut self,
         input: Option<::std::collections::HashMap<String, String>>,
@@ -115,26 +126,31 @@ impl PartnerAppConfigBuilder {
         self
     }
     /// The `Arguments` member as set so far.
+    #[inline]
     pub fn get_arguments(&self) -> &Option<::std::collections::HashMap<String, String>> {
         &self.arguments
     }
     /// Appends one item to `AssignedGroupPatterns`; use [`Self::set_assigned_group_patterns`] to replace the whole list.
     /// A list of Amazon Web Services IAM Identity Center group patterns that can access the SageMaker Partner AI App. Group names support wildcard matching using `*`. An empty list indicates the app will not use Identity Center group features. All groups specified in `RoleGroupAssignments` must match patterns in this list.
+    #[inline]
     pub fn assigned_group_patterns(mut self, input: impl Into<String>) -> Self {
         self.assigned_group_patterns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AssignedGroupPatterns` member.
+    #[inline]
     pub fn set_assigned_group_patterns(mut self, input: Option<Vec<String>>) -> Self {
         self.assigned_group_patterns = input;
         self
     }
     /// The `AssignedGroupPatterns` member as set so far.
+    #[inline]
     pub fn get_assigned_group_patterns(&self) -> &Option<Vec<String>> {
         &self.assigned_group_patterns
     }
     /// Appends one item to `RoleGroupAssignments`; use [`Self::set_role_group_assignments`] to replace the whole list.
     /// A map of in-app roles to Amazon Web Services IAM Identity Center group patterns. Groups assigned to specific roles receive those permissions, while groups in `AssignedGroupPatterns` but not in this map receive default in-app role depending on app type. Group patterns support wildcard matching using `*`. Currently supported by Fiddler version 1.3 and later with roles: `ORG_MEMBER` (default) and `ORG_ADMIN`.
+    #[inline]
     pub fn role_group_assignments(
         mut self,
         input: impl Into<crate::types::RoleGroupAssignment>,
@@ -143,6 +159,7 @@ impl PartnerAppConfigBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `RoleGroupAssignments` member.
+    #[inline]
     pub fn set_role_group_assignments(
         mut self,
         input: Option<Vec<crate::types::RoleGroupAssignment>>,
@@ -151,12 +168,14 @@ impl PartnerAppConfigBuilder {
         self
     }
     /// The `RoleGroupAssignments` member as set so far.
+    #[inline]
     pub fn get_role_group_assignments(
         &self,
     ) -> &Option<Vec<crate::types::RoleGroupAssignment>> {
         &self.role_group_assignments
     }
     /// Builds a [`PartnerAppConfig`].
+    #[inline]
     pub fn build(self) -> PartnerAppConfig {
         PartnerAppConfig {
             admin_users: self.admin_users,

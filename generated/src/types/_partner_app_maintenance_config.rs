@@ -17,15 +17,18 @@ pub struct PartnerAppMaintenanceConfig {
 }
 impl PartnerAppMaintenanceConfig {
     /// The day and time of the week in Coordinated Universal Time (UTC) 24-hour standard time that weekly maintenance updates are scheduled. This value must take the following format: `3-letter-day:24-h-hour:minute`. For example: `TUE:03:30`.
+    #[inline]
     pub fn maintenance_window_start(&self) -> Option<&str> {
         self.maintenance_window_start.as_deref()
     }
     /// Creates a builder for [`PartnerAppMaintenanceConfig`].
+    #[inline]
     pub fn builder() -> PartnerAppMaintenanceConfigBuilder {
         PartnerAppMaintenanceConfigBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -43,20 +46,24 @@ pub struct PartnerAppMaintenanceConfigBuilder {
 #[allow(clippy::should_implement_trait)]
 impl PartnerAppMaintenanceConfigBuilder {
     /// The day and time of the week in Coordinated Universal Time (UTC) 24-hour standard time that weekly maintenance updates are scheduled. This value must take the following format: `3-letter-day:24-h-hour:minute`. For example: `TUE:03:30`.
+    #[inline]
     pub fn maintenance_window_start(mut self, input: impl Into<String>) -> Self {
         self.maintenance_window_start = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `MaintenanceWindowStart` member.
+    #[inline]
     pub fn set_maintenance_window_start(mut self, input: Option<String>) -> Self {
         self.maintenance_window_start = input;
         self
     }
     /// The `MaintenanceWindowStart` member as set so far.
+    #[inline]
     pub fn get_maintenance_window_start(&self) -> &Option<String> {
         &self.maintenance_window_start
     }
     /// Builds a [`PartnerAppMaintenanceConfig`].
+    #[inline]
     pub fn build(self) -> PartnerAppMaintenanceConfig {
         PartnerAppMaintenanceConfig {
             maintenance_window_start: self.maintenance_window_start,

@@ -23,19 +23,23 @@ pub struct RSessionAppSettings {
 }
 impl RSessionAppSettings {
     /// Specifies the ARN's of a SageMaker image and SageMaker image version, and the instance type that the version runs on.
+    #[inline]
     pub fn default_resource_spec(&self) -> Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     /// A list of custom SageMaker images that are configured to run as a RSession app.
+    #[inline]
     pub fn custom_images(&self) -> &[crate::types::CustomImage] {
         self.custom_images.as_deref().unwrap_or_default()
     }
     /// Creates a builder for [`RSessionAppSettings`].
+    #[inline]
     pub fn builder() -> RSessionAppSettingsBuilder {
         RSessionAppSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -54,6 +58,7 @@ pub struct RSessionAppSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl RSessionAppSettingsBuilder {
     /// Specifies the ARN's of a SageMaker image and SageMaker image version, and the instance type that the version runs on.
+    #[inline]
     pub fn default_resource_spec(
         mut self,
         input: impl Into<crate::types::ResourceSpec>,
@@ -62,6 +67,7 @@ impl RSessionAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `DefaultResourceSpec` member.
+    #[inline]
     pub fn set_default_resource_spec(
         mut self,
         input: Option<crate::types::ResourceSpec>,
@@ -70,16 +76,19 @@ impl RSessionAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
+    #[inline]
     pub fn get_default_resource_spec(&self) -> &Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
     /// Appends one item to `CustomImages`; use [`Self::set_custom_images`] to replace the whole list.
     /// A list of custom SageMaker images that are configured to run as a RSession app.
+    #[inline]
     pub fn custom_images(mut self, input: impl Into<crate::types::CustomImage>) -> Self {
         self.custom_images.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `CustomImages` member.
+    #[inline]
     pub fn set_custom_images(
         mut self,
         input: Option<Vec<crate::types::CustomImage>>,
@@ -88,10 +97,12 @@ impl RSessionAppSettingsBuilder {
         self
     }
     /// The `CustomImages` member as set so far.
+    #[inline]
     pub fn get_custom_images(&self) -> &Option<Vec<crate::types::CustomImage>> {
         &self.custom_images
     }
     /// Builds a [`RSessionAppSettings`].
+    #[inline]
     pub fn build(self) -> RSessionAppSettings {
         RSessionAppSettings {
             default_resource_spec: self.default_resource_spec,

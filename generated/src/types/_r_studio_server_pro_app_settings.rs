@@ -19,19 +19,23 @@ pub struct RStudioServerProAppSettings {
 }
 impl RStudioServerProAppSettings {
     /// Indicates whether the current user has access to the RStudioServerPro app.
+    #[inline]
     pub fn access_status(&self) -> Option<&crate::types::RStudioServerProAccessStatus> {
         self.access_status.as_ref()
     }
     /// The level of permissions that the user has within the RStudioServerPro app. This value defaults to User. The Admin value allows the user access to the RStudio Administrative Dashboard.
+    #[inline]
     pub fn user_group(&self) -> Option<&crate::types::RStudioServerProUserGroup> {
         self.user_group.as_ref()
     }
     /// Creates a builder for [`RStudioServerProAppSettings`].
+    #[inline]
     pub fn builder() -> RStudioServerProAppSettingsBuilder {
         RStudioServerProAppSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -50,6 +54,7 @@ pub struct RStudioServerProAppSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl RStudioServerProAppSettingsBuilder {
     /// Indicates whether the current user has access to the RStudioServerPro app.
+    #[inline]
     pub fn access_status(
         mut self,
         input: impl Into<crate::types::RStudioServerProAccessStatus>,
@@ -58,6 +63,7 @@ impl RStudioServerProAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `AccessStatus` member.
+    #[inline]
     pub fn set_access_status(
         mut self,
         input: Option<crate::types::RStudioServerProAccessStatus>,
@@ -66,12 +72,14 @@ impl RStudioServerProAppSettingsBuilder {
         self
     }
     /// The `AccessStatus` member as set so far.
+    #[inline]
     pub fn get_access_status(
         &self,
     ) -> &Option<crate::types::RStudioServerProAccessStatus> {
         &self.access_status
     }
     /// The level of permissions that the user has within the RStudioServerPro app. This value defaults to User. The Admin value allows the user access to the RStudio Administrative Dashboard.
+    #[inline]
     pub fn user_group(
         mut self,
         input: impl Into<crate::types::RStudioServerProUserGroup>,
@@ -80,6 +88,7 @@ impl RStudioServerProAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `UserGroup` member.
+    #[inline]
     pub fn set_user_group(
         mut self,
         input: Option<crate::types::RStudioServerProUserGroup>,
@@ -88,10 +97,12 @@ impl RStudioServerProAppSettingsBuilder {
         self
     }
     /// The `UserGroup` member as set so far.
+    #[inline]
     pub fn get_user_group(&self) -> &Option<crate::types::RStudioServerProUserGroup> {
         &self.user_group
     }
     /// Builds a [`RStudioServerProAppSettings`].
+    #[inline]
     pub fn build(self) -> RStudioServerProAppSettings {
         RStudioServerProAppSettings {
             access_status: self.access_status,

@@ -21,6 +21,7 @@ pub enum RStudioServerProUserGroup {
 }
 impl RStudioServerProUserGroup {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Admin => "R_STUDIO_ADMIN",
@@ -29,14 +30,17 @@ impl RStudioServerProUserGroup {
         }
     }
     /// Every value this client knows, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["R_STUDIO_ADMIN", "R_STUDIO_USER"]
     }
     /// Whether this is one of [`Self::values`].
+    #[inline]
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
     /// Parses a value, refusing those this client does not know (`From<&str>` keeps them).
+    #[inline]
     pub fn try_parse(
         value: &str,
     ) -> Result<Self, ::lean_aws_runtime::error::UnknownVariantError> {
@@ -47,6 +51,7 @@ impl RStudioServerProUserGroup {
     }
 }
 impl From<&str> for RStudioServerProUserGroup {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "R_STUDIO_ADMIN" => Self::Admin,
@@ -56,28 +61,33 @@ impl From<&str> for RStudioServerProUserGroup {
     }
 }
 impl From<String> for RStudioServerProUserGroup {
+    #[inline]
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for RStudioServerProUserGroup {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for RStudioServerProUserGroup {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RStudioServerProUserGroup {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for RStudioServerProUserGroup {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -87,6 +97,7 @@ impl ::serde::Serialize for RStudioServerProUserGroup {
 }
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RStudioServerProUserGroup {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

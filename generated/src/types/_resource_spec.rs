@@ -47,10 +47,12 @@ pub struct ResourceSpec {
 }
 impl ResourceSpec {
     /// The ARN of the SageMaker image that the image version belongs to.
+    #[inline]
     pub fn sage_maker_image_arn(&self) -> Option<&str> {
         self.sage_maker_image_arn.as_deref()
     }
     /// The ARN of the image version created on the instance.
+    #[inline]
     pub fn sage_maker_image_version_arn(&self) -> Option<&str> {
         self.sage_maker_image_version_arn.as_deref()
     }
@@ -59,19 +61,23 @@ impl ResourceSpec {
     /// JupyterServer apps only support the system value.
     ///
     /// For KernelGateway apps, the system value is translated to ml.t3.medium. KernelGateway apps also support all other values for available instance types.
+    #[inline]
     pub fn instance_type(&self) -> Option<&crate::types::AppInstanceType> {
         self.instance_type.as_ref()
     }
     /// The Amazon Resource Name (ARN) of the Lifecycle Configuration attached to the Resource.
+    #[inline]
     pub fn lifecycle_config_arn(&self) -> Option<&str> {
         self.lifecycle_config_arn.as_deref()
     }
     /// Creates a builder for [`ResourceSpec`].
+    #[inline]
     pub fn builder() -> ResourceSpecBuilder {
         ResourceSpecBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -92,30 +98,36 @@ pub struct ResourceSpecBuilder {
 #[allow(clippy::should_implement_trait)]
 impl ResourceSpecBuilder {
     /// The ARN of the SageMaker image that the image version belongs to.
+    #[inline]
     pub fn sage_maker_image_arn(mut self, input: impl Into<String>) -> Self {
         self.sage_maker_image_arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `SageMakerImageArn` member.
+    #[inline]
     pub fn set_sage_maker_image_arn(mut self, input: Option<String>) -> Self {
         self.sage_maker_image_arn = input;
         self
     }
     /// The `SageMakerImageArn` member as set so far.
+    #[inline]
     pub fn get_sage_maker_image_arn(&self) -> &Option<String> {
         &self.sage_maker_image_arn
     }
     /// The ARN of the image version created on the instance.
+    #[inline]
     pub fn sage_maker_image_version_arn(mut self, input: impl Into<String>) -> Self {
         self.sage_maker_image_version_arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `SageMakerImageVersionArn` member.
+    #[inline]
     pub fn set_sage_maker_image_version_arn(mut self, input: Option<String>) -> Self {
         self.sage_maker_image_version_arn = input;
         self
     }
     /// The `SageMakerImageVersionArn` member as set so far.
+    #[inline]
     pub fn get_sage_maker_image_version_arn(&self) -> &Option<String> {
         &self.sage_maker_image_version_arn
     }
@@ -124,6 +136,7 @@ impl ResourceSpecBuilder {
     /// JupyterServer apps only support the system value.
     ///
     /// For KernelGateway apps, the system value is translated to ml.t3.medium. KernelGateway apps also support all other values for available instance types.
+    #[inline]
     pub fn instance_type(
         mut self,
         input: impl Into<crate::types::AppInstanceType>,
@@ -132,6 +145,7 @@ impl ResourceSpecBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `InstanceType` member.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         input: Option<crate::types::AppInstanceType>,
@@ -140,24 +154,29 @@ impl ResourceSpecBuilder {
         self
     }
     /// The `InstanceType` member as set so far.
+    #[inline]
     pub fn get_instance_type(&self) -> &Option<crate::types::AppInstanceType> {
         &self.instance_type
     }
     /// The Amazon Resource Name (ARN) of the Lifecycle Configuration attached to the Resource.
+    #[inline]
     pub fn lifecycle_config_arn(mut self, input: impl Into<String>) -> Self {
         self.lifecycle_config_arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `LifecycleConfigArn` member.
+    #[inline]
     pub fn set_lifecycle_config_arn(mut self, input: Option<String>) -> Self {
         self.lifecycle_config_arn = input;
         self
     }
     /// The `LifecycleConfigArn` member as set so far.
+    #[inline]
     pub fn get_lifecycle_config_arn(&self) -> &Option<String> {
         &self.lifecycle_config_arn
     }
     /// Builds a [`ResourceSpec`].
+    #[inline]
     pub fn build(self) -> ResourceSpec {
         ResourceSpec {
             sage_maker_image_arn: self.sage_maker_image_arn,

@@ -19,19 +19,23 @@ pub struct RoleGroupAssignment {
 }
 impl RoleGroupAssignment {
     /// The name of the in-app role within the SageMaker Partner AI App. The specific roles available depend on the app type and version.
+    #[inline]
     pub fn role_name(&self) -> Option<&str> {
         self.role_name.as_deref()
     }
     /// A list of Amazon Web Services IAM Identity Center group patterns that should be assigned to the specified role. Group patterns support wildcard matching using `*`.
+    #[inline]
     pub fn group_patterns(&self) -> &[String] {
         self.group_patterns.as_deref().unwrap_or_default()
     }
     /// Creates a builder for [`RoleGroupAssignment`].
+    #[inline]
     pub fn builder() -> RoleGroupAssignmentBuilder {
         RoleGroupAssignmentBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -52,35 +56,42 @@ impl RoleGroupAssignmentBuilder {
     /// The name of the in-app role within the SageMaker Partner AI App. The specific roles available depend on the app type and version.
     ///
     /// This member is required.
+    #[inline]
     pub fn role_name(mut self, input: impl Into<String>) -> Self {
         self.role_name = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `RoleName` member.
+    #[inline]
     pub fn set_role_name(mut self, input: Option<String>) -> Self {
         self.role_name = input;
         self
     }
     /// The `RoleName` member as set so far.
+    #[inline]
     pub fn get_role_name(&self) -> &Option<String> {
         &self.role_name
     }
     /// Appends one item to `GroupPatterns`; use [`Self::set_group_patterns`] to replace the whole list.
     /// A list of Amazon Web Services IAM Identity Center group patterns that should be assigned to the specified role. Group patterns support wildcard matching using `*`.
+    #[inline]
     pub fn group_patterns(mut self, input: impl Into<String>) -> Self {
         self.group_patterns.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `GroupPatterns` member.
+    #[inline]
     pub fn set_group_patterns(mut self, input: Option<Vec<String>>) -> Self {
         self.group_patterns = input;
         self
     }
     /// The `GroupPatterns` member as set so far.
+    #[inline]
     pub fn get_group_patterns(&self) -> &Option<Vec<String>> {
         &self.group_patterns
     }
     /// Builds a [`RoleGroupAssignment`].
+    #[inline]
     pub fn build(self) -> RoleGroupAssignment {
         RoleGroupAssignment {
             role_name: self.role_name,

@@ -29,23 +29,28 @@ pub struct SharingSettings {
 }
 impl SharingSettings {
     /// Whether to include the notebook cell output when sharing the notebook. The default is Disabled.
+    #[inline]
     pub fn notebook_output_option(&self) -> Option<&crate::types::NotebookOutputOption> {
         self.notebook_output_option.as_ref()
     }
     /// When NotebookOutputOption is Allowed, the Amazon S3 bucket used to store the shared notebook snapshots.
+    #[inline]
     pub fn s3_output_path(&self) -> Option<&str> {
         self.s3_output_path.as_deref()
     }
     /// When NotebookOutputOption is Allowed, the Amazon Web Services Key Management Service (KMS) encryption key ID used to encrypt the notebook cell output in the Amazon S3 bucket.
+    #[inline]
     pub fn s3_kms_key_id(&self) -> Option<&str> {
         self.s3_kms_key_id.as_deref()
     }
     /// Creates a builder for [`SharingSettings`].
+    #[inline]
     pub fn builder() -> SharingSettingsBuilder {
         SharingSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -65,6 +70,7 @@ pub struct SharingSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl SharingSettingsBuilder {
     /// Whether to include the notebook cell output when sharing the notebook. The default is Disabled.
+    #[inline]
     pub fn notebook_output_option(
         mut self,
         input: impl Into<crate::types::NotebookOutputOption>,
@@ -73,6 +79,7 @@ impl SharingSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `NotebookOutputOption` member.
+    #[inline]
     pub fn set_notebook_output_option(
         mut self,
         input: Option<crate::types::NotebookOutputOption>,
@@ -81,40 +88,48 @@ impl SharingSettingsBuilder {
         self
     }
     /// The `NotebookOutputOption` member as set so far.
+    #[inline]
     pub fn get_notebook_output_option(
         &self,
     ) -> &Option<crate::types::NotebookOutputOption> {
         &self.notebook_output_option
     }
     /// When NotebookOutputOption is Allowed, the Amazon S3 bucket used to store the shared notebook snapshots.
+    #[inline]
     pub fn s3_output_path(mut self, input: impl Into<String>) -> Self {
         self.s3_output_path = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `S3OutputPath` member.
+    #[inline]
     pub fn set_s3_output_path(mut self, input: Option<String>) -> Self {
         self.s3_output_path = input;
         self
     }
     /// The `S3OutputPath` member as set so far.
+    #[inline]
     pub fn get_s3_output_path(&self) -> &Option<String> {
         &self.s3_output_path
     }
     /// When NotebookOutputOption is Allowed, the Amazon Web Services Key Management Service (KMS) encryption key ID used to encrypt the notebook cell output in the Amazon S3 bucket.
+    #[inline]
     pub fn s3_kms_key_id(mut self, input: impl Into<String>) -> Self {
         self.s3_kms_key_id = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `S3KmsKeyId` member.
+    #[inline]
     pub fn set_s3_kms_key_id(mut self, input: Option<String>) -> Self {
         self.s3_kms_key_id = input;
         self
     }
     /// The `S3KmsKeyId` member as set so far.
+    #[inline]
     pub fn get_s3_kms_key_id(&self) -> &Option<String> {
         &self.s3_kms_key_id
     }
     /// Builds a [`SharingSettings`].
+    #[inline]
     pub fn build(self) -> SharingSettings {
         SharingSettings {
             notebook_output_option: self.notebook_output_option,

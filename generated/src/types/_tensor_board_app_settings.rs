@@ -17,15 +17,18 @@ pub struct TensorBoardAppSettings {
 }
 impl TensorBoardAppSettings {
     /// The default instance type and the Amazon Resource Name (ARN) of the SageMaker image created on the instance.
+    #[inline]
     pub fn default_resource_spec(&self) -> Option<&crate::types::ResourceSpec> {
         self.default_resource_spec.as_ref()
     }
     /// Creates a builder for [`TensorBoardAppSettings`].
+    #[inline]
     pub fn builder() -> TensorBoardAppSettingsBuilder {
         TensorBoardAppSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -43,6 +46,7 @@ pub struct TensorBoardAppSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl TensorBoardAppSettingsBuilder {
     /// The default instance type and the Amazon Resource Name (ARN) of the SageMaker image created on the instance.
+    #[inline]
     pub fn default_resource_spec(
         mut self,
         input: impl Into<crate::types::ResourceSpec>,
@@ -51,6 +55,7 @@ impl TensorBoardAppSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `DefaultResourceSpec` member.
+    #[inline]
     pub fn set_default_resource_spec(
         mut self,
         input: Option<crate::types::ResourceSpec>,
@@ -59,10 +64,12 @@ impl TensorBoardAppSettingsBuilder {
         self
     }
     /// The `DefaultResourceSpec` member as set so far.
+    #[inline]
     pub fn get_default_resource_spec(&self) -> &Option<crate::types::ResourceSpec> {
         &self.default_resource_spec
     }
     /// Builds a [`TensorBoardAppSettings`].
+    #[inline]
     pub fn build(self) -> TensorBoardAppSettings {
         TensorBoardAppSettings {
             default_resource_spec: self.default_resource_spec,

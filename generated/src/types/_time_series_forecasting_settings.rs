@@ -23,19 +23,23 @@ pub struct TimeSeriesForecastingSettings {
 }
 impl TimeSeriesForecastingSettings {
     /// Describes whether time series forecasting is enabled or disabled in the Canvas app.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::FeatureStatus> {
         self.status.as_ref()
     }
     /// The IAM role that Canvas passes to Amazon Forecast for time series forecasting. By default, Canvas uses the execution role specified in the UserProfile that launches the Canvas app. If an execution role is not specified in the UserProfile, Canvas uses the execution role specified in the Domain that owns the UserProfile. To allow time series forecasting, this IAM role should have the AmazonSageMakerCanvasForecastAccess policy attached and forecast.amazonaws.com added in the trust relationship as a service principal.
+    #[inline]
     pub fn amazon_forecast_role_arn(&self) -> Option<&str> {
         self.amazon_forecast_role_arn.as_deref()
     }
     /// Creates a builder for [`TimeSeriesForecastingSettings`].
+    #[inline]
     pub fn builder() -> TimeSeriesForecastingSettingsBuilder {
         TimeSeriesForecastingSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -54,34 +58,41 @@ pub struct TimeSeriesForecastingSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl TimeSeriesForecastingSettingsBuilder {
     /// Describes whether time series forecasting is enabled or disabled in the Canvas app.
+    #[inline]
     pub fn status(mut self, input: impl Into<crate::types::FeatureStatus>) -> Self {
         self.status = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Status` member.
+    #[inline]
     pub fn set_status(mut self, input: Option<crate::types::FeatureStatus>) -> Self {
         self.status = input;
         self
     }
     /// The `Status` member as set so far.
+    #[inline]
     pub fn get_status(&self) -> &Option<crate::types::FeatureStatus> {
         &self.status
     }
     /// The IAM role that Canvas passes to Amazon Forecast for time series forecasting. By default, Canvas uses the execution role specified in the UserProfile that launches the Canvas app. If an execution role is not specified in the UserProfile, Canvas uses the execution role specified in the Domain that owns the UserProfile. To allow time series forecasting, this IAM role should have the AmazonSageMakerCanvasForecastAccess policy attached and forecast.amazonaws.com added in the trust relationship as a service principal.
+    #[inline]
     pub fn amazon_forecast_role_arn(mut self, input: impl Into<String>) -> Self {
         self.amazon_forecast_role_arn = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `AmazonForecastRoleArn` member.
+    #[inline]
     pub fn set_amazon_forecast_role_arn(mut self, input: Option<String>) -> Self {
         self.amazon_forecast_role_arn = input;
         self
     }
     /// The `AmazonForecastRoleArn` member as set so far.
+    #[inline]
     pub fn get_amazon_forecast_role_arn(&self) -> &Option<String> {
         &self.amazon_forecast_role_arn
     }
     /// Builds a [`TimeSeriesForecastingSettings`].
+    #[inline]
     pub fn build(self) -> TimeSeriesForecastingSettings {
         TimeSeriesForecastingSettings {
             status: self.status,

@@ -101,6 +101,7 @@ pub struct UserSettings {
 }
 impl UserSettings {
     /// The execution role for the user.
+    #[inline]
     pub fn execution_role(&self) -> Option<&str> {
         self.execution_role.as_deref()
     }
@@ -111,51 +112,61 @@ impl UserSettings {
     /// Required when the CreateDomain.AppNetworkAccessType parameter is set to VpcOnly.
     ///
     /// Amazon SageMaker adds a security group to allow NFS traffic from SageMaker Studio. Therefore, the number of security groups that you can specify is one less than the maximum number shown.
+    #[inline]
     pub fn security_groups(&self) -> &[String] {
         self.security_groups.as_deref().unwrap_or_default()
     }
     /// Specifies options for sharing SageMaker Studio notebooks.
+    #[inline]
     pub fn sharing_settings(&self) -> Option<&crate::types::SharingSettings> {
         self.sharing_settings.as_ref()
     }
     /// The Jupyter server's app settings.
+    #[inline]
     pub fn jupyter_server_app_settings(
         &self,
     ) -> Option<&crate::types::JupyterServerAppSettings> {
         self.jupyter_server_app_settings.as_ref()
     }
     /// The kernel gateway app settings.
+    #[inline]
     pub fn kernel_gateway_app_settings(
         &self,
     ) -> Option<&crate::types::KernelGatewayAppSettings> {
         self.kernel_gateway_app_settings.as_ref()
     }
     /// The TensorBoard app settings.
+    #[inline]
     pub fn tensor_board_app_settings(
         &self,
     ) -> Option<&crate::types::TensorBoardAppSettings> {
         self.tensor_board_app_settings.as_ref()
     }
     /// A collection of settings that configure user interaction with the RStudioServerPro app.
+    #[inline]
     pub fn r_studio_server_pro_app_settings(
         &self,
     ) -> Option<&crate::types::RStudioServerProAppSettings> {
         self.r_studio_server_pro_app_settings.as_ref()
     }
     /// A collection of settings that configure the RSessionGateway app.
+    #[inline]
     pub fn r_session_app_settings(&self) -> Option<&crate::types::RSessionAppSettings> {
         self.r_session_app_settings.as_ref()
     }
     /// The Canvas app settings.
+    #[inline]
     pub fn canvas_app_settings(&self) -> Option<&crate::types::CanvasAppSettings> {
         self.canvas_app_settings.as_ref()
     }
     /// Creates a builder for [`UserSettings`].
+    #[inline]
     pub fn builder() -> UserSettingsBuilder {
         UserSettingsBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -187,16 +198,19 @@ pub struct UserSettingsBuilder {
 #[allow(clippy::should_implement_trait)]
 impl UserSettingsBuilder {
     /// The execution role for the user.
+    #[inline]
     pub fn execution_role(mut self, input: impl Into<String>) -> Self {
         self.execution_role = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `ExecutionRole` member.
+    #[inline]
     pub fn set_execution_role(mut self, input: Option<String>) -> Self {
         self.execution_role = input;
         self
     }
     /// The `ExecutionRole` member as set so far.
+    #[inline]
     pub fn get_execution_role(&self) -> &Option<String> {
         &self.execution_role
     }
@@ -208,20 +222,24 @@ impl UserSettingsBuilder {
     /// Required when the CreateDomain.AppNetworkAccessType parameter is set to VpcOnly.
     ///
     /// Amazon SageMaker adds a security group to allow NFS traffic from SageMaker Studio. Therefore, the number of security groups that you can specify is one less than the maximum number shown.
+    #[inline]
     pub fn security_groups(mut self, input: impl Into<String>) -> Self {
         self.security_groups.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `SecurityGroups` member.
+    #[inline]
     pub fn set_security_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.security_groups = input;
         self
     }
     /// The `SecurityGroups` member as set so far.
+    #[inline]
     pub fn get_security_groups(&self) -> &Option<Vec<String>> {
         &self.security_groups
     }
     /// Specifies options for sharing SageMaker Studio notebooks.
+    #[inline]
     pub fn sharing_settings(
         mut self,
         input: impl Into<crate::types::SharingSettings>,
@@ -230,6 +248,7 @@ impl UserSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `SharingSettings` member.
+    #[inline]
     pub fn set_sharing_settings(
         mut self,
         input: Option<crate::types::SharingSettings>,
@@ -238,10 +257,12 @@ impl UserSettingsBuilder {
         self
     }
     /// The `SharingSettings` member as set so far.
+    #[inline]
     pub fn get_sharing_settings(&self) -> &Option<crate::types::SharingSettings> {
         &self.sharing_settings
     }
     /// The Jupyter server's app settings.
+    #[inline]
     pub fn jupyter_server_app_settings(
         mut self,
         input: impl Into<crate::types::JupyterServerAppSettings>,
@@ -250,6 +271,7 @@ impl UserSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `JupyterServerAppSettings` member.
+    #[inline]
     pub fn set_jupyter_server_app_settings(
         mut self,
         input: Option<crate::types::JupyterServerAppSettings>,
@@ -258,12 +280,14 @@ impl UserSettingsBuilder {
         self
     }
     /// The `JupyterServerAppSettings` member as set so far.
+    #[inline]
     pub fn get_jupyter_server_app_settings(
         &self,
     ) -> &Option<crate::types::JupyterServerAppSettings> {
         &self.jupyter_server_app_settings
     }
     /// The kernel gateway app settings.
+    #[inline]
     pub fn kernel_gateway_app_settings(
         mut self,
         input: impl Into<crate::types::KernelGatewayAppSettings>,
@@ -272,6 +296,7 @@ impl UserSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `KernelGatewayAppSettings` member.
+    #[inline]
     pub fn set_kernel_gateway_app_settings(
         mut self,
         input: Option<crate::types::KernelGatewayAppSettings>,
@@ -280,12 +305,14 @@ impl UserSettingsBuilder {
         self
     }
     /// The `KernelGatewayAppSettings` member as set so far.
+    #[inline]
     pub fn get_kernel_gateway_app_settings(
         &self,
     ) -> &Option<crate::types::KernelGatewayAppSettings> {
         &self.kernel_gateway_app_settings
     }
     /// The TensorBoard app settings.
+    #[inline]
     pub fn tensor_board_app_settings(
         mut self,
         input: impl Into<crate::types::TensorBoardAppSettings>,
@@ -294,6 +321,7 @@ impl UserSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `TensorBoardAppSettings` member.
+    #[inline]
     pub fn set_tensor_board_app_settings(
         mut self,
         input: Option<crate::types::TensorBoardAppSettings>,
@@ -302,12 +330,14 @@ impl UserSettingsBuilder {
         self
     }
     /// The `TensorBoardAppSettings` member as set so far.
+    #[inline]
     pub fn get_tensor_board_app_settings(
         &self,
     ) -> &Option<crate::types::TensorBoardAppSettings> {
         &self.tensor_board_app_settings
     }
     /// A collection of settings that configure user interaction with the RStudioServerPro app.
+    #[inline]
     pub fn r_studio_server_pro_app_settings(
         mut self,
         input: impl Into<crate::types::RStudioServerProAppSettings>,
@@ -316,6 +346,7 @@ impl UserSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `RStudioServerProAppSettings` member.
+    #[inline]
     pub fn set_r_studio_server_pro_app_settings(
         mut self,
         input: Option<crate::types::RStudioServerProAppSettings>,
@@ -324,12 +355,14 @@ impl UserSettingsBuilder {
         self
     }
     /// The `RStudioServerProAppSettings` member as set so far.
+    #[inline]
     pub fn get_r_studio_server_pro_app_settings(
         &self,
     ) -> &Option<crate::types::RStudioServerProAppSettings> {
         &self.r_studio_server_pro_app_settings
     }
     /// A collection of settings that configure the RSessionGateway app.
+    #[inline]
     pub fn r_session_app_settings(
         mut self,
         input: impl Into<crate::types::RSessionAppSettings>,
@@ -338,6 +371,7 @@ impl UserSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `RSessionAppSettings` member.
+    #[inline]
     pub fn set_r_session_app_settings(
         mut self,
         input: Option<crate::types::RSessionAppSettings>,
@@ -346,12 +380,14 @@ impl UserSettingsBuilder {
         self
     }
     /// The `RSessionAppSettings` member as set so far.
+    #[inline]
     pub fn get_r_session_app_settings(
         &self,
     ) -> &Option<crate::types::RSessionAppSettings> {
         &self.r_session_app_settings
     }
     /// The Canvas app settings.
+    #[inline]
     pub fn canvas_app_settings(
         mut self,
         input: impl Into<crate::types::CanvasAppSettings>,
@@ -360,6 +396,7 @@ impl UserSettingsBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `CanvasAppSettings` member.
+    #[inline]
     pub fn set_canvas_app_settings(
         mut self,
         input: Option<crate::types::CanvasAppSettings>,
@@ -368,10 +405,12 @@ impl UserSettingsBuilder {
         self
     }
     /// The `CanvasAppSettings` member as set so far.
+    #[inline]
     pub fn get_canvas_app_settings(&self) -> &Option<crate::types::CanvasAppSettings> {
         &self.canvas_app_settings
     }
     /// Builds a [`UserSettings`].
+    #[inline]
     pub fn build(self) -> UserSettings {
         UserSettings {
             execution_role: self.execution_role,

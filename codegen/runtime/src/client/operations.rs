@@ -79,6 +79,7 @@ macro_rules! operations_trait {
         impl $api for $client {
             $(
                 $(#[cfg($gate)])?
+                #[inline]
                 fn $op(
                     &self,
                     input: crate::operation::$op::$input,

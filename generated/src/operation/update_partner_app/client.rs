@@ -19,6 +19,7 @@ pub enum UpdatePartnerAppError {
 #[allow(deprecated)]
 impl UpdatePartnerAppError {
     /// Classifies an error response by its AWS JSON error code.
+    #[inline]
     pub(crate) fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
@@ -35,14 +36,17 @@ impl UpdatePartnerAppError {
         }
     }
     /// The `Unhandled` variant for any error.
+    #[inline]
     pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
         Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err, ::std::default::Default::default()))
     }
     /// The `Unhandled` variant for an error response's metadata.
+    #[inline]
     pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
         Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err.clone(), err))
     }
     /// The error's code, message and request id.
+    #[inline]
     pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         match self {
             Self::ConflictException(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e),
@@ -51,6 +55,7 @@ impl UpdatePartnerAppError {
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::ConflictException(_) => Some("ConflictException"),
@@ -59,16 +64,19 @@ impl UpdatePartnerAppError {
         }
     }
     /// Whether this is `ConflictException`.
+    #[inline]
     pub fn is_conflict_exception(&self) -> bool {
         ::std::matches!(self, Self::ConflictException(_))
     }
     /// Whether this is `ResourceNotFound`.
+    #[inline]
     pub fn is_resource_not_found(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFound(_))
     }
 }
 #[allow(deprecated)]
 impl ::std::fmt::Display for UpdatePartnerAppError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
@@ -82,6 +90,7 @@ impl ::std::fmt::Display for UpdatePartnerAppError {
 }
 #[allow(deprecated)]
 impl ::std::error::Error for UpdatePartnerAppError {
+    #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConflictException(e) => Some(e),
@@ -91,12 +100,14 @@ impl ::std::error::Error for UpdatePartnerAppError {
     }
 }
 impl ::lean_aws_runtime::client::ProvideErrorMetadata for UpdatePartnerAppError {
+    #[inline]
     fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         UpdatePartnerAppError::meta(self)
     }
 }
 #[allow(deprecated)]
 impl ::lean_aws_runtime::client::CreateUnhandledError for UpdatePartnerAppError {
+    #[inline]
     fn create_unhandled_error(
         source: ::lean_aws_runtime::client::BoxError,
         meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
@@ -105,12 +116,13 @@ impl ::lean_aws_runtime::client::CreateUnhandledError for UpdatePartnerAppError 
     }
 }
 impl ::lean_aws_runtime::client::RequestId for UpdatePartnerAppError {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         ::lean_aws_runtime::client::RequestId::request_id(self.meta())
     }
 }
 /// How the client reads `UpdatePartnerApp`'s answers.
-static OPERATION: ::lean_aws_runtime::client::Operation<
+const OPERATION: ::lean_aws_runtime::client::Operation<
     UpdatePartnerAppOutput,
     UpdatePartnerAppError,
 > = ::lean_aws_runtime::client::Operation::new(
@@ -119,6 +131,7 @@ static OPERATION: ::lean_aws_runtime::client::Operation<
     UpdatePartnerAppError::from_response,
 );
 /// Reads a success response: the output, with the response's request id.
+#[inline]
 fn read_output(
     raw: &::lean_aws_runtime::client::RawResponse,
 ) -> Result<UpdatePartnerAppOutput, ::lean_aws_runtime::json::DeError> {
@@ -130,6 +143,7 @@ fn read_output(
     Ok(output)
 }
 /// Sends a built `UpdatePartnerApp` input: the call, which the caller awaits for the service's answer.
+#[inline]
 pub(crate) fn send(
     handle: &::lean_aws_runtime::client::Handle,
     input: UpdatePartnerAppInput,
@@ -142,6 +156,7 @@ pub(crate) fn send(
     )
 }
 /// The request for a built `UpdatePartnerApp` input: fills idempotency tokens, validates as configured, and writes the body.
+#[inline]
 fn request(
     handle: &::lean_aws_runtime::client::Handle,
     mut input: UpdatePartnerAppInput,
@@ -165,6 +180,7 @@ impl crate::client::Client {
     /// Starts a `UpdatePartnerApp` call; set members on the builder, then `.send().await`.
     ///
     /// Updates all of the SageMaker Partner AI Apps in an account.
+    #[inline]
     pub fn update_partner_app(&self) -> UpdatePartnerAppFluentBuilder {
         UpdatePartnerAppFluentBuilder::new(self.handle.clone())
     }
@@ -177,6 +193,7 @@ pub struct UpdatePartnerAppFluentBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdatePartnerAppFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
         UpdatePartnerAppFluentBuilder {
             handle,
@@ -184,10 +201,12 @@ impl UpdatePartnerAppFluentBuilder {
         }
     }
     /// The input built so far.
+    #[inline]
     pub fn as_input(&self) -> &UpdatePartnerAppInputBuilder {
         &self.inner
     }
     /// Builds the input and sends the request; await the call for its output.
+    #[inline]
     pub fn send(
         self,
     ) -> ::lean_aws_runtime::client::Call<
@@ -199,24 +218,29 @@ impl UpdatePartnerAppFluentBuilder {
     }
     /// Customizes the call, as aws-sdk-rust's `customize()`:
     /// `.customize().mutate_request(|req| { /* … */ }).send().await`.
+    #[inline]
     pub fn customize(self) -> ::lean_aws_runtime::client::CustomizableOperation<Self> {
         ::lean_aws_runtime::client::CustomizableOperation::new(self)
     }
     /// The ARN of the SageMaker Partner AI App to update.
+    #[inline]
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.arn(input);
         self
     }
     /// Sets (or with `None`, clears) the `Arn` member.
+    #[inline]
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_arn(input);
         self
     }
     /// The `Arn` member as set so far.
+    #[inline]
     pub fn get_arn(&self) -> &Option<String> {
         self.inner.get_arn()
     }
     /// Maintenance configuration settings for the SageMaker Partner AI App.
+    #[inline]
     pub fn maintenance_config(
         mut self,
         input: impl Into<crate::types::PartnerAppMaintenanceConfig>,
@@ -225,6 +249,7 @@ impl UpdatePartnerAppFluentBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `MaintenanceConfig` member.
+    #[inline]
     pub fn set_maintenance_config(
         mut self,
         input: Option<crate::types::PartnerAppMaintenanceConfig>,
@@ -233,26 +258,31 @@ impl UpdatePartnerAppFluentBuilder {
         self
     }
     /// The `MaintenanceConfig` member as set so far.
+    #[inline]
     pub fn get_maintenance_config(
         &self,
     ) -> &Option<crate::types::PartnerAppMaintenanceConfig> {
         self.inner.get_maintenance_config()
     }
     /// Indicates the instance type and size of the cluster attached to the SageMaker Partner AI App.
+    #[inline]
     pub fn tier(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tier(input);
         self
     }
     /// Sets (or with `None`, clears) the `Tier` member.
+    #[inline]
     pub fn set_tier(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_tier(input);
         self
     }
     /// The `Tier` member as set so far.
+    #[inline]
     pub fn get_tier(&self) -> &Option<String> {
         self.inner.get_tier()
     }
     /// Configuration settings for the SageMaker Partner AI App.
+    #[inline]
     pub fn application_config(
         mut self,
         input: impl Into<crate::types::PartnerAppConfig>,
@@ -261,6 +291,7 @@ impl UpdatePartnerAppFluentBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `ApplicationConfig` member.
+    #[inline]
     pub fn set_application_config(
         mut self,
         input: Option<crate::types::PartnerAppConfig>,
@@ -269,79 +300,95 @@ impl UpdatePartnerAppFluentBuilder {
         self
     }
     /// The `ApplicationConfig` member as set so far.
+    #[inline]
     pub fn get_application_config(&self) -> &Option<crate::types::PartnerAppConfig> {
         self.inner.get_application_config()
     }
     /// When set to `TRUE`, the SageMaker Partner AI App sets the Amazon Web Services IAM session name or the authenticated IAM user as the identity of the SageMaker Partner AI App user.
+    #[inline]
     pub fn enable_iam_session_based_identity(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.enable_iam_session_based_identity(input);
         self
     }
     /// Sets (or with `None`, clears) the `EnableIamSessionBasedIdentity` member.
+    #[inline]
     pub fn set_enable_iam_session_based_identity(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_enable_iam_session_based_identity(input);
         self
     }
     /// The `EnableIamSessionBasedIdentity` member as set so far.
+    #[inline]
     pub fn get_enable_iam_session_based_identity(&self) -> &Option<bool> {
         self.inner.get_enable_iam_session_based_identity()
     }
     /// When set to `TRUE`, the SageMaker Partner AI App is automatically upgraded to the latest minor version during the next scheduled maintenance window, if one is available.
+    #[inline]
     pub fn enable_auto_minor_version_upgrade(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.enable_auto_minor_version_upgrade(input);
         self
     }
     /// Sets (or with `None`, clears) the `EnableAutoMinorVersionUpgrade` member.
+    #[inline]
     pub fn set_enable_auto_minor_version_upgrade(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_enable_auto_minor_version_upgrade(input);
         self
     }
     /// The `EnableAutoMinorVersionUpgrade` member as set so far.
+    #[inline]
     pub fn get_enable_auto_minor_version_upgrade(&self) -> &Option<bool> {
         self.inner.get_enable_auto_minor_version_upgrade()
     }
     /// The semantic version to upgrade the SageMaker Partner AI App to. Must be the same semantic version returned in the `AvailableUpgrade` field from `DescribePartnerApp`. Version skipping and downgrades are not supported.
+    #[inline]
     pub fn app_version(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.app_version(input);
         self
     }
     /// Sets (or with `None`, clears) the `AppVersion` member.
+    #[inline]
     pub fn set_app_version(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_app_version(input);
         self
     }
     /// The `AppVersion` member as set so far.
+    #[inline]
     pub fn get_app_version(&self) -> &Option<String> {
         self.inner.get_app_version()
     }
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
     /// This field is autopopulated if not provided.
+    #[inline]
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Sets (or with `None`, clears) the `ClientToken` member.
+    #[inline]
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// The `ClientToken` member as set so far.
+    #[inline]
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
     /// Appends one item to `Tags`; use [`Self::set_tags`] to replace the whole list.
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
+    #[inline]
     pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
         self.inner = self.inner.tags(input);
         self
     }
     /// Sets (or with `None`, clears) the `Tags` member.
+    #[inline]
     pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
     /// The `Tags` member as set so far.
+    #[inline]
     pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         self.inner.get_tags()
     }
@@ -349,6 +396,7 @@ impl UpdatePartnerAppFluentBuilder {
 impl ::lean_aws_runtime::client::CustomizableSend for UpdatePartnerAppFluentBuilder {
     type Output = UpdatePartnerAppOutput;
     type Error = UpdatePartnerAppError;
+    #[inline]
     fn send_customized(
         self,
         customization: ::lean_aws_runtime::client::Customization,
@@ -366,6 +414,7 @@ impl ::lean_aws_runtime::client::CustomizableSend for UpdatePartnerAppFluentBuil
 }
 impl UpdatePartnerAppInputBuilder {
     /// Builds the input and sends it with `client`, as `client.update_partner_app()` with these members set and `.send()` would.
+    #[inline]
     pub fn send_with(
         self,
         client: &crate::client::Client,

@@ -21,6 +21,7 @@ pub enum UpdateUserProfileError {
 #[allow(deprecated)]
 impl UpdateUserProfileError {
     /// Classifies an error response by its AWS JSON error code.
+    #[inline]
     pub(crate) fn from_response(raw: &::lean_aws_runtime::client::RawResponse) -> Self {
         let meta = ::lean_aws_runtime::client::parse_error_metadata(raw);
         let body = ::lean_aws_runtime::protocol::aws_json::parse_body(&raw.body);
@@ -41,14 +42,17 @@ impl UpdateUserProfileError {
         }
     }
     /// The `Unhandled` variant for any error.
+    #[inline]
     pub fn unhandled(err: impl Into<::lean_aws_runtime::client::BoxError>) -> Self {
         Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err, ::std::default::Default::default()))
     }
     /// The `Unhandled` variant for an error response's metadata.
+    #[inline]
     pub fn generic(err: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
         Self::Unhandled(::lean_aws_runtime::client::Unhandled::new(err.clone(), err))
     }
     /// The error's code, message and request id.
+    #[inline]
     pub fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         match self {
             Self::ResourceInUse(e) => ::lean_aws_runtime::client::ProvideErrorMetadata::meta(e),
@@ -58,6 +62,7 @@ impl UpdateUserProfileError {
         }
     }
     /// The error code: the modeled error's name, or what the service sent.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::ResourceInUse(_) => Some("ResourceInUse"),
@@ -67,20 +72,24 @@ impl UpdateUserProfileError {
         }
     }
     /// Whether this is `ResourceInUse`.
+    #[inline]
     pub fn is_resource_in_use(&self) -> bool {
         ::std::matches!(self, Self::ResourceInUse(_))
     }
     /// Whether this is `ResourceLimitExceeded`.
+    #[inline]
     pub fn is_resource_limit_exceeded(&self) -> bool {
         ::std::matches!(self, Self::ResourceLimitExceeded(_))
     }
     /// Whether this is `ResourceNotFound`.
+    #[inline]
     pub fn is_resource_not_found(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFound(_))
     }
 }
 #[allow(deprecated)]
 impl ::std::fmt::Display for UpdateUserProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUse(e) => ::std::fmt::Display::fmt(e, f),
@@ -95,6 +104,7 @@ impl ::std::fmt::Display for UpdateUserProfileError {
 }
 #[allow(deprecated)]
 impl ::std::error::Error for UpdateUserProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUse(e) => Some(e),
@@ -105,12 +115,14 @@ impl ::std::error::Error for UpdateUserProfileError {
     }
 }
 impl ::lean_aws_runtime::client::ProvideErrorMetadata for UpdateUserProfileError {
+    #[inline]
     fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         UpdateUserProfileError::meta(self)
     }
 }
 #[allow(deprecated)]
 impl ::lean_aws_runtime::client::CreateUnhandledError for UpdateUserProfileError {
+    #[inline]
     fn create_unhandled_error(
         source: ::lean_aws_runtime::client::BoxError,
         meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
@@ -119,12 +131,13 @@ impl ::lean_aws_runtime::client::CreateUnhandledError for UpdateUserProfileError
     }
 }
 impl ::lean_aws_runtime::client::RequestId for UpdateUserProfileError {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         ::lean_aws_runtime::client::RequestId::request_id(self.meta())
     }
 }
 /// How the client reads `UpdateUserProfile`'s answers.
-static OPERATION: ::lean_aws_runtime::client::Operation<
+const OPERATION: ::lean_aws_runtime::client::Operation<
     UpdateUserProfileOutput,
     UpdateUserProfileError,
 > = ::lean_aws_runtime::client::Operation::new(
@@ -133,6 +146,7 @@ static OPERATION: ::lean_aws_runtime::client::Operation<
     UpdateUserProfileError::from_response,
 );
 /// Reads a success response: the output, with the response's request id.
+#[inline]
 fn read_output(
     raw: &::lean_aws_runtime::client::RawResponse,
 ) -> Result<UpdateUserProfileOutput, ::lean_aws_runtime::json::DeError> {
@@ -144,6 +158,7 @@ fn read_output(
     Ok(output)
 }
 /// Sends a built `UpdateUserProfile` input: the call, which the caller awaits for the service's answer.
+#[inline]
 pub(crate) fn send(
     handle: &::lean_aws_runtime::client::Handle,
     input: UpdateUserProfileInput,
@@ -156,6 +171,7 @@ pub(crate) fn send(
     )
 }
 /// The request for a built `UpdateUserProfile` input: fills idempotency tokens, validates as configured, and writes the body.
+#[inline]
 fn request(
     handle: &::lean_aws_runtime::client::Handle,
     input: UpdateUserProfileInput,
@@ -176,6 +192,7 @@ impl crate::client::Client {
     /// Starts a `UpdateUserProfile` call; set members on the builder, then `.send().await`.
     ///
     /// Updates a user profile.
+    #[inline]
     pub fn update_user_profile(&self) -> UpdateUserProfileFluentBuilder {
         UpdateUserProfileFluentBuilder::new(self.handle.clone())
     }
@@ -188,6 +205,7 @@ pub struct UpdateUserProfileFluentBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl UpdateUserProfileFluentBuilder {
+    #[inline]
     pub(crate) fn new(handle: ::lean_aws_runtime::client::Handle) -> Self {
         UpdateUserProfileFluentBuilder {
             handle,
@@ -195,10 +213,12 @@ impl UpdateUserProfileFluentBuilder {
         }
     }
     /// The input built so far.
+    #[inline]
     pub fn as_input(&self) -> &UpdateUserProfileInputBuilder {
         &self.inner
     }
     /// Builds the input and sends the request; await the call for its output.
+    #[inline]
     pub fn send(
         self,
     ) -> ::lean_aws_runtime::client::Call<
@@ -210,38 +230,46 @@ impl UpdateUserProfileFluentBuilder {
     }
     /// Customizes the call, as aws-sdk-rust's `customize()`:
     /// `.customize().mutate_request(|req| { /* … */ }).send().await`.
+    #[inline]
     pub fn customize(self) -> ::lean_aws_runtime::client::CustomizableOperation<Self> {
         ::lean_aws_runtime::client::CustomizableOperation::new(self)
     }
     /// The domain ID.
+    #[inline]
     pub fn domain_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.domain_id(input);
         self
     }
     /// Sets (or with `None`, clears) the `DomainId` member.
+    #[inline]
     pub fn set_domain_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_domain_id(input);
         self
     }
     /// The `DomainId` member as set so far.
+    #[inline]
     pub fn get_domain_id(&self) -> &Option<String> {
         self.inner.get_domain_id()
     }
     /// The user profile name.
+    #[inline]
     pub fn user_profile_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_profile_name(input);
         self
     }
     /// Sets (or with `None`, clears) the `UserProfileName` member.
+    #[inline]
     pub fn set_user_profile_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_profile_name(input);
         self
     }
     /// The `UserProfileName` member as set so far.
+    #[inline]
     pub fn get_user_profile_name(&self) -> &Option<String> {
         self.inner.get_user_profile_name()
     }
     /// A collection of settings.
+    #[inline]
     pub fn user_settings(
         mut self,
         input: impl Into<crate::types::UserSettings>,
@@ -250,6 +278,7 @@ impl UpdateUserProfileFluentBuilder {
         self
     }
     /// Sets (or with `None`, clears) the `UserSettings` member.
+    #[inline]
     pub fn set_user_settings(
         mut self,
         input: Option<crate::types::UserSettings>,
@@ -258,6 +287,7 @@ impl UpdateUserProfileFluentBuilder {
         self
     }
     /// The `UserSettings` member as set so far.
+    #[inline]
     pub fn get_user_settings(&self) -> &Option<crate::types::UserSettings> {
         self.inner.get_user_settings()
     }
@@ -265,6 +295,7 @@ impl UpdateUserProfileFluentBuilder {
 impl ::lean_aws_runtime::client::CustomizableSend for UpdateUserProfileFluentBuilder {
     type Output = UpdateUserProfileOutput;
     type Error = UpdateUserProfileError;
+    #[inline]
     fn send_customized(
         self,
         customization: ::lean_aws_runtime::client::Customization,
@@ -282,6 +313,7 @@ impl ::lean_aws_runtime::client::CustomizableSend for UpdateUserProfileFluentBui
 }
 impl UpdateUserProfileInputBuilder {
     /// Builds the input and sends it with `client`, as `client.update_user_profile()` with these members set and `.send()` would.
+    #[inline]
     pub fn send_with(
         self,
         client: &crate::client::Client,

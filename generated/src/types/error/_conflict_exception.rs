@@ -17,15 +17,18 @@ pub struct ConflictException {
 }
 impl ConflictException {
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// Creates a builder for [`ConflictException`].
+    #[inline]
     pub fn builder() -> ConflictExceptionBuilder {
         ConflictExceptionBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -35,6 +38,7 @@ impl ConflictException {
     }
 }
 impl ::std::fmt::Display for ConflictException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "ConflictException")?;
         if let Some(message) = &self.message {
@@ -46,12 +50,14 @@ impl ::std::fmt::Display for ConflictException {
 impl ::std::error::Error for ConflictException {}
 #[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::ProvideErrorMetadata for ConflictException {
+    #[inline]
     fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         &self.meta
     }
 }
 #[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::RequestId for ConflictException {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         ::lean_aws_runtime::client::RequestId::request_id(&self.meta)
     }
@@ -67,20 +73,24 @@ pub struct ConflictExceptionBuilder {
 #[allow(clippy::should_implement_trait)]
 impl ConflictExceptionBuilder {
     /// The `Message` member.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Message` member.
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// The `Message` member as set so far.
+    #[inline]
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// Builds a [`ConflictException`].
+    #[inline]
     pub fn build(self) -> ConflictException {
         ConflictException {
             message: self.message,
@@ -92,11 +102,13 @@ impl ConflictExceptionBuilder {
 #[cfg(feature = "client")]
 impl ConflictExceptionBuilder {
     /// Sets the error's metadata: code, message and request id.
+    #[inline]
     pub fn meta(mut self, meta: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
         self.meta = Some(meta);
         self
     }
     /// Sets (or with `None`, clears) the error's metadata.
+    #[inline]
     pub fn set_meta(
         &mut self,
         meta: Option<::lean_aws_runtime::client::ErrorMetadata>,

@@ -17,15 +17,18 @@ pub struct ResourceInUse {
 }
 impl ResourceInUse {
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// Creates a builder for [`ResourceInUse`].
+    #[inline]
     pub fn builder() -> ResourceInUseBuilder {
         ResourceInUseBuilder::default()
     }
     /// Checks every constraint the model states and returns all violations, each with the
     /// path of the member it concerns.
+    #[inline]
     pub fn validate(
         &self,
     ) -> Result<(), ::lean_aws_runtime::validation::ValidationErrors> {
@@ -35,6 +38,7 @@ impl ResourceInUse {
     }
 }
 impl ::std::fmt::Display for ResourceInUse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "ResourceInUse")?;
         if let Some(message) = &self.message {
@@ -46,12 +50,14 @@ impl ::std::fmt::Display for ResourceInUse {
 impl ::std::error::Error for ResourceInUse {}
 #[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::ProvideErrorMetadata for ResourceInUse {
+    #[inline]
     fn meta(&self) -> &::lean_aws_runtime::client::ErrorMetadata {
         &self.meta
     }
 }
 #[cfg(feature = "client")]
 impl ::lean_aws_runtime::client::RequestId for ResourceInUse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         ::lean_aws_runtime::client::RequestId::request_id(&self.meta)
     }
@@ -67,20 +73,24 @@ pub struct ResourceInUseBuilder {
 #[allow(clippy::should_implement_trait)]
 impl ResourceInUseBuilder {
     /// The `Message` member.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
     /// Sets (or with `None`, clears) the `Message` member.
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
     /// The `Message` member as set so far.
+    #[inline]
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
     /// Builds a [`ResourceInUse`].
+    #[inline]
     pub fn build(self) -> ResourceInUse {
         ResourceInUse {
             message: self.message,
@@ -92,11 +102,13 @@ impl ResourceInUseBuilder {
 #[cfg(feature = "client")]
 impl ResourceInUseBuilder {
     /// Sets the error's metadata: code, message and request id.
+    #[inline]
     pub fn meta(mut self, meta: ::lean_aws_runtime::client::ErrorMetadata) -> Self {
         self.meta = Some(meta);
         self
     }
     /// Sets (or with `None`, clears) the error's metadata.
+    #[inline]
     pub fn set_meta(
         &mut self,
         meta: Option<::lean_aws_runtime::client::ErrorMetadata>,
