@@ -12,11 +12,12 @@
 //! kernel reports it for the waited-for build (`wait4`). With `--aws-sdk VERSION` the same crate
 //! measurements are taken of `aws-sdk-sagemaker` from the registry, side by side.
 //!
-//! `--quick` (what CI runs) measures only the one-feature build, against its limit, and the
-//! one-call program's binary size, built beside it: a few minutes instead of about twenty.
+//! `--quick` (what CI runs) measures only the one-feature build and the one-call program's binary
+//! size, built beside it, each against its limit: a few minutes instead of about twenty.
 //!
-//! The limits the issue sets are checked and reported; only the ones the crate meets today are
-//! enforced (a failure exits non-zero), and the rest are printed as goals.
+//! Two limits are enforced (a failure exits non-zero): the one-feature build under 15 s and the
+//! one-call binary at most 4 MiB. The ratios to aws-sdk's figures are printed against their goal
+//! (a third), not enforced: they need the side-by-side run, which takes half an hour.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -27,8 +28,8 @@ use codegen::Options;
 /// A build with one operation enabled must take at most this.
 const ONE_FEATURE_LIMIT: Duration = Duration::from_secs(15);
 
-/// The most a one-call program's release binary may weigh (goal; not enforced yet).
-const BINARY_GOAL: u64 = 4 * 1024 * 1024;
+/// The most a one-call program's release binary may weigh.
+const BINARY_LIMIT: u64 = 4 * 1024 * 1024;
 
 pub fn main(root: &Path, args: &[String]) -> ExitCode {
     match run(root, args) {
@@ -131,7 +132,7 @@ fn run(root: &Path, args: &[String]) -> Result<bool, String> {
     }
     println!("one-call program (UpdateUserProfile), clean release build with dependencies:");
     println!("  {program}");
-    print_size(size);
+    ok &= check_size(size);
 
     if let Some(version) = aws_sdk {
         let sdk = base.join("aws-sdk-sagemaker");
@@ -187,25 +188,25 @@ fn quick_run(
     println!("one feature (client,{feature}), release build of the crate alone:");
     println!("  {one}  (limit {} s)", ONE_FEATURE_LIMIT.as_secs());
     println!("one-call program (UpdateUserProfile):");
-    print_size(size);
+    let mut ok = check_size(size);
     if one.wall > ONE_FEATURE_LIMIT {
         eprintln!("FAILED: the one-feature build is over its limit");
-        return Ok(false);
+        ok = false;
     }
-    Ok(true)
+    Ok(ok)
 }
 
-fn print_size(size: u64) {
+/// Prints the one-call binary's size against its limit; false when it is over.
+fn check_size(size: u64) -> bool {
     println!(
-        "  binary {:.2} MB (goal {:.0} MB{})",
+        "  binary {:.2} MB (limit {:.0} MB)",
         size as f64 / 1024.0 / 1024.0,
-        BINARY_GOAL as f64 / 1024.0 / 1024.0,
-        if size <= BINARY_GOAL {
-            ", met"
-        } else {
-            ", not met yet"
-        }
+        BINARY_LIMIT as f64 / 1024.0 / 1024.0,
     );
+    if size > BINARY_LIMIT {
+        eprintln!("FAILED: the one-call binary is over its limit");
+    }
+    size <= BINARY_LIMIT
 }
 
 struct CrateCost {
