@@ -2039,41 +2039,25 @@ pub(crate) fn validate_update_partner_app_input(
     value: &crate::operation::update_partner_app::UpdatePartnerAppInput,
 ) {
     v.required("Arn", value.arn.is_some());
-    if let Some(x) = &value.arn {
-        v.enter("Arn");
-        validate_shape_partner_app_arn(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.maintenance_config {
-        v.enter("MaintenanceConfig");
-        validate_partner_app_maintenance_config(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.tier {
-        v.enter("Tier");
-        validate_shape_non_empty_string64(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.application_config {
-        v.enter("ApplicationConfig");
-        validate_partner_app_config(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.app_version {
-        v.enter("AppVersion");
-        validate_shape_major_minor_version(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.client_token {
-        v.enter("ClientToken");
-        validate_shape_client_token(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.tags {
-        v.enter("Tags");
-        validate_shape_tag_list(v, x);
-        v.leave();
-    }
+    v.member("Arn", value.arn.as_ref(), validate_shape_partner_app_arn);
+    v.member(
+        "MaintenanceConfig",
+        value.maintenance_config.as_ref(),
+        validate_partner_app_maintenance_config,
+    );
+    v.member("Tier", value.tier.as_ref(), validate_shape_non_empty_string64);
+    v.member(
+        "ApplicationConfig",
+        value.application_config.as_ref(),
+        validate_partner_app_config,
+    );
+    v.member(
+        "AppVersion",
+        value.app_version.as_ref(),
+        validate_shape_major_minor_version,
+    );
+    v.member("ClientToken", value.client_token.as_ref(), validate_shape_client_token);
+    v.member("Tags", value.tags.as_ref(), validate_shape_tag_list);
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2081,11 +2065,7 @@ pub(crate) fn validate_update_partner_app_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_partner_app::UpdatePartnerAppOutput,
 ) {
-    if let Some(x) = &value.arn {
-        v.enter("Arn");
-        validate_shape_partner_app_arn(v, x);
-        v.leave();
-    }
+    v.member("Arn", value.arn.as_ref(), validate_shape_partner_app_arn);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2094,22 +2074,14 @@ pub(crate) fn validate_update_user_profile_input(
     value: &crate::operation::update_user_profile::UpdateUserProfileInput,
 ) {
     v.required("DomainId", value.domain_id.is_some());
-    if let Some(x) = &value.domain_id {
-        v.enter("DomainId");
-        validate_shape_domain_id(v, x);
-        v.leave();
-    }
+    v.member("DomainId", value.domain_id.as_ref(), validate_shape_domain_id);
     v.required("UserProfileName", value.user_profile_name.is_some());
-    if let Some(x) = &value.user_profile_name {
-        v.enter("UserProfileName");
-        validate_shape_user_profile_name(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.user_settings {
-        v.enter("UserSettings");
-        validate_user_settings(v, x);
-        v.leave();
-    }
+    v.member(
+        "UserProfileName",
+        value.user_profile_name.as_ref(),
+        validate_shape_user_profile_name,
+    );
+    v.member("UserSettings", value.user_settings.as_ref(), validate_user_settings);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2117,11 +2089,11 @@ pub(crate) fn validate_update_user_profile_output(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::operation::update_user_profile::UpdateUserProfileOutput,
 ) {
-    if let Some(x) = &value.user_profile_arn {
-        v.enter("UserProfileArn");
-        validate_shape_user_profile_arn(v, x);
-        v.leave();
-    }
+    v.member(
+        "UserProfileArn",
+        value.user_profile_arn.as_ref(),
+        validate_shape_user_profile_arn,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2155,11 +2127,7 @@ pub(crate) fn validate_shape_assigned_group_patterns_list(
         Some(0u64),
         Some(10u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_shape_group_name_pattern(v, item);
-        v.leave();
-    }
+    v.each(value, validate_shape_group_name_pattern);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2167,11 +2135,11 @@ pub(crate) fn validate_canvas_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::CanvasAppSettings,
 ) {
-    if let Some(x) = &value.time_series_forecasting_settings {
-        v.enter("TimeSeriesForecastingSettings");
-        validate_time_series_forecasting_settings(v, x);
-        v.leave();
-    }
+    v.member(
+        "TimeSeriesForecastingSettings",
+        value.time_series_forecasting_settings.as_ref(),
+        validate_time_series_forecasting_settings,
+    );
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2195,11 +2163,7 @@ pub(crate) fn validate_shape_code_repositories(
         Some(0u64),
         Some(10u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_code_repository(v, item);
-        v.leave();
-    }
+    v.each(value, validate_code_repository);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2208,11 +2172,11 @@ pub(crate) fn validate_code_repository(
     value: &crate::types::CodeRepository,
 ) {
     v.required("RepositoryUrl", value.repository_url.is_some());
-    if let Some(x) = &value.repository_url {
-        v.enter("RepositoryUrl");
-        validate_shape_repository_url(v, x);
-        v.leave();
-    }
+    v.member(
+        "RepositoryUrl",
+        value.repository_url.as_ref(),
+        validate_shape_repository_url,
+    );
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2220,11 +2184,7 @@ pub(crate) fn validate_error_conflict_exception(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ConflictException,
 ) {
-    if let Some(x) = &value.message {
-        v.enter("Message");
-        validate_shape_failure_reason(v, x);
-        v.leave();
-    }
+    v.member("Message", value.message.as_ref(), validate_shape_failure_reason);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2233,22 +2193,18 @@ pub(crate) fn validate_custom_image(
     value: &crate::types::CustomImage,
 ) {
     v.required("ImageName", value.image_name.is_some());
-    if let Some(x) = &value.image_name {
-        v.enter("ImageName");
-        validate_shape_image_name(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.image_version_number {
-        v.enter("ImageVersionNumber");
-        validate_shape_image_version_number(v, x);
-        v.leave();
-    }
+    v.member("ImageName", value.image_name.as_ref(), validate_shape_image_name);
+    v.member(
+        "ImageVersionNumber",
+        value.image_version_number.as_ref(),
+        validate_shape_image_version_number,
+    );
     v.required("AppImageConfigName", value.app_image_config_name.is_some());
-    if let Some(x) = &value.app_image_config_name {
-        v.enter("AppImageConfigName");
-        validate_shape_app_image_config_name(v, x);
-        v.leave();
-    }
+    v.member(
+        "AppImageConfigName",
+        value.app_image_config_name.as_ref(),
+        validate_shape_app_image_config_name,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2262,11 +2218,7 @@ pub(crate) fn validate_shape_custom_images(
         Some(0u64),
         Some(200u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_custom_image(v, item);
-        v.leave();
-    }
+    v.each(value, validate_custom_image);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2318,11 +2270,7 @@ pub(crate) fn validate_shape_group_patterns_list(
         Some(1u64),
         Some(10u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_shape_group_name_pattern(v, item);
-        v.leave();
-    }
+    v.each(value, validate_shape_group_name_pattern);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2368,21 +2316,21 @@ pub(crate) fn validate_jupyter_server_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::JupyterServerAppSettings,
 ) {
-    if let Some(x) = &value.default_resource_spec {
-        v.enter("DefaultResourceSpec");
-        validate_resource_spec(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.lifecycle_config_arns {
-        v.enter("LifecycleConfigArns");
-        validate_shape_lifecycle_config_arns(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.code_repositories {
-        v.enter("CodeRepositories");
-        validate_shape_code_repositories(v, x);
-        v.leave();
-    }
+    v.member(
+        "DefaultResourceSpec",
+        value.default_resource_spec.as_ref(),
+        validate_resource_spec,
+    );
+    v.member(
+        "LifecycleConfigArns",
+        value.lifecycle_config_arns.as_ref(),
+        validate_shape_lifecycle_config_arns,
+    );
+    v.member(
+        "CodeRepositories",
+        value.code_repositories.as_ref(),
+        validate_shape_code_repositories,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2390,21 +2338,17 @@ pub(crate) fn validate_kernel_gateway_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::KernelGatewayAppSettings,
 ) {
-    if let Some(x) = &value.default_resource_spec {
-        v.enter("DefaultResourceSpec");
-        validate_resource_spec(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.custom_images {
-        v.enter("CustomImages");
-        validate_shape_custom_images(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.lifecycle_config_arns {
-        v.enter("LifecycleConfigArns");
-        validate_shape_lifecycle_config_arns(v, x);
-        v.leave();
-    }
+    v.member(
+        "DefaultResourceSpec",
+        value.default_resource_spec.as_ref(),
+        validate_resource_spec,
+    );
+    v.member("CustomImages", value.custom_images.as_ref(), validate_shape_custom_images);
+    v.member(
+        "LifecycleConfigArns",
+        value.lifecycle_config_arns.as_ref(),
+        validate_shape_lifecycle_config_arns,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2422,11 +2366,7 @@ pub(crate) fn validate_shape_lifecycle_config_arns(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &[String],
 ) {
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_shape_studio_lifecycle_config_arn(v, item);
-        v.leave();
-    }
+    v.each(value, validate_shape_studio_lifecycle_config_arn);
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2483,11 +2423,7 @@ pub(crate) fn validate_shape_partner_app_admin_user_list(
         Some(0u64),
         Some(5u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_shape_non_empty_string256(v, item);
-        v.leave();
-    }
+    v.each(value, validate_shape_non_empty_string256);
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2526,26 +2462,26 @@ pub(crate) fn validate_partner_app_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppConfig,
 ) {
-    if let Some(x) = &value.admin_users {
-        v.enter("AdminUsers");
-        validate_shape_partner_app_admin_user_list(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.arguments {
-        v.enter("Arguments");
-        validate_shape_partner_app_arguments(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.assigned_group_patterns {
-        v.enter("AssignedGroupPatterns");
-        validate_shape_assigned_group_patterns_list(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.role_group_assignments {
-        v.enter("RoleGroupAssignments");
-        validate_shape_role_group_assignments_list(v, x);
-        v.leave();
-    }
+    v.member(
+        "AdminUsers",
+        value.admin_users.as_ref(),
+        validate_shape_partner_app_admin_user_list,
+    );
+    v.member(
+        "Arguments",
+        value.arguments.as_ref(),
+        validate_shape_partner_app_arguments,
+    );
+    v.member(
+        "AssignedGroupPatterns",
+        value.assigned_group_patterns.as_ref(),
+        validate_shape_assigned_group_patterns_list,
+    );
+    v.member(
+        "RoleGroupAssignments",
+        value.role_group_assignments.as_ref(),
+        validate_shape_role_group_assignments_list,
+    );
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2553,11 +2489,11 @@ pub(crate) fn validate_partner_app_maintenance_config(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::PartnerAppMaintenanceConfig,
 ) {
-    if let Some(x) = &value.maintenance_window_start {
-        v.enter("MaintenanceWindowStart");
-        validate_shape_weekly_schedule_time_format(v, x);
-        v.leave();
-    }
+    v.member(
+        "MaintenanceWindowStart",
+        value.maintenance_window_start.as_ref(),
+        validate_shape_weekly_schedule_time_format,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2565,16 +2501,12 @@ pub(crate) fn validate_r_session_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RSessionAppSettings,
 ) {
-    if let Some(x) = &value.default_resource_spec {
-        v.enter("DefaultResourceSpec");
-        validate_resource_spec(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.custom_images {
-        v.enter("CustomImages");
-        validate_shape_custom_images(v, x);
-        v.leave();
-    }
+    v.member(
+        "DefaultResourceSpec",
+        value.default_resource_spec.as_ref(),
+        validate_resource_spec,
+    );
+    v.member("CustomImages", value.custom_images.as_ref(), validate_shape_custom_images);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2595,16 +2527,16 @@ pub(crate) fn validate_r_studio_server_pro_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::RStudioServerProAppSettings,
 ) {
-    if let Some(x) = &value.access_status {
-        v.enter("AccessStatus");
-        validate_r_studio_server_pro_access_status(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.user_group {
-        v.enter("UserGroup");
-        validate_r_studio_server_pro_user_group(v, x);
-        v.leave();
-    }
+    v.member(
+        "AccessStatus",
+        value.access_status.as_ref(),
+        validate_r_studio_server_pro_access_status,
+    );
+    v.member(
+        "UserGroup",
+        value.user_group.as_ref(),
+        validate_r_studio_server_pro_user_group,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2635,11 +2567,7 @@ pub(crate) fn validate_error_resource_in_use(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceInUse,
 ) {
-    if let Some(x) = &value.message {
-        v.enter("Message");
-        validate_shape_failure_reason(v, x);
-        v.leave();
-    }
+    v.member("Message", value.message.as_ref(), validate_shape_failure_reason);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2647,11 +2575,7 @@ pub(crate) fn validate_error_resource_limit_exceeded(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceLimitExceeded,
 ) {
-    if let Some(x) = &value.message {
-        v.enter("Message");
-        validate_shape_failure_reason(v, x);
-        v.leave();
-    }
+    v.member("Message", value.message.as_ref(), validate_shape_failure_reason);
 }
 #[cfg(any(feature = "update_partner_app", feature = "update_user_profile"))]
 #[inline]
@@ -2659,11 +2583,7 @@ pub(crate) fn validate_error_resource_not_found(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::error::ResourceNotFound,
 ) {
-    if let Some(x) = &value.message {
-        v.enter("Message");
-        validate_shape_failure_reason(v, x);
-        v.leave();
-    }
+    v.member("Message", value.message.as_ref(), validate_shape_failure_reason);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2671,26 +2591,22 @@ pub(crate) fn validate_resource_spec(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::ResourceSpec,
 ) {
-    if let Some(x) = &value.sage_maker_image_arn {
-        v.enter("SageMakerImageArn");
-        validate_shape_image_arn(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.sage_maker_image_version_arn {
-        v.enter("SageMakerImageVersionArn");
-        validate_shape_image_version_arn(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.instance_type {
-        v.enter("InstanceType");
-        validate_app_instance_type(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.lifecycle_config_arn {
-        v.enter("LifecycleConfigArn");
-        validate_shape_studio_lifecycle_config_arn(v, x);
-        v.leave();
-    }
+    v.member(
+        "SageMakerImageArn",
+        value.sage_maker_image_arn.as_ref(),
+        validate_shape_image_arn,
+    );
+    v.member(
+        "SageMakerImageVersionArn",
+        value.sage_maker_image_version_arn.as_ref(),
+        validate_shape_image_version_arn,
+    );
+    v.member("InstanceType", value.instance_type.as_ref(), validate_app_instance_type);
+    v.member(
+        "LifecycleConfigArn",
+        value.lifecycle_config_arn.as_ref(),
+        validate_shape_studio_lifecycle_config_arn,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2709,17 +2625,13 @@ pub(crate) fn validate_role_group_assignment(
     value: &crate::types::RoleGroupAssignment,
 ) {
     v.required("RoleName", value.role_name.is_some());
-    if let Some(x) = &value.role_name {
-        v.enter("RoleName");
-        validate_shape_non_empty_string256(v, x);
-        v.leave();
-    }
+    v.member("RoleName", value.role_name.as_ref(), validate_shape_non_empty_string256);
     v.required("GroupPatterns", value.group_patterns.is_some());
-    if let Some(x) = &value.group_patterns {
-        v.enter("GroupPatterns");
-        validate_shape_group_patterns_list(v, x);
-        v.leave();
-    }
+    v.member(
+        "GroupPatterns",
+        value.group_patterns.as_ref(),
+        validate_shape_group_patterns_list,
+    );
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2733,11 +2645,7 @@ pub(crate) fn validate_shape_role_group_assignments_list(
         Some(0u64),
         Some(10u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_role_group_assignment(v, item);
-        v.leave();
-    }
+    v.each(value, validate_role_group_assignment);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2771,11 +2679,7 @@ pub(crate) fn validate_shape_security_group_ids(
         Some(0u64),
         Some(5u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_shape_security_group_id(v, item);
-        v.leave();
-    }
+    v.each(value, validate_shape_security_group_id);
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2783,21 +2687,13 @@ pub(crate) fn validate_sharing_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::SharingSettings,
 ) {
-    if let Some(x) = &value.notebook_output_option {
-        v.enter("NotebookOutputOption");
-        validate_notebook_output_option(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.s3_output_path {
-        v.enter("S3OutputPath");
-        validate_shape_s3_uri(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.s3_kms_key_id {
-        v.enter("S3KmsKeyId");
-        validate_shape_kms_key_id(v, x);
-        v.leave();
-    }
+    v.member(
+        "NotebookOutputOption",
+        value.notebook_output_option.as_ref(),
+        validate_notebook_output_option,
+    );
+    v.member("S3OutputPath", value.s3_output_path.as_ref(), validate_shape_s3_uri);
+    v.member("S3KmsKeyId", value.s3_kms_key_id.as_ref(), validate_shape_kms_key_id);
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2824,17 +2720,9 @@ pub(crate) fn validate_tag(
     value: &crate::types::Tag,
 ) {
     v.required("Key", value.key.is_some());
-    if let Some(x) = &value.key {
-        v.enter("Key");
-        validate_shape_tag_key(v, x);
-        v.leave();
-    }
+    v.member("Key", value.key.as_ref(), validate_shape_tag_key);
     v.required("Value", value.value.is_some());
-    if let Some(x) = &value.value {
-        v.enter("Value");
-        validate_shape_tag_value(v, x);
-        v.leave();
-    }
+    v.member("Value", value.value.as_ref(), validate_shape_tag_value);
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2858,11 +2746,7 @@ pub(crate) fn validate_shape_tag_list(
         Some(0u64),
         Some(50u64),
     );
-    for (i, item) in value.iter().enumerate() {
-        v.enter_index(i);
-        validate_tag(v, item);
-        v.leave();
-    }
+    v.each(value, validate_tag);
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]
@@ -2880,11 +2764,11 @@ pub(crate) fn validate_tensor_board_app_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TensorBoardAppSettings,
 ) {
-    if let Some(x) = &value.default_resource_spec {
-        v.enter("DefaultResourceSpec");
-        validate_resource_spec(v, x);
-        v.leave();
-    }
+    v.member(
+        "DefaultResourceSpec",
+        value.default_resource_spec.as_ref(),
+        validate_resource_spec,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2892,16 +2776,12 @@ pub(crate) fn validate_time_series_forecasting_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::TimeSeriesForecastingSettings,
 ) {
-    if let Some(x) = &value.status {
-        v.enter("Status");
-        validate_feature_status(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.amazon_forecast_role_arn {
-        v.enter("AmazonForecastRoleArn");
-        validate_shape_role_arn(v, x);
-        v.leave();
-    }
+    v.member("Status", value.status.as_ref(), validate_feature_status);
+    v.member(
+        "AmazonForecastRoleArn",
+        value.amazon_forecast_role_arn.as_ref(),
+        validate_shape_role_arn,
+    );
 }
 #[cfg(feature = "update_user_profile")]
 #[inline]
@@ -2929,51 +2809,47 @@ pub(crate) fn validate_user_settings(
     v: &mut ::lean_aws_runtime::validation::Validator,
     value: &crate::types::UserSettings,
 ) {
-    if let Some(x) = &value.execution_role {
-        v.enter("ExecutionRole");
-        validate_shape_role_arn(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.security_groups {
-        v.enter("SecurityGroups");
-        validate_shape_security_group_ids(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.sharing_settings {
-        v.enter("SharingSettings");
-        validate_sharing_settings(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.jupyter_server_app_settings {
-        v.enter("JupyterServerAppSettings");
-        validate_jupyter_server_app_settings(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.kernel_gateway_app_settings {
-        v.enter("KernelGatewayAppSettings");
-        validate_kernel_gateway_app_settings(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.tensor_board_app_settings {
-        v.enter("TensorBoardAppSettings");
-        validate_tensor_board_app_settings(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.r_studio_server_pro_app_settings {
-        v.enter("RStudioServerProAppSettings");
-        validate_r_studio_server_pro_app_settings(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.r_session_app_settings {
-        v.enter("RSessionAppSettings");
-        validate_r_session_app_settings(v, x);
-        v.leave();
-    }
-    if let Some(x) = &value.canvas_app_settings {
-        v.enter("CanvasAppSettings");
-        validate_canvas_app_settings(v, x);
-        v.leave();
-    }
+    v.member("ExecutionRole", value.execution_role.as_ref(), validate_shape_role_arn);
+    v.member(
+        "SecurityGroups",
+        value.security_groups.as_ref(),
+        validate_shape_security_group_ids,
+    );
+    v.member(
+        "SharingSettings",
+        value.sharing_settings.as_ref(),
+        validate_sharing_settings,
+    );
+    v.member(
+        "JupyterServerAppSettings",
+        value.jupyter_server_app_settings.as_ref(),
+        validate_jupyter_server_app_settings,
+    );
+    v.member(
+        "KernelGatewayAppSettings",
+        value.kernel_gateway_app_settings.as_ref(),
+        validate_kernel_gateway_app_settings,
+    );
+    v.member(
+        "TensorBoardAppSettings",
+        value.tensor_board_app_settings.as_ref(),
+        validate_tensor_board_app_settings,
+    );
+    v.member(
+        "RStudioServerProAppSettings",
+        value.r_studio_server_pro_app_settings.as_ref(),
+        validate_r_studio_server_pro_app_settings,
+    );
+    v.member(
+        "RSessionAppSettings",
+        value.r_session_app_settings.as_ref(),
+        validate_r_session_app_settings,
+    );
+    v.member(
+        "CanvasAppSettings",
+        value.canvas_app_settings.as_ref(),
+        validate_canvas_app_settings,
+    );
 }
 #[cfg(feature = "update_partner_app")]
 #[inline]

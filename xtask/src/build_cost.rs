@@ -4,6 +4,8 @@
 //! build of the crate alone:
 //!
 //! - `cargo build --release` and `cargo check` of the whole crate (every operation);
+//! - a program that can call every operation: its release build alone, on the crate's (generated
+//!   functions are `#[inline]`, so their machine code is made in the program that calls them);
 //! - `cargo build --release` with one operation feature (`--feature`, default `user_profile`);
 //! - a one-call program (`UpdateUserProfile` through the client, that feature only): its clean
 //!   release build, dependencies included, in a target directory of its own, and its binary size.
@@ -109,6 +111,8 @@ fn run(root: &Path, args: &[String]) -> Result<bool, String> {
         return quick_run(root, &base, &krate, &target, &feature);
     }
     let whole = measure_crate(&krate, &target, "sagemaker", &runtime)?;
+    // Built beside the whole crate's release build, which it reuses as it is.
+    let every = every_call(&base, &krate, &target)?;
     let one_feature = format!("client,{feature}");
     let one = measure(
         &krate,
@@ -124,6 +128,8 @@ fn run(root: &Path, args: &[String]) -> Result<bool, String> {
     println!("whole-SageMaker crate alone (every operation):");
     println!("  release build  {}", whole.release);
     println!("  cargo check    {}", whole.check);
+    println!("a program that can call every operation, release build of it alone:");
+    println!("  {every}");
     println!("one feature (client,{feature}), release build of the crate alone:");
     println!("  {one}  (limit {} s)", ONE_FEATURE_LIMIT.as_secs());
     if one.wall > ONE_FEATURE_LIMIT {
@@ -255,6 +261,37 @@ fn measure(
     cargo(dir, target, &clean)?;
     cargo(dir, target, &joined(command, args))
 }
+
+/// Writes and builds a program that can call every operation (it holds the client as a
+/// `&dyn` of the service's trait, which compiles every method), in `target` beside the whole
+/// crate's release build; returns the cost of building the program alone. Generated functions are
+/// `#[inline]`, so this is where the machine code of all 403 operations is made: what a program
+/// that uses them all pays, against the crate's own release build.
+fn every_call(base: &Path, krate: &Path, target: &Path) -> Result<Cost, String> {
+    let dir = base.join("every-call");
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"every-call\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nsagemaker = {{ path = \"{}\" }}\n\n[workspace]\n",
+        krate.display()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/main.rs"), EVERY_CALL).map_err(|e| e.to_string())?;
+    // The crate's own lock file, so every dependency is the one already built.
+    std::fs::copy(krate.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    cargo(&dir, target, &["clean", "--release", "-p", "every-call"])?;
+    cargo(&dir, target, &["build", "--release"])
+}
+
+const EVERY_CALL: &str = r#"//! Can call every SageMaker operation: the client as a trait object compiles all of them.
+use sagemaker::{Client, Config, SageMakerApi};
+
+fn main() {
+    let client = Client::from_conf(Config::from_env());
+    let api: &dyn SageMakerApi = &client;
+    std::hint::black_box(api);
+}
+"#;
 
 /// Writes and builds a program that calls one operation, from clean in its own target directory
 /// or, given `shared`, in that one as it is; returns its build cost and the size of its binary.

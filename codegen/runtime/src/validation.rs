@@ -4,6 +4,7 @@
 //! A [`Validator`] walks a value, keeping track of the path to the member being
 //! checked, and collects *every* violation it finds instead of stopping at the first.
 
+use std::borrow::Borrow;
 use std::fmt;
 
 /// Text shown instead of the value of a `@sensitive` member.
@@ -388,6 +389,34 @@ impl Validator {
     /// Goes back up one step (does nothing at the root).
     pub fn leave(&mut self) {
         self.path.pop();
+    }
+
+    /// Checks a member that may be absent: when it is present, `check` runs on its value with the
+    /// member's name on the path. What generated validators write for a member whose only checks
+    /// are its target's: one call where a block would be. `Borrow` lets a `String` go to a check
+    /// of `str`, a `Vec` to one of a slice and a `Box` to one of what it holds.
+    #[inline]
+    pub fn member<T: Borrow<U>, U: ?Sized>(
+        &mut self,
+        member: &'static str,
+        value: Option<&T>,
+        check: fn(&mut Validator, &U),
+    ) {
+        if let Some(value) = value {
+            self.enter(member);
+            check(self, value.borrow());
+            self.leave();
+        }
+    }
+
+    /// Checks every element of a list, each with its index on the path.
+    #[inline]
+    pub fn each<T: Borrow<U>, U: ?Sized>(&mut self, items: &[T], check: fn(&mut Validator, &U)) {
+        for (index, item) in items.iter().enumerate() {
+            self.enter_index(index);
+            check(self, item.borrow());
+            self.leave();
+        }
     }
 
     /// The current path, e.g. `UserSettings.SecurityGroups[5]` (empty at the root).

@@ -397,6 +397,24 @@ fn param_type(ctx: &Ctx<'_, '_>, id: &str, shape: &Shape) -> TokenStream {
     }
 }
 
+/// The target's function, when checking a value reached through `member` is nothing more than
+/// calling it: the member restates no constraint of its own and is not `@sensitive`. Such a
+/// member is checked with the runtime's `Validator::member` (or a list's elements with
+/// `Validator::each`), one call instead of a block per member.
+fn delegate(
+    ctx: &Ctx<'_, '_>,
+    vals: &Validators,
+    (container, name): (&str, &str),
+    member: &Member,
+) -> Option<Ident> {
+    let own = ctx
+        .plan
+        .constraints
+        .contains_key(&format!("{container}${name}"));
+    let sensitive = ctx.member(container, name).sensitive;
+    (!own && !sensitive && vals.needs.contains(&member.target)).then(|| vals.name(&member.target))
+}
+
 /// Checks for a value reached through `member` (`expr` is a reference to it).
 fn member_checks(
     ctx: &Ctx<'_, '_>,
@@ -532,11 +550,15 @@ fn inner(ctx: &Ctx<'_, '_>, vals: &Validators, id: &str, expr: &TokenStream) -> 
             let Some(m) = &shape.member else {
                 return quote! {};
             };
+            let nullable = ctx.member(id, "member").nullable;
+            if !nullable && let Some(f) = delegate(ctx, vals, (id, "member"), m) {
+                return quote! { v.each(#expr, #f); };
+            }
             let checks = member_checks(ctx, vals, (id, "member"), m, &quote! { item });
             if checks.is_empty() {
                 return quote! {};
             }
-            let body = if ctx.member(id, "member").nullable {
+            let body = if nullable {
                 quote! { if let Some(item) = item { #checks } }
             } else {
                 checks
@@ -628,6 +650,10 @@ fn struct_inner(
         if f.optional {
             if f.required {
                 out.extend(quote! { v.required(#wire, #expr.#ident.is_some()); });
+            }
+            if let Some(check) = delegate(ctx, vals, (id, f.member_name), f.member) {
+                out.extend(quote! { v.member(#wire, #expr.#ident.as_ref(), #check); });
+                continue;
             }
             let checks = member_checks(ctx, vals, (id, f.member_name), f.member, &quote! { x });
             if !checks.is_empty() {

@@ -59,6 +59,47 @@ mod checks {
         assert_eq!(v.finish(), Ok(()));
     }
 
+    /// A check of `str` that reports every value it is given, for `member` and `each`.
+    fn short(v: &mut Validator, value: &str) {
+        v.length_str(value, Some(3), None, false);
+    }
+
+    #[test]
+    fn members_and_elements_are_checked_under_their_names_and_indexes() {
+        let mut v = Validator::new();
+        v.enter("UserSettings");
+        v.member("ExecutionRole", Some(&"ab".to_owned()), short);
+        v.member("DefaultLandingUri", None::<&String>, short);
+        v.member("Boxed", Some(&Box::<str>::from("x")), short);
+        let groups = vec![
+            "sg-1".to_owned(),
+            "a".to_owned(),
+            "sg-2".to_owned(),
+            "".to_owned(),
+        ];
+        v.enter("SecurityGroups");
+        v.each(&groups, short);
+        v.leave();
+        v.leave();
+        assert_eq!(v.path(), "", "every step taken is left");
+        let paths: Vec<String> = v
+            .finish()
+            .unwrap_err()
+            .into_violations()
+            .into_iter()
+            .map(|violation| violation.path)
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "UserSettings.ExecutionRole",
+                "UserSettings.Boxed",
+                "UserSettings.SecurityGroups[1]",
+                "UserSettings.SecurityGroups[3]",
+            ]
+        );
+    }
+
     #[test]
     fn paths() {
         let mut v = Validator::new();
