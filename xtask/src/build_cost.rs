@@ -111,7 +111,6 @@ fn run(root: &Path, args: &[String]) -> Result<bool, String> {
         return quick_run(root, &base, &krate, &target, &feature);
     }
     let whole = measure_crate(&krate, &target, "sagemaker", &runtime)?;
-    // Built beside the whole crate's release build, which it reuses as it is.
     let every = every_call(&base, &krate, &target)?;
     let one_feature = format!("client,{feature}");
     let one = measure(
@@ -262,11 +261,11 @@ fn measure(
     cargo(dir, target, &joined(command, args))
 }
 
-/// Writes and builds a program that can call every operation (it holds the client as a
-/// `&dyn` of the service's trait, which compiles every method), in `target` beside the whole
-/// crate's release build; returns the cost of building the program alone. Generated functions are
+/// Writes and builds a program that can call every operation (it holds the client as a `&dyn`
+/// of the service's trait, which compiles every method); returns the cost of building the program
+/// alone, its dependencies (the whole crate among them) built first. Generated functions are
 /// `#[inline]`, so this is where the machine code of all 403 operations is made: what a program
-/// that uses them all pays, against the crate's own release build.
+/// that uses them all pays, on top of the crate's own release build.
 fn every_call(base: &Path, krate: &Path, target: &Path) -> Result<Cost, String> {
     let dir = base.join("every-call");
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
@@ -277,10 +276,17 @@ fn every_call(base: &Path, krate: &Path, target: &Path) -> Result<Cost, String> 
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("src/main.rs"), EVERY_CALL).map_err(|e| e.to_string())?;
-    // The crate's own lock file, so every dependency is the one already built.
+    // The crate's own lock file, so the dependencies are the ones already built.
     std::fs::copy(krate.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    cargo(&dir, target, &["clean", "--release", "-p", "every-call"])?;
-    cargo(&dir, target, &["build", "--release"])
+    let deps = ["--package", "sagemaker"];
+    measure(
+        &dir,
+        target,
+        "every-call",
+        &["build", "--release"],
+        &deps,
+        &[],
+    )
 }
 
 const EVERY_CALL: &str = r#"//! Can call every SageMaker operation: the client as a trait object compiles all of them.
