@@ -4,8 +4,8 @@
 //! build of the crate alone:
 //!
 //! - `cargo build --release` and `cargo check` of the whole crate (every operation);
-//! - a program that can call every operation: its release build alone, on the crate's (generated
-//!   functions are `#[inline]`, so their machine code is made in the program that calls them);
+//! - a program that can call every operation: its release build alone, on top of the crate's
+//!   (generated functions are `#[inline]`, so their machine code is made in the program);
 //! - `cargo build --release` with one operation feature (`--feature`, default `user_profile`);
 //! - a one-call program (`UpdateUserProfile` through the client, that feature only): its clean
 //!   release build, dependencies included, in a target directory of its own, and its binary size.
@@ -204,7 +204,7 @@ fn quick_run(
 /// Prints the one-call binary's size against its limit; false when it is over.
 fn check_size(size: u64) -> bool {
     println!(
-        "  binary {:.2} MB (limit {:.0} MB)",
+        "  binary {:.2} MiB (limit {:.0} MiB)",
         size as f64 / 1024.0 / 1024.0,
         BINARY_LIMIT as f64 / 1024.0 / 1024.0,
     );

@@ -15,11 +15,11 @@ type HyperInner = hyper_util::client::legacy::Client<
 >;
 
 /// The default [`HttpClient`](super::HttpClient) with the `http2` feature: hyper 1 (HTTP/2 and
-/// HTTP/1.1, pooled connections) with rustls (ring, Mozilla's webpki roots); accepts `https` and `http` URLs. TLS
-/// connections offer HTTP/2 beside HTTP/1.1 (by ALPN), and use it when the server picks it. Its
-/// TLS offers what AWS endpoints use, as [`Http1Client`](super::Http1Client)'s does (see
-/// [`with_crypto_provider`](Self::with_crypto_provider) for more).
-/// Requires a Tokio runtime with the time driver enabled.
+/// HTTP/1.1, pooled connections) with rustls (ring, Mozilla's webpki roots); accepts `https` and
+/// `http` URLs. TLS connections offer HTTP/2 beside HTTP/1.1 (by ALPN), and use it when the
+/// server picks it. Its TLS offers what AWS endpoints use, as [`Http1Client`](super::Http1Client)'s
+/// does (see [`with_crypto_provider`](Self::with_crypto_provider) for more). Requires a Tokio
+/// runtime with the time driver enabled.
 ///
 /// Besides the connect timeout it applies, per attempt:
 ///

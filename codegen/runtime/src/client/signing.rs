@@ -92,13 +92,12 @@ pub(super) fn sign(
     canonical.push('\n');
     // Each segment encoded (again: it is already encoded in the URI), the slashes kept.
     let path = normalize_path(request.uri().path());
-    canonical.push_str(
-        &path
-            .split('/')
-            .map(uri_encode)
-            .collect::<Vec<_>>()
-            .join("/"),
-    );
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            canonical.push('/');
+        }
+        canonical.push_str(&uri_encode(segment));
+    }
     canonical.push('\n');
     canonical_query(request.uri().query().unwrap_or_default(), &mut canonical);
     canonical.push('\n');

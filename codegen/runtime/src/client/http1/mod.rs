@@ -25,12 +25,12 @@ use super::BoxError;
 use super::stalled_stream::{AttemptLimits, RequestBody, UploadProgress, default_client_common};
 
 /// The default [`HttpClient`](super::HttpClient) (without the `http2` feature): HTTP/1.1 with
-/// pooled connections, TLS by rustls with Mozilla's webpki roots; accepts `https` and `http` URLs. Its TLS offers
-/// what AWS endpoints use and nothing else, so that programs carry no code for the rest: TLS 1.3
-/// and 1.2 with AES-GCM, ECDHE over P-256 and P-384, RSA and ECDSA certificates. No X25519,
-/// ChaCha20-Poly1305, Ed25519 certificates or client certificates; for those, see
-/// [`with_crypto_provider`](Self::with_crypto_provider). Requires a Tokio runtime with the time
-/// driver enabled.
+/// pooled connections, TLS by rustls with Mozilla's webpki roots; accepts `https` and `http`
+/// URLs. Its TLS offers what AWS endpoints use and nothing else, so that programs carry no code
+/// for the rest: TLS 1.3 and 1.2 with AES-GCM, ECDHE over P-256 and P-384, RSA and ECDSA
+/// certificates. No X25519, ChaCha20-Poly1305, Ed25519 certificates or client certificates; for
+/// those, see [`with_crypto_provider`](Self::with_crypto_provider). Requires a Tokio runtime with
+/// the time driver enabled.
 ///
 /// Connections lie idle for at most 90 s, and one the server has closed meanwhile is not used.
 /// Besides the connect timeout it applies, per attempt:
