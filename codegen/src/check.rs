@@ -24,6 +24,7 @@ mod depth;
 mod endpoint_params;
 pub mod features;
 mod notes;
+pub mod split;
 
 /// Validates the closure and builds the plan, or reports every problem found.
 pub fn check(index: &ShapeIndex<'_>) -> Result<Plan, Errors> {

@@ -36,6 +36,9 @@ pub struct Options {
     /// beside the version; `None` depends on the version alone. [`output::runtime_path_from`]
     /// computes it for an output directory.
     pub runtime_path: Option<String>,
+    /// Spread the code over this many part crates beside a shared crate and the facade users
+    /// name ([`plan::Split`]); 0 makes one crate.
+    pub parts: usize,
 }
 
 /// The package name of the runtime crate generated crates depend on.
@@ -131,18 +134,34 @@ pub fn generate_timed(
             return (Err(errors), timings);
         }
     };
+    let mut plan = plan;
     let crate_name = options
         .crate_name
         .clone()
         .unwrap_or_else(|| default_crate_name(&index, &plan));
+    plan.split = check::split::split(&index, &plan.features, options.parts, &crate_name);
+    if let Some(split) = &plan.split {
+        let names = std::iter::once(&split.shared).chain(split.parts.iter().map(|p| &p.name));
+        let long: Vec<&String> = names.filter(|n| !naming::is_crate_name(n)).collect();
+        if !long.is_empty() {
+            let mut errors = Errors::default();
+            errors.push(
+                "--parts",
+                format!("the crates of the split would be named {long:?}, which cargo does not accept: choose a shorter --crate-name"),
+            );
+            return (Err(errors), timings);
+        }
+    }
     let ctx = emit::Ctx {
         index: &index,
         plan: &plan,
         crate_name,
         runtime_path: options.runtime_path.clone(),
+        unit: emit::Unit::Whole,
     };
+    let units = ctx.units();
     let shared = emit::Shared::new(&ctx);
-    let jobs = emit::jobs(&ctx, &shared);
+    let jobs = emit::jobs(&units, &shared);
     lap(&mut timings.emit);
     let rendered = render::run(&jobs);
     lap(&mut timings.render);

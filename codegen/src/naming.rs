@@ -406,6 +406,21 @@ pub fn crate_name(sdk_id: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The package name of a split service's shared crate ([`crate::plan::Split`]).
+pub fn shared_crate_name(crate_name: &str) -> String {
+    format!("{crate_name}-shared")
+}
+
+/// The package name of a split service's part crate, by its index (from 0; named from 1).
+pub fn part_crate_name(crate_name: &str, part: usize) -> String {
+    format!("{crate_name}-part-{:02}", part + 1)
+}
+
+/// How Rust code names a package: `sagemaker-shared` → `sagemaker_shared`.
+pub fn crate_ident(package: &str) -> String {
+    package.replace('-', "_")
+}
+
 /// Whether cargo accepts `name` as a package name (and crates.io would: at most 64 characters).
 pub fn is_crate_name(name: &str) -> bool {
     name.len() <= 64

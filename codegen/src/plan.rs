@@ -282,6 +282,63 @@ pub struct Plan {
     pub features: Features,
     /// rustc's `recursion_limit` for the crate, when values nest too deep for its default.
     pub recursion_limit: Option<u32>,
+    /// How the code is spread over several crates, for a service too large for one; `None`
+    /// makes one crate.
+    pub split: Option<Split>,
+}
+
+/// A service's code spread over crates, so that no one compiler process holds all of it and
+/// independent parts build in parallel: a shared crate with the types several parts use, part
+/// crates with the rest of the types and the operations of some features each, and the crate
+/// users name (the facade), which re-exports all of them under the paths one crate would have
+/// and owns the client.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Split {
+    /// The shared crate's package name.
+    pub shared: String,
+    /// The part crates, in order; [`CrateHome::Part`] indexes this list.
+    pub parts: Vec<PartCrate>,
+    /// Feature index → the part that holds its operations.
+    pub part_of_feature: Vec<usize>,
+}
+
+/// One part crate of a [`Split`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartCrate {
+    /// The package name.
+    pub name: String,
+    /// The features whose operations it holds, by index, in index order.
+    pub features: Vec<usize>,
+}
+
+/// Which crate of a [`Split`] defines something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CrateHome {
+    /// The shared crate: a shape the operations of more than one part reach.
+    Shared,
+    /// A part crate, by index into [`Split::parts`].
+    Part(usize),
+}
+
+impl Split {
+    /// The crate that defines a shape compiled for the features of `gate`: the part holding all
+    /// of them, else the shared crate.
+    pub fn home_of(&self, gate: &Gate) -> CrateHome {
+        let mut parts = gate.iter().map(|f| self.part_of_feature[f]);
+        match parts.next() {
+            Some(first) if parts.all(|p| p == first) => CrateHome::Part(first),
+            _ => CrateHome::Shared,
+        }
+    }
+
+    /// The features of a part, as a gate.
+    pub fn gate_of_part(&self, part: usize) -> Gate {
+        let mut gate = Gate::default();
+        for f in &self.parts[part].features {
+            gate.insert(*f);
+        }
+        gate
+    }
 }
 
 /// A set of operation features, as indices into [`Features::list`].
@@ -318,6 +375,12 @@ impl Gate {
 
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|w| *w == 0)
+    }
+
+    pub fn contains(&self, feature: usize) -> bool {
+        self.0
+            .get(feature / 64)
+            .is_some_and(|word| word & (1 << (feature % 64)) != 0)
     }
 }
 

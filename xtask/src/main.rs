@@ -72,12 +72,14 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--crate-name NAME] [--check]
+const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--operations A,B] [--crate-name NAME] [--parts N] [--check]
 
   --model PATH        a model file or a directory of *.json model files (default: model/)
   --out DIR           where the crate is written (default: generated/)
   --operations A,B    operations to generate (default: all of the service's)
   --crate-name NAME   the generated crate's name (default: from the service's SDK ID)
+  --parts N           spread the code over N part crates and a shared crate under parts/, which
+                      the crate re-exports: no compiler process holds the whole of a large service
   --check             write nothing; fail and name the files that are not up to date
        cargo xtask names [--model PATH]               (every Rust name the model gets, as TSV)
        cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
@@ -133,6 +135,12 @@ fn parse(args: &[String]) -> Result<Args, String> {
                     .collect()
             }
             "--crate-name" => a.options.crate_name = Some(value()?),
+            "--parts" => {
+                let v = value()?;
+                a.options.parts = v
+                    .parse()
+                    .map_err(|_| format!("--parts needs a number, not {v:?}\n\n{USAGE}"))?
+            }
             "--check" => a.check = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),

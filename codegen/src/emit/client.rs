@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::protocol::aws_json;
 use super::structure::{self, Field, fields};
 use super::text::Code;
-use super::{Ctx, ident, op_error};
+use super::{Ctx, Unit, ident, op_error};
 use crate::check::{HostPrefixPart, ServicePlan};
 use crate::plan::Gate;
 
@@ -33,6 +33,7 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
     let title = &facts.title;
     let client_doc = format!(" A client for {title}.");
     let invocation = operations_trait(ctx, &title.replace(char::is_control, " "));
+    let facade = facade_methods(ctx);
     let tokens = quote! {
         //! The client: configuration, the `Client` type and the operations trait.
 
@@ -81,10 +82,64 @@ pub(crate) fn client_rs(ctx: &Ctx<'_, '_>) -> (TokenStream, String) {
             }
         }
 
-        // Each operation's own methods on `Client` are in its module, `operation::<name>`.
-
+        #facade
     };
     (tokens, invocation)
+}
+
+/// What a split service's facade adds to `client.rs`: the method that starts each operation
+/// (a whole crate has it in the operation's module, a part cannot add methods to the facade's
+/// `Client`), and the shared crate's trait through which inputs' `send_with` reach the handle.
+fn facade_methods(ctx: &Ctx<'_, '_>) -> TokenStream {
+    let Some(split) = ctx.plan.split.as_ref().filter(|_| ctx.unit == Unit::Facade) else {
+        return quote! {
+            // Each operation's own methods on `Client` are in its module, `operation::<name>`.
+        };
+    };
+    let shared = format_ident!("{}", crate::naming::crate_ident(&split.shared));
+    let methods = ctx.index.operations.iter().map(|op| {
+        let names = &ctx.plan.operations[*op];
+        let module = ident(&names.module);
+        let fluent = format_ident!("{}FluentBuilder", names.name);
+        let cfg = ctx.cfg(&ctx.plan.features.operation(op));
+        let method = client_method(
+            ctx,
+            op,
+            quote! { crate::operation::#module::builders::#fluent },
+        );
+        quote! { #cfg #method }
+    });
+    quote! {
+        #( #methods )*
+
+        impl ::#shared::ServiceClient for Client {
+            fn handle(&self) -> &::lean_aws_runtime::client::Handle {
+                &self.handle
+            }
+        }
+    }
+}
+
+/// The method of `Client` that starts an operation's call with its fluent builder (`fluent`,
+/// the builder's path where the method is).
+fn client_method(ctx: &Ctx<'_, '_>, op: &str, fluent: TokenStream) -> TokenStream {
+    let names = &ctx.plan.operations[op];
+    let method = ident(&names.method);
+    let op_doc = ctx.docs(op);
+    let start_doc = format!(
+        " Starts a `{}` call; set members on the builder, then `.send().await`.",
+        names.wire_name
+    );
+    quote! {
+        impl crate::client::Client {
+            #[doc = #start_doc]
+            #[doc = ""]
+            #op_doc
+            pub fn #method(&self) -> #fluent {
+                #fluent::new(self.handle.clone())
+            }
+        }
+    }
 }
 
 /// The call of the runtime's `operations_trait!`, which declares the operations trait and
@@ -133,6 +188,7 @@ pub(crate) fn operation_items(
 ) -> (String, TokenStream, String) {
     let names = &ctx.plan.operations[op];
     let shape = ctx.shape(op);
+    let vis = ctx.crate_vis();
     let (input, output, error) = (
         ident(&names.input),
         ident(&names.output),
@@ -141,10 +197,6 @@ pub(crate) fn operation_items(
     let input_builder = format_ident!("{}Builder", names.input);
     let fluent = format_ident!("{}FluentBuilder", names.name);
     let wire = &names.wire_name;
-    let method = ident(&names.method);
-    let op_doc = ctx.docs(op);
-    let start_doc =
-        format!(" Starts a `{wire}` call; set members on the builder, then `.send().await`.");
 
     let input_fields = match &shape.input {
         Some(t) => fields(ctx, &t.target, true),
@@ -237,7 +289,7 @@ pub(crate) fn operation_items(
             }
 
             #[doc = #send_doc]
-            pub(crate) fn send(
+            #vis fn send(
                 handle: &::lean_aws_runtime::client::Handle,
                 input: #input,
                 customization: ::lean_aws_runtime::client::Customization,
@@ -272,7 +324,7 @@ pub(crate) fn operation_items(
                 }
 
                 #[doc = #send_doc]
-                pub(crate) fn send(
+                #vis fn send(
                     handle: &::lean_aws_runtime::client::Handle,
                     input: #input,
                     customization: ::lean_aws_runtime::client::Customization,
@@ -283,6 +335,12 @@ pub(crate) fn operation_items(
         }
     };
 
+    // A part's operations start from the facade's `Client`, which has their methods.
+    let client_method = if ctx.is_member() {
+        TokenStream::new()
+    } else {
+        client_method(ctx, op, quote! { #fluent })
+    };
     let tokens = quote! {
         #reading
 
@@ -308,14 +366,7 @@ pub(crate) fn operation_items(
                 .customization(customization))
         }
 
-        impl crate::client::Client {
-            #[doc = #start_doc]
-            #[doc = ""]
-            #op_doc
-            pub fn #method(&self) -> #fluent {
-                #fluent::new(self.handle.clone())
-            }
-        }
+        #client_method
 
         #[doc = #fluent_doc]
         #[derive(Clone, ::std::fmt::Debug)]
@@ -369,8 +420,15 @@ fn fluent_impl(
     }
     code.line("#[allow(clippy::should_implement_trait)]");
     code.open(&format!("impl {fluent}"));
+    if ctx.is_member() {
+        code.line("#[doc(hidden)]");
+    }
     code.open_fn(
-        "pub(crate) fn new",
+        if ctx.is_member() {
+            "pub fn new"
+        } else {
+            "pub(crate) fn new"
+        },
         &["handle: ::lean_aws_runtime::client::Handle"],
         "Self",
     );
@@ -483,13 +541,24 @@ fn fluent_impl(
     code.doc_line(&format!(
         "Builds the input and sends it with `client`, as `client.{method}()` with these members set and `.send()` would."
     ));
-    code.open_fn(
-        "pub fn send_with",
-        &["self", "client: &crate::client::Client"],
-        &call,
-    );
+    // A part cannot name the facade's `Client`: it takes what implements the shared crate's
+    // trait, which only the facade's `Client` does.
+    let (client, handle) = match &ctx.plan.split {
+        Some(split) if ctx.is_member() => {
+            let shared = crate::naming::crate_ident(&split.shared);
+            (
+                format!("client: &impl ::{shared}::ServiceClient"),
+                format!("handle: ::{shared}::ServiceClient::handle(client).clone(),"),
+            )
+        }
+        _ => (
+            "client: &crate::client::Client".to_owned(),
+            "handle: client.handle.clone(),".to_owned(),
+        ),
+    };
+    code.open_fn("pub fn send_with", &["self", &client], &call);
     code.open(fluent);
-    code.line("handle: client.handle.clone(),");
+    code.line(&handle);
     code.line("inner: self,");
     code.close("");
     code.line("    .send()");

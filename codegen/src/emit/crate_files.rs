@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::protocol::aws_json;
 use super::structure::{self, StructSpec};
 use super::validate::{self, Validators};
-use super::{Content, Ctx, Job, Part, client, enums, ident, union};
+use super::{Content, Ctx, Job, Part, Unit, client, enums, ident, split, union};
 use crate::check::Home;
 use crate::model::{ShapeType, shape_name};
 
@@ -20,6 +20,25 @@ pub(crate) fn jobs<'a>(
     vals: &'a Validators,
     serde: &'a aws_json::Names,
 ) -> Vec<Job<'a>> {
+    if ctx.is_member() {
+        let mut jobs: Vec<Job<'a>> = vec![Box::new(move || {
+            vec![
+                (
+                    "Cargo.toml".to_owned(),
+                    Content::Text(split::member_manifest(ctx)),
+                ),
+                (
+                    "src/lib.rs".to_owned(),
+                    Content::tokens(split::member_lib_rs(ctx)),
+                ),
+            ]
+        })];
+        validators(ctx, vals, &mut jobs);
+        types(ctx, vals, serde, &mut jobs);
+        operations(ctx, vals, serde, &mut jobs);
+        jobs.extend(aws_json::jobs(ctx, serde));
+        return jobs;
+    }
     let mut jobs: Vec<Job<'a>> = vec![Box::new(move || {
         vec![
             ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
@@ -34,6 +53,10 @@ pub(crate) fn jobs<'a>(
             }),
         ]
     })];
+    if ctx.unit == Unit::Facade {
+        jobs.push(Box::new(move || split::facade_modules(ctx)));
+        return jobs;
+    }
     validators(ctx, vals, &mut jobs);
     types(ctx, vals, serde, &mut jobs);
     operations(ctx, vals, serde, &mut jobs);
@@ -42,26 +65,39 @@ pub(crate) fn jobs<'a>(
 }
 
 /// `validators.rs`, and for a large service `validators/part_NN.rs` files of
-/// [`validate::PART_SIZE`] functions each.
+/// [`validate::PART_SIZE`] functions each: the functions of what this crate owns.
 fn validators<'a>(ctx: &'a Ctx<'_, '_>, vals: &'a Validators<'_>, jobs: &mut Vec<Job<'a>>) {
-    let subjects = vals.subjects();
+    let subjects: Vec<validate::Subject<'_>> = vals
+        .subjects()
+        .iter()
+        .filter(|s| match s {
+            validate::Subject::Operation { op, .. } => ctx.owns_operation(op),
+            validate::Subject::Shape(id) => ctx.owns_shape(id),
+        })
+        .copied()
+        .collect();
     let parts = if subjects.len() <= validate::PART_SIZE {
         0
     } else {
         subjects.len().div_ceil(validate::PART_SIZE)
     };
-    let inline: &[validate::Subject<'_>] = if parts == 0 { subjects } else { &[] };
+    let inline = if parts == 0 {
+        subjects.clone()
+    } else {
+        Vec::new()
+    };
     jobs.push(Box::new(move || {
         vec![(
             "src/validators.rs".to_owned(),
-            Content::tokens(validate::root(ctx, vals, inline, parts)),
+            Content::tokens(validate::root(ctx, vals, &inline, parts)),
         )]
     }));
     for (i, chunk) in subjects.chunks(validate::PART_SIZE).enumerate().take(parts) {
+        let chunk = chunk.to_vec();
         jobs.push(Box::new(move || {
             vec![(
                 format!("src/validators/part_{i:02}.rs"),
-                Content::tokens(validate::part(ctx, vals, chunk)),
+                Content::tokens(validate::part(ctx, vals, &chunk)),
             )]
         }));
     }
@@ -75,6 +111,19 @@ fn manifest(ctx: &Ctx<'_, '_>) -> String {
         .values()
         .map(|o| o.wire_name.as_str())
         .collect();
+    // A facade has no types of its own: its crates bring serde.
+    let mut serde = if ctx.unit == Unit::Facade {
+        vec![]
+    } else {
+        vec!["dep:serde".to_owned()]
+    };
+    serde.push("lean-aws-runtime/serde".to_owned());
+    serde.extend(split::forwarded(ctx, "serde"));
+    let serde_dependency = if ctx.unit == Unit::Facade {
+        ""
+    } else {
+        "serde = { version = \"1\", features = [\"derive\"], optional = true }\n"
+    };
     format!(
         r#"[package]
 name = "{name}"
@@ -90,15 +139,14 @@ default = ["client", "all-operations"]
 {client}
 # serde's `Serialize`/`Deserialize` on every type, in the member-name JSON form. The client does
 # not need it: it reads and writes the wire through its own (de)serializers.
-serde = ["dep:serde", "lean-aws-runtime/serde"]
+serde = {serde}
 # aws-config plugs in: `Client::new(&sdk_config)` and `config::Builder::from(&sdk_config)` take
 # the region, credentials, endpoint, retry and timeout settings of aws-types' `SdkConfig`.
 sdk-config = ["client", "lean-aws-runtime/sdk-config"]
 {operations}
 [dependencies]
 {runtime}
-serde = {{ version = "1", features = ["derive"], optional = true }}
-
+{serde_dependency}{members}
 [dev-dependencies]
 # The end-to-end tests run a real HTTP server on loopback and recompute SigV4 signatures themselves.
 aws-sigv4 = {{ version = "1", default-features = false, features = ["sign-http", "http1"] }}
@@ -115,26 +163,36 @@ tokio = {{ version = "1", features = ["rt", "rt-multi-thread", "time", "macros",
         runtime = runtime_dependency(ctx.runtime_path.as_deref()),
         operations = operation_features(ctx),
         client = client_feature(ctx),
+        serde = toml_list(&serde),
+        members = split::member_dependencies(ctx),
     )
 }
 
+/// A TOML array of strings on one line.
+pub(super) fn toml_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 /// The manifest's `client` feature, with HTTP/2 when an operation streams events.
-fn client_feature(ctx: &Ctx<'_, '_>) -> &'static str {
-    if ctx.plan.service.http2 {
+pub(super) fn client_feature(ctx: &Ctx<'_, '_>) -> String {
+    let mut list = vec!["lean-aws-runtime/client".to_owned()];
+    let comment = if ctx.plan.service.http2 {
+        list.push("lean-aws-runtime/http2".to_owned());
         "# The client: AWS JSON over HTTPS (hyper's client, rustls with ring), SigV4 signing, retries,\n\
          # and HTTP/2, over which the service streams events. Without it the crate is types and\n\
-         # validators only, with no async runtime or HTTP stack.\n\
-         client = [\"lean-aws-runtime/client\", \"lean-aws-runtime/http2\"]"
+         # validators only, with no async runtime or HTTP stack.\n"
     } else {
         "# The client: AWS JSON over HTTPS (the runtime's HTTP/1.1 client, rustls with ring), SigV4\n\
          # signing, retries. Without it the crate is types and validators only, with no async runtime\n\
-         # or HTTP stack.\n\
-         client = [\"lean-aws-runtime/client\"]"
-    }
+         # or HTTP stack.\n"
+    };
+    list.extend(split::forwarded(ctx, "client"));
+    format!("{comment}client = {}", toml_list(&list))
 }
 
 /// The operation features of the manifest: `all-operations`, then one per operation or resource.
-fn operation_features(ctx: &Ctx<'_, '_>) -> String {
+pub(super) fn operation_features(ctx: &Ctx<'_, '_>) -> String {
     let features = &ctx.plan.features;
     let mut out = String::from(if features.grouped {
         "# Operations, grouped by the resource they act on (the service has more operations than a\n\
@@ -144,23 +202,37 @@ fn operation_features(ctx: &Ctx<'_, '_>) -> String {
         "# Operations, one feature each. A feature compiles only the types, validators and\n\
          # (de)serializers its operation needs.\n"
     });
+    // A part declares only its own features.
+    let declared: Vec<(usize, &crate::plan::Feature)> = features
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| match (&ctx.plan.split, ctx.unit) {
+            (Some(split), Unit::Part(p)) => split.part_of_feature[*i] == p,
+            _ => true,
+        })
+        .collect();
     out.push_str("all-operations = [\n");
-    for f in &features.list {
+    for (_, f) in &declared {
         out.push_str(&format!("    \"{}\",\n", f.name));
     }
     out.push_str("]\n");
-    for f in &features.list {
+    for (i, f) in declared {
         if features.grouped {
             let names: Vec<&str> = f.operations.iter().map(|op| shape_name(op)).collect();
             out.push_str(&wrap_comment(&names.join(", ")));
         }
-        out.push_str(&format!("{} = []\n", f.name));
+        out.push_str(&format!(
+            "{} = {}\n",
+            f.name,
+            toml_list(&split::operation_feature(ctx, i))
+        ));
     }
     out
 }
 
 /// `# ` lines of at most 100 columns.
-fn wrap_comment(text: &str) -> String {
+pub(super) fn wrap_comment(text: &str) -> String {
     let mut out = String::new();
     let mut line = String::from("#");
     for word in text.split(' ') {
@@ -179,7 +251,7 @@ fn wrap_comment(text: &str) -> String {
 
 /// The runtime crate as a dependency: by version, and by path too when the output sits beside a
 /// checkout of the generator (cargo uses the path there and the version from a registry).
-fn runtime_dependency(path: Option<&str>) -> String {
+pub(super) fn runtime_dependency(path: Option<&str>) -> String {
     let version = crate::RUNTIME_VERSION;
     match path {
         Some(path) => format!(
@@ -297,6 +369,22 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // A facade's validators and (de)serializers are its crates'.
+    let (validators, protocol_serde) = if ctx.unit == Unit::Facade {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        (
+            quote! {
+                #[rustfmt::skip]
+                mod validators;
+            },
+            quote! {
+                #[cfg(feature = "client")]
+                #[rustfmt::skip]
+                mod protocol_serde;
+            },
+        )
+    };
     let recursion_limit = ctx.plan.recursion_limit.map(|limit| {
         let limit = limit.to_string();
         quote! {
@@ -319,14 +407,11 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         #![allow(clippy::type_complexity)]
 
         #( #mod_items )*
-        #[rustfmt::skip]
-        mod validators;
+        #validators
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        mod protocol_serde;
+        #protocol_serde
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         mod error_meta;
@@ -370,6 +455,9 @@ fn types<'a>(
     jobs: &mut Vec<Job<'a>>,
 ) {
     for (id, stream) in &ctx.plan.event_streams {
+        if !ctx.owns_shape(id) {
+            continue;
+        }
         jobs.push(Box::new(move || {
             vec![(
                 format!("src/types/error/{}.rs", stream.error.module),
@@ -379,7 +467,7 @@ fn types<'a>(
             )]
         }));
     }
-    for (id, slot) in &ctx.plan.types {
+    for (id, slot) in ctx.plan.types.iter().filter(|(id, _)| ctx.owns_shape(id)) {
         jobs.push(Box::new(move || {
             let shape = ctx.shape(id);
             let part = match shape.kind {
@@ -407,7 +495,7 @@ fn types<'a>(
             )]
         }));
     }
-    if !ctx.plan.types.is_empty() {
+    if !ctx.plan.types.is_empty() || ctx.is_member() {
         jobs.push(Box::new(move || type_modules(ctx)));
     }
 }
@@ -416,7 +504,7 @@ fn types<'a>(
 fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
     let mut files = Vec::new();
     let mut homes: [Vec<(&str, &crate::check::TypeSlot)>; 2] = [Vec::new(), Vec::new()];
-    for (id, slot) in &ctx.plan.types {
+    for (id, slot) in ctx.plan.types.iter().filter(|(id, _)| ctx.owns_shape(id)) {
         homes[usize::from(slot.home == Home::Error)].push((id, slot));
     }
     let [plain, errors] = homes;
@@ -442,18 +530,38 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
             .collect::<Vec<_>>()
     };
     // An event stream's error enum, with the client only: only the client reads streams.
-    let stream_errors = ctx.plan.event_streams.iter().map(|(id, stream)| {
-        let m = format_ident!("{}", stream.error.module);
-        let n = ident(&stream.error.name);
-        let cfg = ctx.cfg(&ctx.needs(id));
-        quote! {
-            #cfg #[cfg(feature = "client")] mod #m;
-            #cfg #[cfg(feature = "client")] pub use #m::#n;
-        }
-    });
+    let stream_errors = ctx
+        .plan
+        .event_streams
+        .iter()
+        .filter(|(id, _)| ctx.owns_shape(id))
+        .map(|(id, stream)| {
+            let m = format_ident!("{}", stream.error.module);
+            let n = ident(&stream.error.name);
+            let cfg = ctx.cfg(&ctx.needs(id));
+            quote! {
+                #cfg #[cfg(feature = "client")] mod #m;
+                #cfg #[cfg(feature = "client")] pub use #m::#n;
+            }
+        });
     let plain_mods = module_items(&plain);
     let plain_builders = builders(&plain);
-    let has_errors = !errors.is_empty() || !ctx.plan.event_streams.is_empty();
+    let owned_streams = ctx.plan.event_streams.keys().any(|id| ctx.owns_shape(id));
+    // The shared crate of a split always has an error module, which the parts' extend.
+    let has_errors = !errors.is_empty() || owned_streams || ctx.unit == Unit::Shared;
+    // A part sees the shared crate's types as its own: the code it shares with a whole crate
+    // names them `crate::types::…`.
+    let shared = |path: TokenStream| match (&ctx.plan.split, ctx.unit) {
+        (Some(split), Unit::Part(_)) => {
+            let krate = format_ident!("{}", crate::naming::crate_ident(&split.shared));
+            quote! { #[allow(unused_imports)] pub use ::#krate::types::#path*; }
+        }
+        _ => TokenStream::new(),
+    };
+    let shared_types = shared(TokenStream::new());
+    let shared_builders = shared(quote! { builders:: });
+    let shared_errors = shared(quote! { error:: });
+    let shared_error_builders = shared(quote! { error::builders:: });
     let error_mod = if !has_errors {
         quote! {}
     } else {
@@ -466,10 +574,12 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
         "src/types.rs".into(),
         Content::tokens(quote! {
             //! Data types the operations use: structures, enums and unions.
+            #shared_types
             #( #plain_mods )*
             #error_mod
             /// Builders for the structures above.
             pub mod builders {
+                #shared_builders
                 #( #plain_builders )*
             }
         }),
@@ -481,9 +591,11 @@ fn type_modules(ctx: &Ctx<'_, '_>) -> Vec<(String, Content)> {
         files.push((
             "src/types/error.rs".into(),
             Content::tokens(quote! {
+                #shared_errors
                 #( #error_mods )*
                 /// Builders for the errors above.
                 pub mod builders {
+                    #shared_error_builders
                     #( #error_builders )*
                 }
             }),
@@ -499,11 +611,20 @@ fn operations<'a>(
     serde: &'a aws_json::Names,
     jobs: &mut Vec<Job<'a>>,
 ) {
-    for op in &ctx.index.operations {
+    let owned = || {
+        ctx.index
+            .operations
+            .iter()
+            .filter(|op| ctx.owns_operation(op))
+    };
+    if owned().next().is_none() {
+        return;
+    }
+    for op in owned() {
         jobs.push(Box::new(move || operation_files(ctx, vals, serde, op)));
     }
     jobs.push(Box::new(move || {
-        let mods = ctx.index.operations.iter().map(|op| {
+        let mods = owned().map(|op| {
             let names = &ctx.plan.operations[*op];
             let module = ident(&names.module);
             let op_doc = ctx.docs(op);
@@ -514,7 +635,8 @@ fn operations<'a>(
                 quote! {}
             } else {
                 let method = ident(&names.method);
-                quote! { #[cfg(feature = "client")] #cfg pub(crate) use self::#module as #method; }
+                let vis = ctx.crate_vis();
+                quote! { #[cfg(feature = "client")] #cfg #vis use self::#module as #method; }
             };
             quote! { #op_doc #cfg pub mod #module; #alias }
         });
@@ -588,6 +710,7 @@ fn operation_files(
     let stem = names.module.trim_start_matches("r#");
     let error_ty = ident(&names.error);
     let fluent = format_ident!("{}FluentBuilder", names.name);
+    let vis = ctx.crate_vis();
     files.push((
         format!("src/operation/{stem}/client.rs"),
         Content::Rust({
@@ -612,7 +735,7 @@ fn operation_files(
         #[cfg(feature = "client")]
         pub use client::#error_ty;
         #[cfg(feature = "client")]
-        pub(crate) use client::send;
+        #vis use client::send;
         /// Builders for this operation's input and output (and, with the client, its call).
         pub mod builders {
             #( #builders )*

@@ -12,6 +12,7 @@ mod crate_files;
 mod enums;
 mod op_error;
 mod protocol;
+mod split;
 mod structure;
 pub(crate) mod text;
 mod union;
@@ -23,8 +24,11 @@ use quote::quote;
 use crate::check::{Home, Plan};
 use crate::index::ShapeIndex;
 use crate::model::{Member, Shape, ShapeType};
-use crate::plan::Gate;
+use crate::plan::{CrateHome, Gate};
 use crate::traits::TimestampFormat;
+
+/// Where a split service's shared and part crates go, under the facade's directory.
+pub(crate) const PARTS_DIR: &str = "parts";
 
 /// What a file is made of before rendering.
 pub(crate) enum Content {
@@ -51,11 +55,28 @@ impl Content {
 }
 
 /// Shared read-only context for all emitters.
+#[derive(Clone)]
 pub(crate) struct Ctx<'a, 'm> {
     pub index: &'a ShapeIndex<'m>,
     pub plan: &'a Plan,
     pub crate_name: String,
     pub runtime_path: Option<String>,
+    /// The crate being emitted, when the plan splits the service ([`crate::plan::Split`]).
+    pub unit: Unit,
+}
+
+/// One crate of the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// The only crate: the plan does not split the service.
+    Whole,
+    /// The crate users name: re-exports every part under one crate's paths, owns the client.
+    Facade,
+    /// The types the operations of several parts reach, their validators and (de)serializers.
+    Shared,
+    /// A part crate, by index into [`crate::plan::Split::parts`]: its operations, and the types
+    /// only they reach.
+    Part(usize),
 }
 
 /// One independent unit of emission: makes the content of one or a few files. Token streams
@@ -79,9 +100,28 @@ impl<'m> Shared<'m> {
     }
 }
 
-/// Every job that makes the generated crate's files.
-pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, shared: &'a Shared<'_>) -> Vec<Job<'a>> {
-    crate_files::jobs(ctx, &shared.validators, &shared.serde)
+/// Every job that makes the output's files: one crate's, or each crate's of a split service,
+/// each in its own directory ([`Ctx::dir`]).
+pub(crate) fn jobs<'a>(units: &'a [Ctx<'_, '_>], shared: &'a Shared<'_>) -> Vec<Job<'a>> {
+    let mut jobs = Vec::new();
+    for ctx in units {
+        let dir = ctx.dir();
+        let made = crate_files::jobs(ctx, &shared.validators, &shared.serde);
+        if dir.is_empty() {
+            jobs.extend(made);
+            continue;
+        }
+        jobs.extend(made.into_iter().map(|job| -> Job<'a> {
+            let dir = dir.clone();
+            Box::new(move || {
+                job()
+                    .into_iter()
+                    .map(|(path, content)| (format!("{dir}{path}"), content))
+                    .collect()
+            })
+        }));
+    }
+    jobs
 }
 
 /// A Rust identifier from generator-made text; `r#` prefixes become raw identifiers.
@@ -134,6 +174,88 @@ pub(crate) fn deprecated_attr(message: Option<&str>) -> TokenStream {
 }
 
 impl<'m> Ctx<'_, 'm> {
+    /// A context for each crate of the output: this one alone, or for a split service the
+    /// facade, the shared crate and each part.
+    pub fn units(&self) -> Vec<Self> {
+        let Some(split) = &self.plan.split else {
+            return vec![self.clone()];
+        };
+        let mut units = vec![Unit::Facade, Unit::Shared];
+        units.extend((0..split.parts.len()).map(Unit::Part));
+        units
+            .into_iter()
+            .map(|unit| Ctx {
+                unit,
+                ..self.clone()
+            })
+            .collect()
+    }
+
+    /// Where this crate's files go in the output: the top (the whole crate, the facade), or
+    /// `parts/<package>/`.
+    pub fn dir(&self) -> String {
+        match self.package() {
+            Some(name) => format!("{PARTS_DIR}/{name}/"),
+            None => String::new(),
+        }
+    }
+
+    /// The package name of a shared or part crate; `None` for the whole crate and the facade.
+    pub fn package(&self) -> Option<&str> {
+        let split = self.plan.split.as_ref()?;
+        match self.unit {
+            Unit::Shared => Some(&split.shared),
+            Unit::Part(p) => Some(&split.parts[p].name),
+            Unit::Whole | Unit::Facade => None,
+        }
+    }
+
+    /// Whether this crate is the shared crate or a part: its items other crates of the split
+    /// call are public (and hidden from docs) rather than `pub(crate)`.
+    pub fn is_member(&self) -> bool {
+        matches!(self.unit, Unit::Shared | Unit::Part(_))
+    }
+
+    /// The visibility of an item the crate's own code calls, and in a split the other crates'.
+    pub fn crate_vis(&self) -> TokenStream {
+        if self.is_member() {
+            quote! { #[doc(hidden)] pub }
+        } else {
+            quote! { pub(crate) }
+        }
+    }
+
+    /// Whether this crate defines a shape's type, validator and (de)serializers.
+    pub fn owns_shape(&self, id: &str) -> bool {
+        let Some(split) = &self.plan.split else {
+            return true;
+        };
+        let home = split.home_of(&self.needs(id));
+        match self.unit {
+            Unit::Whole => true,
+            Unit::Facade => false,
+            Unit::Shared => home == CrateHome::Shared,
+            Unit::Part(p) => home == CrateHome::Part(p),
+        }
+    }
+
+    /// Whether this crate defines an operation: its module, input, output and call.
+    pub fn owns_operation(&self, op: &str) -> bool {
+        let Some(split) = &self.plan.split else {
+            return true;
+        };
+        match self.unit {
+            Unit::Whole => true,
+            Unit::Part(p) => self
+                .plan
+                .features
+                .of_operation
+                .get(op)
+                .is_some_and(|f| split.part_of_feature[*f] == p),
+            Unit::Facade | Unit::Shared => false,
+        }
+    }
+
     pub fn shape(&self, id: &str) -> &'m Shape {
         self.index.shape(id)
     }

@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 use serde_json::Number;
 
 use super::structure::fields;
-use super::{Ctx, ident};
+use super::{Ctx, Unit, ident};
 use crate::check::{Constraints, Home};
 use crate::model::{Member, Shape, ShapeType};
 use crate::naming;
@@ -120,6 +120,7 @@ fn needs(ctx: &Ctx<'_, '_>) -> BTreeSet<String> {
 }
 
 /// What one validator function checks.
+#[derive(Clone, Copy)]
 pub(crate) enum Subject<'m> {
     /// An operation's input (`input: true`) or output type.
     Operation { op: &'m str, input: bool },
@@ -184,7 +185,7 @@ fn unconditional_function_for(
                 Some(t) => struct_inner(ctx, vals, &t.target, *input, &quote! { value }),
                 None => quote! {},
             };
-            function(&fname, quote! { crate::operation::#module::#ty }, body)
+            function(ctx, &fname, quote! { crate::operation::#module::#ty }, body)
         }
         Subject::Shape(id) => {
             let shape = ctx.shape(id);
@@ -202,7 +203,7 @@ fn unconditional_function_for(
                 None => TokenStream::new(),
             };
             body.extend(inner(ctx, vals, id, &value));
-            function(&vals.name(id), param, body)
+            function(ctx, &vals.name(id), param, body)
         }
     }
 }
@@ -236,15 +237,28 @@ pub(crate) fn root(
             .map(|i| {
                 let m = format_ident!("part_{:02}", i);
                 // A part may hold only functions the enabled operations do not need.
-                quote! { mod #m; #[allow(unused_imports)] pub(crate) use #m::*; }
+                let vis = ctx.crate_vis();
+                quote! { mod #m; #[allow(unused_imports)] #vis use #m::*; }
             })
             .collect()
     };
-    let (classes, statics) = pattern_statics(ctx);
+    // A split service's patterns are the shared crate's, which the parts' validators see
+    // through their glob import of its validators.
+    let (classes, statics) = match ctx.unit {
+        Unit::Whole | Unit::Shared => pattern_statics(ctx),
+        Unit::Facade | Unit::Part(_) => (Vec::new(), Vec::new()),
+    };
     let import = if statics.is_empty() {
         TokenStream::new()
     } else {
         quote! { use ::lean_aws_runtime::validation::pattern::Inst as I; }
+    };
+    let shared = match (&ctx.plan.split, ctx.unit) {
+        (Some(split), Unit::Part(_)) => {
+            let krate = format_ident!("{}", naming::crate_ident(&split.shared));
+            quote! { #[allow(unused_imports)] pub use ::#krate::validators::*; }
+        }
+        _ => TokenStream::new(),
     };
     quote! {
         //! Constraint checks for every shape that has any, called by the `validate()` methods.
@@ -252,6 +266,7 @@ pub(crate) fn root(
         // its constraints is checked inline, which can leave its own function unused.
         #![allow(deprecated, dead_code, clippy::needless_borrow, clippy::single_match, unused_variables)]
         #import
+        #shared
         #( #classes )*
         #( #statics )*
         #( #fns )*
@@ -261,6 +276,12 @@ pub(crate) fn root(
 /// The patterns' statics, and the character classes they use as constants, each class once
 /// (`C0`, `C1`, … in order of first use).
 fn pattern_statics(ctx: &Ctx<'_, '_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    // Private to the validators of one crate; public to the parts of a split.
+    let vis = if ctx.is_member() {
+        ctx.crate_vis()
+    } else {
+        TokenStream::new()
+    };
     let mut classes: Vec<&[(char, char)]> = Vec::new();
     let mut statics = Vec::new();
     for ((ecma, _), slot) in &ctx.plan.patterns {
@@ -299,7 +320,7 @@ fn pattern_statics(ctx: &Ctx<'_, '_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
         });
         statics.push(quote! {
             #[doc = #doc]
-            static #name: ::lean_aws_runtime::validation::Pattern =
+            #vis static #name: ::lean_aws_runtime::validation::Pattern =
                 ::lean_aws_runtime::validation::Pattern::new(#ecma, &[#(#insts),*], &[#(#names),*])#dfa;
         });
     }
@@ -309,7 +330,7 @@ fn pattern_statics(ctx: &Ctx<'_, '_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
         .map(|(i, ranges)| {
             let name = format_ident!("C{i}");
             let ranges = ranges.iter().map(|(low, high)| quote! { (#low, #high) });
-            quote! { const #name: &[(char, char)] = &[#(#ranges),*]; }
+            quote! { #vis const #name: &[(char, char)] = &[#(#ranges),*]; }
         })
         .collect();
     (classes, statics)
@@ -377,9 +398,10 @@ fn inst(inst: &Inst) -> TokenStream {
     }
 }
 
-fn function(name: &Ident, param: TokenStream, body: TokenStream) -> TokenStream {
+fn function(ctx: &Ctx<'_, '_>, name: &Ident, param: TokenStream, body: TokenStream) -> TokenStream {
+    let vis = ctx.crate_vis();
     quote! {
-        pub(crate) fn #name(v: &mut ::lean_aws_runtime::validation::Validator, value: &#param) {
+        #vis fn #name(v: &mut ::lean_aws_runtime::validation::Validator, value: &#param) {
             #body
         }
     }

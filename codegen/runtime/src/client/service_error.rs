@@ -104,6 +104,14 @@ macro_rules! service_error {
                     match err {
                         $( OpError::$op_variant(inner) => Error::$op_variant(inner), )*
                         OpError::Unhandled(inner) => Error::Unhandled(inner),
+                        // Every variant is above; an operation error defined in another crate (a
+                        // part of a split service) is non-exhaustive there, so the match needs
+                        // this arm.
+                        #[allow(unreachable_patterns)]
+                        other => {
+                            let meta = $crate::client::ProvideErrorMetadata::meta(&other).clone();
+                            Error::Unhandled($crate::client::Unhandled::new(other, meta))
+                        }
                     }
                 }
             }

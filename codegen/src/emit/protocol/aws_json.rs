@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 
 use super::Reach;
 use crate::emit::structure::{self, Field};
-use crate::emit::{Content, Ctx, Job, ident};
+use crate::emit::{Content, Ctx, Job, Unit, ident};
 use crate::model::{Member, ShapeType};
 use crate::naming;
 use crate::plan::Gate;
@@ -125,7 +125,12 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
     let reach = Reach::new(ctx);
     let mut jobs: Vec<Job<'a>> = Vec::new();
     let mut keys = Vec::new();
-    for op in &ctx.index.operations {
+    for op in ctx
+        .index
+        .operations
+        .iter()
+        .filter(|op| ctx.owns_operation(op))
+    {
         for input in [true, false] {
             let key = format!("{}:{op}", if input { "input" } else { "output" });
             keys.push((key.clone(), ctx.plan.features.operation(op)));
@@ -139,7 +144,7 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
             }));
         }
     }
-    for id in &ctx.index.closure {
+    for id in ctx.index.closure.iter().filter(|id| ctx.owns_shape(id)) {
         let (ser, de) = (reach.ser.contains(*id), reach.de.contains(*id));
         if ser || de {
             let mut gate = Gate::default();
@@ -163,14 +168,24 @@ pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
         let modules = keys.iter().map(|(key, gate)| {
             let module = format_ident!("{}", names.stem(key));
             let cfg = ctx.cfg(gate);
-            quote! { #cfg pub(crate) mod #module; }
+            let vis = ctx.crate_vis();
+            quote! { #cfg #vis mod #module; }
         });
+        // A part's operations (de)serialize the shared crate's shapes with its functions.
+        let shared = match (&ctx.plan.split, ctx.unit) {
+            (Some(split), Unit::Part(_)) => {
+                let krate = format_ident!("{}", crate::naming::crate_ident(&split.shared));
+                quote! { #[allow(unused_imports)] pub use ::#krate::protocol_serde::*; }
+            }
+            _ => TokenStream::new(),
+        };
         vec![(
             "src/protocol_serde.rs".to_owned(),
             Content::tokens(quote! {
                 //! AWS JSON (de)serializers for every shape the operations send or receive. Private: the
                 //! client calls them; the public types know nothing of the wire.
                 #![allow(clippy::single_match, clippy::match_single_binding)]
+                #shared
                 #( #modules )*
             }),
         )]
@@ -193,6 +208,7 @@ fn functions(
     ser: bool,
     de: bool,
 ) -> TokenStream {
+    let vis = ctx.crate_vis();
     // Fields the client fills in from the response rather than the body: an output's request
     // id, an error's metadata.
     let mut extra = TokenStream::new();
@@ -265,7 +281,7 @@ fn functions(
         out.extend(quote! {
             #[doc = #doc]
             #cfg
-            pub(crate) fn #ser_fn(w: &mut ::lean_aws_runtime::json::JsonWriter, v: #param) {
+            #vis fn #ser_fn(w: &mut ::lean_aws_runtime::json::JsonWriter, v: #param) {
                 #body
             }
         });
@@ -285,7 +301,7 @@ fn functions(
         out.extend(quote! {
             #[doc = #doc]
             #cfg
-            pub(crate) fn #de_fn(v: &::lean_aws_runtime::json::Json<'_> #stream_param) -> Result<#ty, ::lean_aws_runtime::json::DeError> {
+            #vis fn #de_fn(v: &::lean_aws_runtime::json::Json<'_> #stream_param) -> Result<#ty, ::lean_aws_runtime::json::DeError> {
                 #body
             }
         });
@@ -315,6 +331,7 @@ fn error_function(
     error_fn: &Ident,
     gate: &Gate,
 ) -> TokenStream {
+    let vis = ctx.crate_vis();
     let doc = format!(
         " Reads an error response as `{}`: its body, the response's message when the body has none, and the response's metadata.",
         crate::model::shape_name(id)
@@ -331,7 +348,7 @@ fn error_function(
     quote! {
         #[doc = #doc]
         #cfg
-        pub(crate) fn #error_fn(
+        #vis fn #error_fn(
             body: &Result<::lean_aws_runtime::json::Json<'_>, ::lean_aws_runtime::json::DeError>,
             meta: ::lean_aws_runtime::client::ErrorMetadata,
         ) -> Result<#ty, ::lean_aws_runtime::client::Unhandled> {

@@ -14,6 +14,7 @@ use crate::model::ShapeType;
 /// it does not name as `Unknown`) or as an error of its error enum (`Unhandled` for one it does
 /// not name, or whose payload cannot be read). An event's payload is its structure's JSON.
 pub(super) fn unmarshaller(ctx: &Ctx<'_, '_>, names: &Names, id: &str, f: &Ident) -> TokenStream {
+    let vis = ctx.crate_vis();
     let stream = &ctx.plan.event_streams[id];
     let shape = ctx.shape(id);
     let path = ctx.type_path(id);
@@ -80,7 +81,7 @@ pub(super) fn unmarshaller(ctx: &Ctx<'_, '_>, names: &Names, id: &str, f: &Ident
     quote! {
         #[doc = #doc]
         #cfg
-        pub(crate) fn #f(
+        #vis fn #f(
             message: &#es::Message,
         ) -> Result<#es::UnmarshalledMessage<#path, #error>, ::lean_aws_runtime::json::DeError> {
             let kind = #es::message_kind(message)?;
