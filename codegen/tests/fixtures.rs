@@ -20,6 +20,7 @@ const CASES: &[&str] = &[
     "keywords",
     "recursion",
     "shapes",
+    "split",
     "streams",
 ];
 
@@ -39,8 +40,18 @@ fn cases_on_disk() -> Vec<String> {
     cases
 }
 
+/// A case's options: its crate name, and from a `parts` file in its directory the number of
+/// part crates to split it into.
 fn options(case: &str) -> Options {
+    let parts = std::fs::read_to_string(fixtures_dir().join(case).join("parts"))
+        .map(|text| {
+            text.trim()
+                .parse()
+                .expect("a fixture's `parts` file holds a number")
+        })
+        .unwrap_or(0);
     Options {
+        parts,
         crate_name: Some(format!("fixture_{case}")),
         runtime_path: Some(codegen::output::runtime_path_from(
             &fixtures_dir().join(case).join("expected"),
@@ -118,11 +129,16 @@ fn expected_crates_are_workspace_members() {
         .parent()
         .expect("codegen/ has a parent");
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace Cargo.toml");
-    assert!(
-        manifest.contains("\"codegen/tests/fixtures/*/expected\""),
-        "the workspace `members` must include \"codegen/tests/fixtures/*/expected\" so every \
-         expected crate is built, linted and tested"
-    );
+    for members in [
+        "codegen/tests/fixtures/*/expected",
+        "codegen/tests/fixtures/*/expected/parts/*",
+    ] {
+        assert!(
+            manifest.contains(&format!("\"{members}\"")),
+            "the workspace `members` must include \"{members}\" so every expected crate (and \
+             every crate of a split one) is built, linted and tested"
+        );
+    }
 }
 
 /// Each fixture crate is named after its case, and its hand-written behaviour test exists.

@@ -113,6 +113,7 @@ fn facade_methods(ctx: &Ctx<'_, '_>) -> TokenStream {
         #( #methods )*
 
         impl ::#shared::ServiceClient for Client {
+            #[inline]
             fn handle(&self) -> &::lean_aws_runtime::client::Handle {
                 &self.handle
             }

@@ -96,7 +96,7 @@ pub(super) fn member_manifest(ctx: &Ctx<'_, '_>) -> String {
                 .iter()
                 .map(|f| ctx.plan.features.list[*f].name.as_str())
                 .collect();
-            format!("the operations of its features {}", features.join(", "))
+            format!("the operations of the features {}", features.join(", "))
         }
         Unit::Whole | Unit::Facade => String::new(),
     };
