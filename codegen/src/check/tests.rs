@@ -453,3 +453,85 @@ fn paths_into_the_input_bind_endpoint_parameters() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// Five operations: `A` and `B` share a structure, `C` and `D` another, and `Common` is in
+/// every input.
+fn split_model(parts: usize) -> (Plan, Option<crate::plan::Split>) {
+    let op = |name: &str, members: &str| {
+        format!(
+            r#""ex#{name}":{{"type":"operation","input":{{"target":"ex#{name}In"}}}},
+            "ex#{name}In":{{"type":"structure","members":{{{members}}}}},"#
+        )
+    };
+    let text = format!(
+        r#"{{"smithy":"2.0","shapes":{{
+        "ex#Svc":{{"type":"service","version":"1","traits":{{"aws.protocols#awsJson1_1":{{}}}},
+            "operations":[{{"target":"ex#A"}},{{"target":"ex#B"}},{{"target":"ex#C"}},{{"target":"ex#D"}},{{"target":"ex#E"}}]}},
+        {}{}{}{}{}
+        "ex#Ab":{{"type":"structure","members":{{"X":{{"target":"smithy.api#String"}}}}}},
+        "ex#Cd":{{"type":"structure","members":{{"Y":{{"target":"smithy.api#String"}}}}}},
+        "ex#Own":{{"type":"structure","members":{{"Z":{{"target":"smithy.api#String"}}}}}},
+        "ex#Common":{{"type":"structure","members":{{"W":{{"target":"smithy.api#String"}}}}}}
+        }}}}"#,
+        op(
+            "A",
+            r#""Ab":{"target":"ex#Ab"},"Common":{"target":"ex#Common"}"#
+        ),
+        op(
+            "B",
+            r#""Ab":{"target":"ex#Ab"},"Common":{"target":"ex#Common"}"#
+        ),
+        op(
+            "C",
+            r#""Cd":{"target":"ex#Cd"},"Common":{"target":"ex#Common"}"#
+        ),
+        op(
+            "D",
+            r#""Cd":{"target":"ex#Cd"},"Common":{"target":"ex#Common"}"#
+        ),
+        op(
+            "E",
+            r#""Own":{"target":"ex#Own"},"Common":{"target":"ex#Common"}"#
+        ),
+    );
+    let model = Model::from_json_sources([("m.json", text.as_str())]).expect("the model reads");
+    let index = ShapeIndex::build(&model, &[]).expect("the model indexes");
+    let plan = check(&index).expect("the model checks");
+    let split = split::split(&index, &plan.features, parts, "svc");
+    (plan, split)
+}
+
+#[test]
+fn a_split_keeps_features_that_share_shapes_together() {
+    use crate::plan::CrateHome;
+    assert_eq!(split_model(0).1, None, "no parts asked for: one crate");
+    let (plan, split) = split_model(2);
+    let split = split.expect("two parts asked for");
+    assert_eq!(split.shared, "svc-shared");
+    let names: Vec<&str> = split.parts.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["svc-part-01", "svc-part-02"]);
+    let part_of = |op: &str| split.part_of_feature[plan.features.of_operation[op]];
+    assert_eq!(part_of("ex#A"), part_of("ex#B"), "A and B share `Ab`");
+    assert_eq!(part_of("ex#C"), part_of("ex#D"), "C and D share `Cd`");
+    assert_ne!(part_of("ex#A"), part_of("ex#C"), "the parts are balanced");
+    let home = |id: &str| split.home_of(&plan.features.needs(id));
+    assert_eq!(home("ex#Ab"), CrateHome::Part(part_of("ex#A")));
+    assert_eq!(home("ex#Cd"), CrateHome::Part(part_of("ex#C")));
+    assert_eq!(home("ex#Own"), CrateHome::Part(part_of("ex#E")));
+    assert_eq!(
+        home("ex#Common"),
+        CrateHome::Shared,
+        "every operation reaches it"
+    );
+    for (p, part) in split.parts.iter().enumerate() {
+        assert!(!part.features.is_empty(), "part {p} holds no feature");
+        for f in &part.features {
+            assert_eq!(split.part_of_feature[*f], p);
+        }
+    }
+    // More parts than features: one part per feature at most, none empty.
+    let (plan, split) = split_model(9);
+    let split = split.expect("parts asked for");
+    assert!(split.parts.len() <= plan.features.list.len());
+    assert!(split.parts.iter().all(|p| !p.features.is_empty()));
+}
