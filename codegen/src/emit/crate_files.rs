@@ -20,8 +20,8 @@ pub(crate) fn jobs<'a>(
     vals: &'a Validators,
     serde: &'a aws_json::Names,
 ) -> Vec<Job<'a>> {
-    if ctx.is_member() {
-        let mut jobs: Vec<Job<'a>> = vec![Box::new(move || {
+    let root: Job<'a> = if ctx.is_member() {
+        Box::new(move || {
             vec![
                 (
                     "Cargo.toml".to_owned(),
@@ -32,27 +32,25 @@ pub(crate) fn jobs<'a>(
                     Content::tokens(split::member_lib_rs(ctx)),
                 ),
             ]
-        })];
-        validators(ctx, vals, &mut jobs);
-        types(ctx, vals, serde, &mut jobs);
-        operations(ctx, vals, serde, &mut jobs);
-        jobs.extend(aws_json::jobs(ctx, serde));
-        return jobs;
-    }
-    let mut jobs: Vec<Job<'a>> = vec![Box::new(move || {
-        vec![
-            ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
-            ("src/lib.rs".to_owned(), Content::tokens(lib_rs(ctx))),
-            ("src/client.rs".to_owned(), {
-                let (tokens, invocation) = client::client_rs(ctx);
-                Content::Rust(vec![Part::Tokens(tokens), Part::Formatted(invocation)])
-            }),
-            ("src/error_meta.rs".to_owned(), {
-                let (tokens, invocation) = client::error_meta_rs(ctx);
-                Content::Rust(vec![Part::Tokens(tokens), Part::Formatted(invocation)])
-            }),
-        ]
-    })];
+        })
+    } else {
+        Box::new(move || {
+            vec![
+                ("Cargo.toml".to_owned(), Content::Text(manifest(ctx))),
+                ("src/lib.rs".to_owned(), Content::tokens(lib_rs(ctx))),
+                ("src/client.rs".to_owned(), {
+                    let (tokens, invocation) = client::client_rs(ctx);
+                    Content::Rust(vec![Part::Tokens(tokens), Part::Formatted(invocation)])
+                }),
+                ("src/error_meta.rs".to_owned(), {
+                    let (tokens, invocation) = client::error_meta_rs(ctx);
+                    Content::Rust(vec![Part::Tokens(tokens), Part::Formatted(invocation)])
+                }),
+            ]
+        })
+    };
+    let mut jobs = vec![root];
+    // A facade's types and operations are its crates'.
     if ctx.unit == Unit::Facade {
         jobs.push(Box::new(move || split::facade_modules(ctx)));
         return jobs;
@@ -290,6 +288,23 @@ fn lib_rs(ctx: &Ctx<'_, '_>) -> TokenStream {
         " the crate is types and validators only, with no async runtime or HTTP stack.".into(),
         String::new(),
     ]);
+    if let Some(split) = &ctx.plan.split {
+        let first = split.parts.first().map_or("", |p| p.name.as_str());
+        let last = split.parts.last().map_or("", |p| p.name.as_str());
+        docs.extend([
+            format!(
+                " The code is spread over {} crates that compile side by side, which this crate",
+                split.parts.len() + 1
+            ),
+            format!(
+                " re-exports under its own paths: `{}` and `{first}` to `{last}`.",
+                split.shared
+            ),
+            " Depend on this crate alone; an operation's feature turns on the crate that holds it."
+                .to_owned(),
+        ]);
+        docs.push(String::new());
+    }
     let features = &ctx.plan.features;
     let unit = if features.grouped {
         " Each operation has a cargo feature (operations that act on one resource share it, as the"
