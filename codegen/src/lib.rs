@@ -37,8 +37,9 @@ pub struct Options {
     /// computes it for an output directory.
     pub runtime_path: Option<String>,
     /// Spread the code over this many part crates beside a shared crate and the facade users
-    /// name ([`plan::Split`]); 0 makes one crate.
-    pub parts: usize,
+    /// name ([`plan::Split`]); 0 makes one crate, and `None` decides by the size of the service
+    /// ([`check::split::automatic`]).
+    pub parts: Option<usize>,
 }
 
 /// The package name of the runtime crate generated crates depend on.
@@ -139,7 +140,10 @@ pub fn generate_timed(
         .crate_name
         .clone()
         .unwrap_or_else(|| default_crate_name(&index, &plan));
-    plan.split = check::split::split(&index, &plan.features, options.parts, &crate_name);
+    let parts = options
+        .parts
+        .unwrap_or_else(|| check::split::automatic(&index));
+    plan.split = check::split::split(&index, &plan.features, parts, &crate_name);
     if let Some(split) = &plan.split {
         let names = std::iter::once(&split.shared).chain(split.parts.iter().map(|p| &p.name));
         let long: Vec<&String> = names.filter(|n| !naming::is_crate_name(n)).collect();

@@ -51,7 +51,7 @@ fn options(case: &str) -> Options {
         })
         .unwrap_or(0);
     Options {
-        parts,
+        parts: Some(parts),
         crate_name: Some(format!("fixture_{case}")),
         runtime_path: Some(codegen::output::runtime_path_from(
             &fixtures_dir().join(case).join("expected"),

@@ -9,13 +9,17 @@
 //!   patterns are matched in linear time (the limit is 100 µs, ten times under that);
 //! - whole calls of `UpdateUserProfile`: what the client itself costs per call (its HTTP client
 //!   answering from memory), checked against a limit, and calls through the default HTTP client
-//!   to a loopback server, one at a time and from 32 callers, reported.
+//!   to a loopback server, one at a time and from 32 callers, reported; with `--aws-sdk VERSION`
+//!   the same calls through aws-sdk-sagemaker too, and the ratios against the goal (at least
+//!   2.5× faster per call and in calls per second).
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use codegen::Options;
+
+mod aws_sdk;
 
 /// The most generating the whole SageMaker model may take (release build, best of five). The
 /// goal is 1 s, which a quiet machine of the project's size meets (800-880 ms on 2 cores); the
@@ -39,8 +43,20 @@ const HOSTILE_LIMIT: Duration = Duration::from_micros(100);
 /// limit leaves room for a busier machine and fails a doubling.
 const IN_MEMORY_CALL_LIMIT: Duration = Duration::from_micros(50);
 
-pub fn main(root: &Path) -> ExitCode {
-    match run(root) {
+/// How much faster than aws-sdk-rust's the generated client's calls should be, per call on
+/// loopback and in calls per second from 32 callers.
+const AWS_SDK_GOAL: f64 = 2.5;
+
+pub fn main(root: &Path, args: &[String]) -> ExitCode {
+    let aws_sdk = match args {
+        [] => None,
+        [flag, version] if flag == "--aws-sdk" => Some(version.as_str()),
+        _ => {
+            eprintln!("usage: cargo xtask bench [--aws-sdk VERSION]");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run(root, aws_sdk) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {
@@ -50,7 +66,7 @@ pub fn main(root: &Path) -> ExitCode {
     }
 }
 
-fn run(root: &Path) -> Result<bool, String> {
+fn run(root: &Path, aws_sdk: Option<&str>) -> Result<bool, String> {
     if cfg!(debug_assertions) {
         eprintln!(
             "note: run `cargo xtask bench` through the release alias for representative numbers"
@@ -107,7 +123,7 @@ fn run(root: &Path) -> Result<bool, String> {
             ok = false;
         }
     }
-    ok &= calls(root)?;
+    ok &= calls(root, aws_sdk)?;
     Ok(ok)
 }
 
@@ -135,23 +151,40 @@ fn example(root: &Path, name: &str) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// What a call costs (`examples/bench_calls.rs`): in memory, and on loopback.
-fn calls(root: &Path) -> Result<bool, String> {
+/// What a call costs (`examples/bench_calls.rs`): in memory, and on loopback; with `aws_sdk`,
+/// the same loopback calls through that version of aws-sdk-sagemaker, right after.
+fn calls(root: &Path, aws_sdk: Option<&str>) -> Result<bool, String> {
     let text = example(root, "bench_calls")?;
-    let value = |prefix: &str, suffix: &str| -> Result<f64, String> {
-        text.lines()
-            .find_map(|l| l.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok())
-            .ok_or_else(|| format!("no `{prefix}…{suffix}` line in:\n{text}"))
-    };
-    let in_memory = value("in memory: ", " ns/call")?;
-    let per_call = value("sequential: ", " ns/call")?;
-    let rate = value("concurrent: ", " calls/s")?;
+    let in_memory = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("in memory: ")?
+                .strip_suffix(" ns/call")?
+                .parse::<f64>()
+                .ok()
+        })
+        .ok_or_else(|| format!("no `in memory: … ns/call` line in:\n{text}"))?;
+    let ours = aws_sdk::parse(&text)?;
     println!(
-        "UpdateUserProfile: {:.1} µs per call in memory; on loopback {:.1} µs per call, {rate:.0} \
+        "UpdateUserProfile: {:.1} µs per call in memory; on loopback {:.1} µs per call, {:.0} \
          calls/s from 32 callers",
         in_memory / 1000.0,
-        per_call / 1000.0,
+        ours.sequential_ns / 1000.0,
+        ours.concurrent_rate,
     );
+    if let Some(version) = aws_sdk {
+        let theirs = aws_sdk::run(root, version)?;
+        println!(
+            "aws-sdk-sagemaker {version}: on loopback {:.1} µs per call, {:.0} calls/s from 32 callers",
+            theirs.sequential_ns / 1000.0,
+            theirs.concurrent_rate,
+        );
+        println!(
+            "  ours: {:.2}× faster per call, {:.2}× the calls per second (goal ≥ {AWS_SDK_GOAL}×)",
+            theirs.sequential_ns / ours.sequential_ns,
+            ours.concurrent_rate / theirs.concurrent_rate,
+        );
+    }
     let mut ok = true;
     if !cfg!(debug_assertions) && in_memory > IN_MEMORY_CALL_LIMIT.as_nanos() as f64 {
         eprintln!(

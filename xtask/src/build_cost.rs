@@ -99,7 +99,7 @@ fn run(root: &Path, args: &[String]) -> Result<bool, String> {
     let (parsed, problems) = codegen::output::read_model_all(&model);
     let options = Options {
         runtime_path: Some(codegen::output::runtime_path_from(&krate)),
-        parts: PARTS,
+        parts: Some(PARTS),
         ..Options::default()
     };
     let generation = codegen::generate_timed(&parsed, problems, &options)

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some("bench") => bench::main(&root()),
+        Some("bench") => bench::main(&root(), &args[1..]),
         Some("hostile") => hostile::main(&root()),
         Some("build-cost") => build_cost::main(&root(), &args[1..]),
         Some("reference-models") => {
@@ -80,10 +80,13 @@ const USAGE: &str = "usage: cargo xtask codegen [--model PATH] [--out DIR] [--op
   --crate-name NAME   the generated crate's name (default: from the service's SDK ID)
   --parts N           spread the code over N part crates and a shared crate under parts/, which
                       the crate re-exports: no compiler process holds the whole of a large service
+                      (default: one part per 250 shapes from 1,500 up, so 12 for all of SageMaker;
+                      0 makes one crate)
   --check             write nothing; fail and name the files that are not up to date
        cargo xtask names [--model PATH]               (every Rust name the model gets, as TSV)
        cargo xtask protocol-tests [--reference DIR]   (run the AWS JSON protocol tests)
-       cargo xtask bench                              (speed targets, in release mode)
+       cargo xtask bench [--aws-sdk VERSION]          (speed targets, in release mode; beside
+                                                      aws-sdk-sagemaker's calls)
        cargo xtask hostile                            (validate() on a 100 KB hostile input to every
                                                       operation of the whole SageMaker model)
        cargo xtask build-cost [--quick] [--feature F] [--aws-sdk VERSION]
@@ -139,6 +142,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 let v = value()?;
                 a.options.parts = v
                     .parse()
+                    .map(Some)
                     .map_err(|_| format!("--parts needs a number, not {v:?}\n\n{USAGE}"))?
             }
             "--check" => a.check = true,

@@ -456,7 +456,7 @@ impl Workspace {
                         runtime_path: Some(codegen::output::runtime_path_from(
                             &self.dir.join(&unit.crate_name),
                         )),
-                        parts: 0,
+                        parts: Some(0),
                     };
                     codegen::generate(&model, &options).map(|files| Generated { model, files })
                 });

@@ -14,6 +14,24 @@ use crate::plan::{Features, Gate, PartCrate, Split};
 /// parts of 73k to 88k; 0.5 leaves 109k shared, with parts no more even.
 const GROUP_SHARE: f64 = 1.0;
 
+/// A service with at least this many shapes in its closure is split by default.
+pub const AUTOMATIC_FROM: usize = 1500;
+
+/// Shapes per part when a service is split by default.
+pub const AUTOMATIC_PER_PART: usize = 250;
+
+/// How many parts a service is split into when the user does not say: none below
+/// [`AUTOMATIC_FROM`] shapes, then one per [`AUTOMATIC_PER_PART`]. For the whole SageMaker (3,026
+/// shapes) that is 12, which measured best (`cargo xtask build-cost`); Glue gets 7.
+pub fn automatic(index: &ShapeIndex<'_>) -> usize {
+    let shapes = index.closure.len();
+    if shapes < AUTOMATIC_FROM {
+        0
+    } else {
+        shapes / AUTOMATIC_PER_PART
+    }
+}
+
 /// The split of `index`'s code over `parts` part crates (at most one per feature), named after
 /// `crate_name`; `None` for one crate (`parts` is 0).
 pub fn split(
