@@ -23,6 +23,9 @@ const MAX_HEAD: usize = 64 * 1024;
 /// The most header fields a response head may have.
 const MAX_HEADERS: usize = 128;
 
+/// The largest request head and first body piece written together: what fits one TLS record.
+const WITH_HEAD_LIMIT: usize = 16 * 1024;
+
 /// Where a request goes: the scheme, host and port of its URI.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Target {
@@ -237,12 +240,28 @@ impl Conn {
             head.extend_from_slice(b"\r\n");
         }
         head.extend_from_slice(format!("content-length: {length}\r\n\r\n").as_bytes());
-        self.write_all(&head).await?;
-        // Each piece the body hands over is one write: taking it is the upload's progress.
+        // Each piece the body hands over is one write: taking it is the upload's progress. A
+        // small first piece goes out with the head, in one write (one segment, one TLS record):
+        // the server reads the whole request at once instead of waking twice for it. The body is
+        // in memory, so waiting for its first piece never holds the head back.
+        let mut head = Some(head);
         while let Some(Ok(frame)) = body.frame().await {
             if let Ok(data) = frame.into_data() {
-                self.write_all(&data).await?;
+                match head.take() {
+                    Some(mut head) if head.len() + data.len() <= WITH_HEAD_LIMIT => {
+                        head.extend_from_slice(&data);
+                        self.write_all(&head).await?;
+                    }
+                    Some(head) => {
+                        self.write_all(&head).await?;
+                        self.write_all(&data).await?;
+                    }
+                    None => self.write_all(&data).await?,
+                }
             }
+        }
+        if let Some(head) = head {
+            self.write_all(&head).await?;
         }
         self.flush().await?;
         Ok(())
