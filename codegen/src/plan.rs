@@ -292,7 +292,7 @@ pub struct Plan {
 /// crates with the rest of the types and the operations of some features each, and the crate
 /// users name (the facade), which re-exports all of them under the paths one crate would have
 /// and owns the client.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Split {
     /// The shared crate's package name.
     pub shared: String,
@@ -300,6 +300,9 @@ pub struct Split {
     pub parts: Vec<PartCrate>,
     /// Feature index → the part that holds its operations.
     pub part_of_feature: Vec<usize>,
+    /// Shape ID → the crate that defines it ([`Split::home_of`] its features), for every shape
+    /// of the closure.
+    pub homes: HashMap<String, CrateHome>,
 }
 
 /// One part crate of a [`Split`].

@@ -3,7 +3,7 @@
 //! shared crate, so parts are chosen to keep the features that share shapes together while the
 //! parts stay about the same size.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::index::{ShapeIndex, members_of};
 use crate::naming;
@@ -22,7 +22,7 @@ pub const AUTOMATIC_PER_PART: usize = 250;
 
 /// How many parts a service is split into when the user does not say: none below
 /// [`AUTOMATIC_FROM`] shapes, then one per [`AUTOMATIC_PER_PART`]. For the whole SageMaker (3,026
-/// shapes) that is 12, which measured best (`cargo xtask build-cost`); Glue gets 7.
+/// shapes) that is 12, which measured best (`cargo xtask build-cost`); Glue gets 6.
 pub fn automatic(index: &ShapeIndex<'_>) -> usize {
     let shapes = index.closure.len();
     if shapes < AUTOMATIC_FROM {
@@ -134,11 +134,18 @@ pub fn split(
             features: (0..n).filter(|f| part_of_feature[*f] == p).collect(),
         })
         .collect();
-    Some(Split {
+    let mut split = Split {
         shared: naming::shared_crate_name(crate_name),
         parts,
         part_of_feature,
-    })
+        homes: HashMap::new(),
+    };
+    split.homes = index
+        .closure
+        .iter()
+        .map(|id| ((*id).to_owned(), split.home_of(&features.needs(id))))
+        .collect();
+    Some(split)
 }
 
 /// About how much code a shape or operation with `members` members makes.

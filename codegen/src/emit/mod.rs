@@ -230,7 +230,11 @@ impl<'m> Ctx<'_, 'm> {
         let Some(split) = &self.plan.split else {
             return true;
         };
-        let home = split.home_of(&self.needs(id));
+        let home = split
+            .homes
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| split.home_of(&self.needs(id)));
         match self.unit {
             Unit::Whole => true,
             Unit::Facade => false,

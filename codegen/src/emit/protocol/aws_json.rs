@@ -42,6 +42,8 @@ pub(crate) struct Names {
     /// Error shape → the features of the operations that list it: its `error_` function, which
     /// reads an error response, compiles for them.
     errors: BTreeMap<String, Gate>,
+    /// The shapes the operations send and receive, found once for every crate of a split.
+    reach: Reach,
 }
 
 impl Names {
@@ -81,7 +83,11 @@ impl Names {
                     .extend(&gate);
             }
         }
-        Names { stems, errors }
+        Names {
+            stems,
+            errors,
+            reach: Reach::new(ctx),
+        }
     }
 
     /// `crate::protocol_serde::<stem>::unmarshall_<stem>`: reads a message of event stream `id`.
@@ -122,7 +128,7 @@ impl Names {
 
 /// Jobs for `src/protocol_serde.rs` and one file per shape or operation input/output.
 pub(crate) fn jobs<'a>(ctx: &'a Ctx<'_, '_>, names: &'a Names) -> Vec<Job<'a>> {
-    let reach = Reach::new(ctx);
+    let reach = &names.reach;
     let mut jobs: Vec<Job<'a>> = Vec::new();
     let mut keys = Vec::new();
     for op in ctx
